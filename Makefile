@@ -1,0 +1,45 @@
+# juesuan — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+prereqs: ## check Python >= 3.11 and Java are present (clear message, no stack trace)
+	@scripts/check-prereqs.sh $(PYTHON)
+
+$(STAMP): pyproject.toml | prereqs
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install juesuan with its dependencies
+
+report: $(STAMP) ## run the main job on the bundled sample (data/raw) → reports/index.html
+	$(BIN)/juesuan run data/raw
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest
+
+sample: $(STAMP) ## re-render the bundled sample PDF from data/sample/*.yml
+	$(BIN)/juesuan render data/sample/qingshan-party-office-2023.yml --out "data/raw/2023/中共武汉市青山区委办公室.pdf"
+
+strip: $(STAMP) ## strip outputs from the notebooks before committing
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+bench: $(STAMP) ## extraction and batch benchmarks (print figures, assert nothing)
+	$(BIN)/juesuan bench extract
+	$(BIN)/juesuan bench run --departments 20
+
+clean: ## remove generated reports and processed data (never data/raw)
+	rm -rf reports/* data/processed/*
+	@touch reports/.gitkeep data/processed/.gitkeep
+
+.PHONY: help prereqs venv report test sample strip bench clean

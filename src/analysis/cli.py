@@ -1,0 +1,34 @@
+"""The `juesuan` command. Each subcommand is a thin shell over a function in the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="juesuan (决算): 部门决算 PDF → verified tidy data, charts and reports.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks: print figures, assert nothing.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+@app.command()
+def extract(
+    pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
+    out: Path | None = typer.Option(None, help="output root (default data/processed)"),
+    engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
+) -> None:
+    """Extract the nine standard tables into cells.csv and tables.csv."""
+    from .config import PROCESSED_DIR
+    from .errors import JuesuanError
+    from .pipeline import extract_department
+
+    try:
+        result = extract_department(pdf, out or PROCESSED_DIR, engine=engine)
+    except JuesuanError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(result.summary())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,67 @@
+"""Writing outputs: atomically, under names derived from a sanitised slug.
+
+A crash or a full disk must never leave a half-written CSV that a later run mistakes for a
+finished one, and a department name taken from a PDF must never steer a path out of the output
+folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+_UNSAFE = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff-]+")
+
+
+def slugify(name: str) -> str:
+    """A file-system-safe slug that keeps Chinese characters (users recognise their department).
+
+    Path separators, dots, quotes, spaces and markup characters all become '-'; the result can
+    never be '', '.' or '..'.
+    """
+    text = unicodedata.normalize("NFKC", name).strip()
+    slug = _UNSAFE.sub("-", text).strip("-_")
+    slug = re.sub(r"-{2,}", "-", slug)[:80]
+    return slug or "department"
+
+
+def department_dir(root: Path, year: int | str, department: str) -> Path:
+    """<root>/<year>/<slug>/, guaranteed to stay inside root."""
+    year_part = slugify(str(year))
+    target = (root / year_part / slugify(department)).resolve()
+    if root.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside {root}: {target}")
+    return target
+
+
+def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Run writer(tmp) on a temporary file beside path, then rename it over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_table(df: pd.DataFrame, folder: Path, stem: str, parquet: bool = True) -> list[Path]:
+    """Write df as <stem>.csv (UTF-8 with BOM, so Excel shows the Chinese) and <stem>.parquet."""
+    written = [write_atomic(folder / f"{stem}.csv", lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig"))]
+    if parquet:
+        written.append(write_atomic(folder / f"{stem}.parquet", lambda tmp: df.to_parquet(tmp, index=False)))
+    return written
