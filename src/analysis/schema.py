@@ -11,8 +11,10 @@ import pandas as pd
 
 CELLS_COLUMNS = [
     "department", "year", "table", "side", "code", "item", "row_no", "column", "value",
-    "page", "x0", "top", "x1", "bottom",
+    "page", "x0", "top", "x1", "bottom", "group", "printed",
 ]
+# group: personnel / public for basic_expenditure rows (data dictionary); printed: the value's text
+# as printed (before unit conversion), so a reviewer can compare character for character.
 TABLES_COLUMNS = ["table", "title", "pages", "unit", "status", "note"]
 PERFORMANCE_COLUMNS = ["scope", "level1", "level2", "indicator", "target", "actual", "score", "page"]
 NARRATIVE_COLUMNS = ["fact", "value", "unit", "sentence", "page"]

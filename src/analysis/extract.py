@@ -1,0 +1,88 @@
+"""A report PDF → the tidy cells and tables frames of the nine standard tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .grids import GridEngine, make_engine
+from .locate import TableLocation, locate_tables, report_identity
+from .normalise import TextCell, normalise_table
+from .pdfdoc import ReportDoc, open_report
+from .schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from .specs import SPECS_BY_KEY
+
+
+@dataclass
+class Extraction:
+    department: str
+    year: int | None
+    cells: pd.DataFrame
+    tables: pd.DataFrame
+    pages: list[tuple[int, str]]  # the text layer, for narrative and text checks
+
+
+def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache: dict[int, list]) -> list[TextCell]:
+    out: list[TextCell] = []
+    for region in loc.regions:
+        if region.page not in cache:
+            cache[region.page] = engine.cells(doc.path, region.page)
+        page = doc.pages[region.page - 1]
+        seen: set[tuple] = set()
+        for box in cache[region.page]:
+            if not (region.top - 1 <= box.yc <= region.bottom + 1):
+                continue
+            key = (round(box.x0), round(box.top), round(box.x1), round(box.bottom))
+            if key in seen:
+                continue  # tabula can report a grid twice
+            seen.add(key)
+            out.append(TextCell(box, page.text_in(box.x0, box.top, box.x1, box.bottom)))
+    return out
+
+
+def extract_tables(doc: ReportDoc, engine_name: str = "tabula") -> tuple[pd.DataFrame, pd.DataFrame]:
+    engine = make_engine(engine_name, doc.pdf)
+    locations = locate_tables(doc)
+    department, year = report_identity(doc)
+    cache: dict[int, list] = {}
+    records: list[dict] = []
+    table_rows: list[dict] = []
+    for key, spec in SPECS_BY_KEY.items():
+        loc = locations[key]
+        if not loc.regions:
+            table_rows.append({"table": key, "title": "", "pages": "", "unit": "", "status": "missing", "note": "not found in the PDF"})
+            continue
+        recs = normalise_table(spec, _region_cells(doc, engine, loc, cache), loc.unit)
+        records.extend(recs)
+        note = loc.note
+        if loc.duplicates:
+            note = (note + "；" if note else "") + f"printed again on page {', '.join(map(str, loc.duplicates))} (first printing used)"
+        if not loc.unit_printed:
+            note = (note + "；" if note else "") + "no 单位 line found; 万元 assumed"
+        table_rows.append(
+            {
+                "table": key,
+                "title": loc.title,
+                "pages": ";".join(map(str, loc.pages)),
+                "unit": loc.unit,
+                "status": "extracted" if recs else "empty",
+                "note": note,
+            }
+        )
+    cells = pd.DataFrame(records)
+    if not cells.empty:
+        cells.insert(0, "department", department)
+        cells.insert(1, "year", year)
+    cells = conform(cells, CELLS_COLUMNS)
+    tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
+    return cells, tables
+
+
+def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
+    with open_report(pdf) as doc:
+        department, year = report_identity(doc)
+        cells, tables = extract_tables(doc, engine)
+        pages = [(p.number, p.text) for p in doc.pages]
+    return Extraction(department, year, cells, tables, pages)

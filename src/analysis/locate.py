@@ -1,0 +1,205 @@
+"""Find the nine standard tables by their titles, wherever and in whatever order they are printed.
+
+A table is the stretch of ruled grid below its title, on its own page and on continuation pages
+(no title, the same grid; blank pages in between are skipped), ending at the next title, at its
+注/说明 lines, or at a page of plain text. Around it we read the unit line and the printed 说明.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .pdfdoc import PageText, ReportDoc
+from .specs import SPECS_BY_KEY, match_title
+
+_NOTE_START = re.compile(r"^\s*(注|说明|备注)\s*[:：]")
+_SECTION = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+
+
+@dataclass
+class Region:
+    page: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class TitleHit:
+    table: str
+    title: str
+    page: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class TableLocation:
+    table: str
+    title: str = ""
+    regions: list[Region] = field(default_factory=list)
+    unit: str = "万元"
+    unit_printed: bool = False
+    note: str = ""
+    duplicates: list[int] = field(default_factory=list)  # pages of further printings of the same title
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({r.page for r in self.regions})
+
+
+def find_titles(pages: list[PageText]) -> list[TitleHit]:
+    """Every line (or pair of lines, for a wrapped title) that is a standard table's title."""
+    hits: list[TitleHit] = []
+    for page in pages:
+        lines = page.lines
+        skip_next = False
+        for i, line in enumerate(lines):
+            if skip_next:
+                skip_next = False
+                continue
+            key = match_title(line["text"])
+            last = line
+            if (
+                key is None
+                and i + 1 < len(lines)
+                and lines[i + 1]["top"] - line["bottom"] < 12
+                and match_title(lines[i + 1]["text"]) is None
+            ):
+                key = match_title(line["text"] + lines[i + 1]["text"])
+                if key is not None:
+                    last = lines[i + 1]
+                    skip_next = True
+            if key is None:
+                continue
+            # a title heads a grid: there must be ruled lines below it on this page or the next
+            below = [r for r in page.rules if r[1] >= last["bottom"] - 2]
+            nxt = pages[page.number] if page.number < len(pages) else None
+            if not below and not (nxt is not None and nxt.has_rules and page.height - last["bottom"] < 150):
+                continue
+            title = line["text"] if last is line else line["text"] + last["text"]
+            hits.append(TitleHit(key, title.strip(), page.number, line["top"], last["bottom"]))
+    return hits
+
+
+def _lines_in(page: PageText, top: float, bottom: float) -> list[dict]:
+    return [ln for ln in page.lines if ln["top"] >= top - 1 and ln["bottom"] <= bottom + 1]
+
+
+def _unit_of(lines: list[dict]) -> tuple[str, bool]:
+    for ln in lines:
+        m = re.search(r"单位\s*[:：]\s*(万元|千元|元)", ln["text"])
+        if m:
+            return m.group(1), True
+    return "万元", False
+
+
+def _note_of(lines: list[dict]) -> str:
+    """The printed 说明 below a table (e.g. 本部门当年无政府性基金预算财政拨款收入支出)."""
+    out: list[str] = []
+    taking = False
+    for ln in lines:
+        text = ln["text"].strip()
+        if re.match(r"^说明\s*[:：]", text):
+            taking = True
+            out.append(re.sub(r"^说明\s*[:：]\s*", "", text))
+        elif taking and not _NOTE_START.match(text) and match_title(text) is None and not _SECTION.match(text):
+            out.append(text)
+        else:
+            taking = False
+    return "".join(out).strip()
+
+
+def _is_continuation(page: PageText) -> bool:
+    """A page that carries on the previous table: a grid near the top, nothing but a header above."""
+    if not page.has_rules:
+        return False
+    grid_top = min(r[1] for r in page.rules)
+    above = [ln for ln in page.lines if ln["bottom"] <= grid_top + 1]
+    if len(above) > 3:
+        return False
+    return not any(_SECTION.match(ln["text"]) or ln["text"].strip().endswith("表") for ln in above)
+
+
+def locate_tables(doc: ReportDoc) -> dict[str, TableLocation]:
+    """Locate each of the nine tables; a table not printed gets a location with no regions."""
+    pages = doc.pages
+    hits = find_titles(pages)
+    first: dict[str, TitleHit] = {}
+    dup_pages: dict[str, list[int]] = {}
+    for h in hits:
+        if h.table in first:
+            dup_pages.setdefault(h.table, []).append(h.page)
+        else:
+            first[h.table] = h
+    starts = sorted(first.values(), key=lambda h: (h.page, h.top))
+    all_starts = sorted(hits, key=lambda h: (h.page, h.top))
+    out: dict[str, TableLocation] = {k: TableLocation(k) for k in SPECS_BY_KEY}
+    for hit in starts:
+        later = [h for h in all_starts if (h.page, h.top) > (hit.page, hit.top)]
+        stop = later[0] if later else None
+        page = pages[hit.page - 1]
+        end = stop.top if stop is not None and stop.page == hit.page else page.height
+        regions = [Region(hit.page, hit.bottom, end)]
+        head_lines = _lines_in(page, hit.bottom, min(end, _grid_top(page, hit.bottom, end)))
+        tail_lines = _lines_in(page, _grid_bottom(page, hit.bottom, end), end)
+        ended = any(_NOTE_START.match(ln["text"]) for ln in tail_lines) or (stop is not None and stop.page == hit.page)
+        p = hit.page + 1
+        blanks = 0
+        while not ended and p <= len(pages) and (stop is None or p < stop.page or (p == stop.page and stop.top > 60)):
+            cand = pages[p - 1]
+            if not cand.chars and not cand.has_rules:
+                blanks += 1
+                if blanks > 2:
+                    break
+                p += 1
+                continue
+            if not _is_continuation(cand):
+                break
+            cend = stop.top if stop is not None and stop.page == p else cand.height
+            regions.append(Region(p, 0.0, cend))
+            more_tail = _lines_in(cand, _grid_bottom(cand, 0.0, cend), cend)
+            tail_lines += more_tail
+            ended = any(_NOTE_START.match(ln["text"]) for ln in more_tail) or (stop is not None and stop.page == p)
+            p += 1
+        unit, printed = _unit_of(head_lines)
+        loc = out[hit.table]
+        loc.title = hit.title
+        loc.regions = regions
+        loc.unit, loc.unit_printed = unit, printed
+        loc.note = _note_of(tail_lines)
+        loc.duplicates = dup_pages.get(hit.table, [])
+    return out
+
+
+def _grid_top(page: PageText, top: float, bottom: float) -> float:
+    rules = page.rules_between(top, bottom)
+    return min((r[1] for r in rules), default=bottom)
+
+
+def _grid_bottom(page: PageText, top: float, bottom: float) -> float:
+    rules = page.rules_between(top, bottom)
+    return max((r[3] for r in rules), default=top)
+
+
+def report_identity(doc: ReportDoc) -> tuple[str, int | None]:
+    """(department, year) as printed: 部门：… on the tables, else the cover; year from the titles."""
+    years: Counter[int] = Counter()
+    depts: Counter[str] = Counter()
+    for page in doc.pages:
+        for ln in page.lines:
+            text = ln["text"]
+            m = re.search(r"((?:19|20)\d{2})\s*年度?\s*(?:部门)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")", text)
+            if m:
+                years[int(m.group(1))] += 1
+            m = re.search(r"(?:^|\s)(?:部门|部门名称|单位名称|单位)\s*[:：]\s*(\S+)", text)
+            if m and "万元" not in m.group(1) and m.group(1) not in {"元", "千元"}:
+                depts[m.group(1)] += 1
+    year = years.most_common(1)[0][0] if years else None
+    if depts:
+        return depts.most_common(1)[0][0], year
+    cover = doc.pages[0].text if doc.pages else ""
+    head = re.split(r"(?:19|20)\d{2}\s*年", cover)[0] if cover else ""
+    name = re.sub(r"\s+", "", head)
+    return name, year

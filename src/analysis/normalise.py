@@ -1,0 +1,231 @@
+"""Cells of a located table → tidy rows of cells.csv.
+
+Works on geometry, not on the order an engine lists cells in: a column's meaning is the header
+text printed above it (all header cells covering its centre, top to bottom), and every value is
+put under the header its box sits under. That is what keeps merged spans, multi-row headers, split
+类/款/项 codes and two-sided 收入/支出 layouts from shifting numbers between columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .grids import CellBox
+from .specs import CODE, ITEM, ROW_NO, THREE_PUBLIC_BY_NUMBER, TableSpec
+
+_NUMBER = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
+_CODE = re.compile(r"^\d{2,7}$")
+_BLANK = {"", "-", "—", "–", "－", "/", "——"}
+_ROW_START = re.compile(r"^(合计|总计|小计|[一二三四五六七八九十]+、|\d{3,7}$)")
+_UNIT_FACTOR = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
+@dataclass
+class TextCell:
+    box: CellBox
+    text: str
+
+
+def parse_number(text: str) -> Decimal | None:
+    t = text.replace("−", "-").replace(" ", "")
+    if t in _BLANK or not _NUMBER.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _rows(cells: list[TextCell]) -> list[list[TextCell]]:
+    """Cluster cells into printed rows by page and top edge, each row left to right."""
+    out: list[list[TextCell]] = []
+    for c in sorted(cells, key=lambda c: (c.box.page, c.box.top, c.box.x0)):
+        if out and out[-1][0].box.page == c.box.page and abs(c.box.top - out[-1][0].box.top) < 2.0:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [sorted(r, key=lambda c: c.box.x0) for r in out]
+
+
+def _is_column_number_row(row: list[TextCell]) -> bool:
+    """The 栏次 row (栏次 1 2 3 …, or bare 1 … 12) labels columns; it is not data."""
+    texts = [c.text for c in row if c.text]
+    if any(t == "栏次" for t in texts):
+        return True
+    nums = [t for t in texts if t.isdigit()]
+    if len(nums) < 2 or len(nums) != len(texts):
+        return False
+    ints = [int(t) for t in nums]
+    return all(b == a + 1 for a, b in zip(ints, ints[1:]))
+
+
+def _is_data_row(row: list[TextCell]) -> bool:
+    if _is_column_number_row(row):
+        return False
+    texts = [c.text for c in row if c.text]
+    if not texts:
+        return False
+    return any(parse_number(t) is not None for t in texts) or bool(_ROW_START.match(texts[0]))
+
+
+@dataclass
+class Leaf:
+    """One column of the table: its box across, its full header label, role and key."""
+
+    x0: float
+    x1: float
+    label: str
+    key: str | None
+    number: int | None = None
+
+
+def _leaves(header: list[TextCell], spec: TableSpec, number_cells: list[TextCell]) -> list[Leaf]:
+    """The lowest header cells are the columns; each takes the text of every header cell above it."""
+    leaves: list[Leaf] = []
+    for c in header:
+        below = [o for o in header if o is not c and o.box.top > c.box.top + 1 and o.box.x0 - 1 <= c.box.xc <= o.box.x1 + 1]
+        if below:
+            continue
+        above = sorted(
+            (o for o in header if o.box.x0 - 1 <= c.box.xc <= o.box.x1 + 1 and o.box.top <= c.box.top + 1),
+            key=lambda o: o.box.top,
+        )
+        label = "".join(o.text for o in above)
+        number = next((int(n.text) for n in number_cells if n.text.isdigit() and c.box.x0 <= n.box.xc <= c.box.x1), None)
+        key = spec.column_key(label)
+        if key is None and spec.key == "three_public" and number is not None:
+            key = THREE_PUBLIC_BY_NUMBER.get(number)
+        leaves.append(Leaf(c.box.x0, c.box.x1, label, key, number))
+    return sorted(leaves, key=lambda l: l.x0)
+
+
+def _segments(leaves: list[Leaf]) -> list[float]:
+    """x where each record group starts: two-sided tables and the 3-up basic_expenditure layout
+    print several records side by side in one printed row."""
+    starts: list[float] = []
+    if not leaves:
+        return starts
+    first_role = leaves[0].key
+    seen_value = False
+    starts.append(leaves[0].x0)
+    for leaf in leaves[1:]:
+        if leaf.key == first_role and seen_value:
+            starts.append(leaf.x0)
+            seen_value = False
+        elif leaf.key not in (CODE, ITEM, ROW_NO, None):
+            seen_value = True
+    return starts
+
+
+def _leaf_for(leaves: list[Leaf], box: CellBox) -> Leaf | None:
+    for leaf in leaves:
+        if leaf.x0 - 1 <= box.xc <= leaf.x1 + 1:
+            return leaf
+    return None
+
+
+def _group_of(spec: TableSpec, code: str, item: str, label: str) -> str:
+    if not spec.groups:
+        return ""
+    if "人员" in item or "人员经费" in label and not code:
+        return "personnel"
+    if "公用" in item or "公用经费" in label and not code:
+        return "public"
+    for prefix, group in spec.groups:
+        if code.startswith(prefix):
+            return group
+    return "personnel" if "人员经费" in label else "public" if "公用经费" in label else ""
+
+
+def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[dict]:
+    """Tidy records (without department/year) for one table's cells across its pages."""
+    rows = _rows([c for c in cells if c.box.x1 - c.box.x0 > 0.5])
+    factor = _UNIT_FACTOR.get(unit, Decimal(1))
+    leaves: list[Leaf] = []
+    records: list[dict] = []
+    page_seen_data: set[int] = set()
+    header: list[TextCell] = []
+    numbers: list[TextCell] = []
+    for row in rows:
+        page = row[0].box.page
+        if page not in page_seen_data and not _is_data_row(row):
+            if _is_column_number_row(row):
+                numbers.extend(row)
+            elif not leaves:
+                header.extend(row)
+            continue
+        if page not in page_seen_data:
+            page_seen_data.add(page)
+            if not leaves:
+                leaves = _leaves(header, spec, numbers)
+        if not leaves:
+            continue
+        records.extend(_row_records(spec, row, leaves, factor))
+    return records
+
+
+def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], factor: Decimal) -> list[dict]:
+    starts = _segments(leaves)
+    segs: dict[int, dict] = {}
+    for c in row:
+        leaf = _leaf_for(leaves, c.box)
+        if leaf is None:
+            continue
+        seg_no = max(i for i, x in enumerate(starts) if c.box.xc >= x - 1) if c.box.xc >= starts[0] - 1 else 0
+        seg = segs.setdefault(seg_no, {"code": [], "item": "", "row_no": "", "values": [], "label": leaf.label})
+        if leaf.key == CODE:
+            if _CODE.match(c.text):
+                seg["code"].append(c.text)
+            elif c.text and not seg["item"]:
+                seg["item"] = c.text  # 合计 printed across the code and name columns
+        elif leaf.key == ITEM:
+            seg["item"] = seg["item"] + c.text if seg["item"] and c.text and seg["item"] != c.text else (c.text or seg["item"])
+        elif leaf.key == ROW_NO:
+            seg["row_no"] = c.text if c.text.isdigit() else seg["row_no"]
+        elif leaf.key is not None:
+            value = parse_number(c.text)
+            if value is not None:
+                seg["values"].append((leaf, c.box, value))
+    out = []
+    for seg_no, seg in sorted(segs.items()):
+        code = "".join(seg["code"])
+        item = seg["item"]
+        side = ""
+        if spec.two_sided:
+            side = _side(seg["label"], seg_no)
+        for leaf, box, value in seg["values"]:
+            if spec.two_sided:
+                side = _side(leaf.label, seg_no)
+            out.append(
+                {
+                    "table": spec.key,
+                    "side": side,
+                    "code": code,
+                    "item": item,
+                    "row_no": seg["row_no"],
+                    "column": leaf.key,
+                    "value": float((value * factor).normalize()),
+                    "printed": _printed(value),
+                    "page": box.page,
+                    "x0": round(box.x0, 2),
+                    "top": round(box.top, 2),
+                    "x1": round(box.x1, 2),
+                    "bottom": round(box.bottom, 2),
+                    "group": _group_of(spec, code, item, leaf.label),
+                }
+            )
+    return out
+
+
+def _printed(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _side(label: str, seg_no: int) -> str:
+    if label.startswith("收"):
+        return "income"
+    if label.startswith("支"):
+        return "expenditure"
+    return "income" if seg_no == 0 else "expenditure"

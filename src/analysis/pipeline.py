@@ -1,0 +1,117 @@
+"""One department, end to end: PDF → tidy files (and, with checks, checks.csv) in its own folder.
+
+The single entry point the CLI, the notebooks and the batch runner share, so a department's
+outputs are the same whichever way it was run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import PROCESSED_DIR
+from .extract import extract_pdf
+from .outputs import department_dir, slugify, write_table, write_text_atomic
+from .schema import (
+    CHECKS_COLUMNS,
+    NARRATIVE_COLUMNS,
+    PERFORMANCE_COLUMNS,
+    conform,
+    empty_frame,
+)
+
+
+@dataclass
+class DepartmentResult:
+    pdf: Path
+    department: str
+    year: int | None
+    slug: str
+    out_dir: Path
+    cells: pd.DataFrame
+    tables: pd.DataFrame
+    narrative: pd.DataFrame = field(default_factory=lambda: empty_frame(NARRATIVE_COLUMNS))
+    performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
+    checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
+    uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pages: list[tuple[int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        counts = self.tables["status"].value_counts().to_dict()
+        parts = ", ".join(f"{n} {s}" for s, n in counts.items())
+        return (
+            f"{self.department} {self.year}: {len(self.cells)} cells from 9 tables ({parts}); "
+            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}"
+        )
+
+
+def _read_words(pdf: Path, pages: list[tuple[int, str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Narrative facts, uncovered sentences and performance rows, where those readers exist."""
+    try:
+        from .narrative import extract_narrative
+        from .text import read_pages
+    except ImportError:
+        narrative, uncovered = empty_frame(NARRATIVE_COLUMNS), pd.DataFrame()
+    else:
+        narrative, uncovered = extract_narrative(read_pages(pdf))
+    try:
+        from .performance import extract_performance
+    except ImportError:
+        performance = empty_frame(PERFORMANCE_COLUMNS)
+    else:
+        performance = extract_performance(pdf)
+    return narrative, uncovered, performance
+
+
+def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
+    """Extract everything a report states and write it under <out_root>/<year>/<slug>/."""
+    pdf = Path(pdf)
+    ex = extract_pdf(pdf, engine)
+    department = ex.department or pdf.stem
+    year = ex.year
+    out_dir = department_dir(out_root, year or "unknown-year", department)
+    narrative, uncovered, performance = _read_words(pdf, ex.pages)
+    result = DepartmentResult(
+        pdf=pdf,
+        department=department,
+        year=year,
+        slug=slugify(department),
+        out_dir=out_dir,
+        cells=ex.cells,
+        tables=ex.tables,
+        narrative=conform(narrative, list(dict.fromkeys([*NARRATIVE_COLUMNS, *narrative.columns]))),
+        performance=conform(performance, PERFORMANCE_COLUMNS),
+        uncovered=uncovered,
+        pages=ex.pages,
+    )
+    _write(result, ("cells", "tables", "narrative", "performance"))
+    if not uncovered.empty:
+        write_table(uncovered, out_dir, "uncovered", parquet=False)
+    return result
+
+
+def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
+    """extract_department, then reconcile: writes checks.csv beside the tidy files."""
+    from .reconcile import run_checks
+
+    result = extract_department(pdf, out_root, engine)
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    result.checks = conform(checks, CHECKS_COLUMNS)
+    _write(result, ("checks",))
+    return result
+
+
+def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
+    for stem in stems:
+        write_table(getattr(result, stem), result.out_dir, stem)
+    meta = {
+        "department": result.department,
+        "year": result.year,
+        "slug": result.slug,
+        "pdf": result.pdf.name,
+        "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
+    }
+    write_text_atomic(result.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))

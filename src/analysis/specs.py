@@ -1,0 +1,216 @@
+"""The nine standard tables, described as data.
+
+Regions print the same tables under different titles, orders and numbering, with different header
+wording. Each table is a spec: its title aliases and the rules that turn a column's header text
+(all header cells above the column, joined top to bottom, whitespace removed) into a canonical
+column key of the data dictionary. A new region's variant is a new alias or rule here, not a new
+code path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Column roles that are not values.
+CODE = "code"
+CODE_PART = "code_part"  # one of split 类 / 款 / 项 columns
+ITEM = "item"
+ROW_NO = "row_no"
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """Header text → column key. All of `all_of` must occur, none of `none_of`."""
+
+    key: str
+    all_of: tuple[str, ...]
+    none_of: tuple[str, ...] = ()
+
+    def matches(self, label: str) -> bool:
+        return all(t in label for t in self.all_of) and not any(t in label for t in self.none_of)
+
+
+def _rules(*items: tuple) -> tuple[ColumnRule, ...]:
+    """(key, all_of[, none_of]) tuples → rules, so the tables below read as a list."""
+    return tuple(ColumnRule(item[0], tuple(item[1]), tuple(item[2]) if len(item) > 2 else ()) for item in items)
+
+
+# Roles shared by every table with a classification code.
+_CODE_RULES = _rules(
+    (CODE, ["编码"]),
+    (CODE, ["代码"]),
+    (ITEM, ["科目名称"]),
+    (ITEM, ["项目"], ["支出", "收入"]),
+    (ROW_NO, ["行次"]),
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    titles: tuple[str, ...]  # printed titles without year / department / numbering
+    columns: tuple[ColumnRule, ...]
+    two_sided: bool = False  # 收入 | 支出 side by side (summary, fiscal_summary)
+    groups: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # code prefix → group
+
+    def column_key(self, label: str) -> str | None:
+        for rule in self.columns:
+            if rule.matches(label):
+                return rule.key
+        return None
+
+
+TABLE_SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        "summary",
+        ("收入支出决算总表", "部门收支决算总表", "收支决算总表", "部门收入支出决算总表"),
+        _rules((ROW_NO, ["行次"]), (ITEM, ["项目"]), ("amount", ["金额"]), ("amount", ["决算数"])),
+        two_sided=True,
+    ),
+    TableSpec(
+        "income",
+        ("收入决算表", "部门收入决算表"),
+        _CODE_RULES
+        + _rules(
+            ("total", ["合计"]),
+            ("fiscal", ["财政拨款"]),
+            ("superior_subsidy", ["上级补助"]),
+            ("business", ["事业收入"]),
+            ("operating", ["经营收入"]),
+            ("subsidiary_remit", ["附属单位"]),
+            ("other", ["其他收入"]),
+        ),
+    ),
+    TableSpec(
+        "expenditure",
+        ("支出决算表", "部门支出决算表"),
+        _CODE_RULES
+        + _rules(
+            ("total", ["合计"]),
+            ("basic", ["基本支出"]),
+            ("project", ["项目支出"]),
+            ("remit_superior", ["上缴上级"]),
+            ("operating", ["经营支出"]),
+            ("subsidy_subsidiary", ["附属单位"]),
+        ),
+    ),
+    TableSpec(
+        "fiscal_summary",
+        ("财政拨款收入支出决算总表", "财政拨款收支决算总表"),
+        _rules(
+            (ROW_NO, ["行次"]),
+            (ITEM, ["项目"]),
+            ("general_budget", ["一般公共预算"]),
+            ("gov_fund", ["政府性基金"]),
+            ("soe_capital", ["国有资本"]),
+            ("total", ["合计"]),
+            ("total", ["小计"]),
+            ("amount", ["决算数"]),
+            ("amount", ["金额"]),
+        ),
+        two_sided=True,
+    ),
+    TableSpec(
+        "general_budget_expenditure",
+        ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算明细表"),
+        _CODE_RULES
+        + _rules(("total", ["小计"]), ("total", ["合计"]), ("basic", ["基本支出"]), ("project", ["项目支出"])),
+    ),
+    TableSpec(
+        "basic_expenditure",
+        (
+            "一般公共预算财政拨款基本支出决算明细表",
+            "一般公共预算财政拨款基本支出决算表",
+            "一般公共预算财政拨款基本支出决算明细表（按经济分类）",
+        ),
+        _rules((CODE, ["代码"]), (CODE, ["编码"]), (ITEM, ["科目名称"]), ("amount", ["决算数"]), ("amount", ["金额"])),
+        groups=(("301", "personnel"), ("303", "personnel"), ("302", "public"), ("310", "public"), ("399", "public")),
+    ),
+    TableSpec(
+        "gov_fund",
+        ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表"),
+        _CODE_RULES
+        + _rules(
+            ("opening_balance", ["年初"]),
+            ("closing_balance", ["年末"]),
+            ("income", ["本年收入"]),
+            ("basic", ["基本支出"]),
+            ("project", ["项目支出"]),
+            ("total", ["小计"]),
+            ("total", ["合计"]),
+        ),
+    ),
+    TableSpec(
+        "soe_capital",
+        ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"),
+        _CODE_RULES
+        + _rules(
+            ("opening_balance", ["年初"]),
+            ("closing_balance", ["年末"]),
+            ("income", ["本年收入"]),
+            ("basic", ["基本支出"]),
+            ("project", ["项目支出"]),
+            ("total", ["小计"]),
+            ("total", ["合计"]),
+        ),
+    ),
+    TableSpec(
+        "three_public",
+        ("财政拨款“三公”经费支出决算表", "财政拨款\"三公\"经费支出决算表", "“三公”经费支出决算表", "\"三公\"经费支出决算表"),
+        tuple(
+            ColumnRule(f"{stage}_{part}", (word, *need), avoid)
+            for stage, word in (("budget", "预算"), ("actual", "决算"))
+            for part, need, avoid in (
+                ("vehicle", ("小计",), ()),
+                ("vehicle_purchase", ("购置费",), ()),
+                ("vehicle_operation", ("运行",), ("购置费",)),
+                ("abroad", ("出国",), ()),
+                ("reception", ("接待",), ()),
+                ("total", ("合计",), ()),
+            )
+        ),
+    ),
+)
+
+SPECS_BY_KEY = {s.key: s for s in TABLE_SPECS}
+
+# Column numbers (栏次) of the 三公 table when its header words cannot be read: 1–6 budget, 7–12 actual.
+THREE_PUBLIC_BY_NUMBER = {
+    i + 1 + 6 * s: f"{stage}_{part}"
+    for s, stage in enumerate(("budget", "actual"))
+    for i, part in enumerate(("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"))
+}
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})
+
+
+def normalise_title(text: str) -> str:
+    """Title text with spaces, quotes style, year and 公开NN表 numbering removed."""
+    t = re.sub(r"\s+", "", text).translate(_QUOTES)
+    return re.sub(r"公开\d+表", "", t)
+
+
+_ALIASES = sorted(
+    ((normalise_title(alias), spec.key) for spec in TABLE_SPECS for alias in spec.titles),
+    key=lambda pair: -len(pair[0]),
+)
+
+
+def match_title(line: str) -> str | None:
+    """The table key whose title this line is, or None.
+
+    A line is a title when, after dropping spaces, numbering and a year/department prefix, it ends
+    with an alias. The longest alias wins, so 财政拨款收入支出决算总表 is not taken for 收入支出决算总表.
+    """
+    t = normalise_title(line)
+    if len(t) > 60 or "。" in t or "，" in t:
+        return None
+    t = re.sub(r"[（(]?(续|续表)[)）]?$", "", t)
+    for alias, key in _ALIASES:
+        if t.endswith(alias):
+            prefix = t[: -len(alias)]
+            # allowed prefixes: 2023年度, department name, 一、 / 1. numbering, 表N
+            if len(prefix) <= 40 and not re.search(r"[，。；：:]", prefix):
+                return key
+    return None
