@@ -46,6 +46,18 @@ _CODE_RULES = _rules(
 )
 
 
+# gov_fund and soe_capital print the same columns (balances, income, expenditure split).
+_FUND_RULES = _CODE_RULES + _rules(
+    ("opening_balance", ["年初"]),
+    ("closing_balance", ["年末"]),
+    ("income", ["本年收入"]),
+    ("basic", ["基本支出"]),
+    ("project", ["项目支出"]),
+    ("total", ["小计"]),
+    ("total", ["合计"]),
+)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     key: str
@@ -130,30 +142,12 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "gov_fund",
         ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表"),
-        _CODE_RULES
-        + _rules(
-            ("opening_balance", ["年初"]),
-            ("closing_balance", ["年末"]),
-            ("income", ["本年收入"]),
-            ("basic", ["基本支出"]),
-            ("project", ["项目支出"]),
-            ("total", ["小计"]),
-            ("total", ["合计"]),
-        ),
+        _FUND_RULES,
     ),
     TableSpec(
         "soe_capital",
         ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"),
-        _CODE_RULES
-        + _rules(
-            ("opening_balance", ["年初"]),
-            ("closing_balance", ["年末"]),
-            ("income", ["本年收入"]),
-            ("basic", ["基本支出"]),
-            ("project", ["项目支出"]),
-            ("total", ["小计"]),
-            ("total", ["合计"]),
-        ),
+        _FUND_RULES,
     ),
     TableSpec(
         "three_public",
