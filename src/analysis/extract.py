@@ -10,6 +10,7 @@ import pandas as pd
 from .grids import GridEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
+from .errors import NotFinalAccountsError
 from .pdfdoc import ReportDoc, open_report
 from .schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
@@ -43,8 +44,10 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
 
 
 def extract_tables(doc: ReportDoc, engine_name: str = "tabula") -> tuple[pd.DataFrame, pd.DataFrame]:
-    engine = make_engine(engine_name, doc.pdf)
     locations = locate_tables(doc)
+    if not any(loc.regions for loc in locations.values()):
+        _refuse(doc)
+    engine = make_engine(engine_name, doc.pdf)
     department, year = report_identity(doc)
     cache: dict[int, list] = {}
     records: list[dict] = []
@@ -78,6 +81,20 @@ def extract_tables(doc: ReportDoc, engine_name: str = "tabula") -> tuple[pd.Data
     cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
     return cells, tables
+
+
+def _refuse(doc: ReportDoc) -> None:
+    """No standard table at all: say what the document seems to be instead."""
+    text = doc.full_text.replace(" ", "")
+    if "预算" in text and "决算" not in text:
+        raise NotFinalAccountsError(
+            doc.path, "this is a budget report (部门预算), not final accounts (部门决算)", "juesuan reads 决算 reports only"
+        )
+    raise NotFinalAccountsError(
+        doc.path,
+        "none of the nine standard final-accounts tables (收入支出决算总表 …) was found",
+        "check that this is a 部门决算 report with a text layer",
+    )
 
 
 def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:

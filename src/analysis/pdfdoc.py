@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pypdf import PasswordType, PdfReader
 
 from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 
@@ -120,6 +119,26 @@ class ReportDoc:
         return "\n".join(p.text for p in self.pages)
 
 
+def _refuse_encrypted(path: Path) -> None:
+    """An encrypted PDF opens only if its user password is empty (common: 'no copying' flags)."""
+    try:
+        reader = PdfReader(path)
+        encrypted = reader.is_encrypted
+    except Exception:
+        return  # damage is reported by the parse below, with a better message
+    if encrypted:
+        try:
+            ok = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+        except Exception:
+            ok = False
+        if not ok:
+            raise EncryptedPdfError(
+                path,
+                "the PDF is encrypted and needs a password",
+                "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt --password=… in.pdf out.pdf)",
+            )
+
+
 def open_report(path: str | Path) -> ReportDoc:
     """Open and validate a report PDF, raising a typed error that names the file and the fix."""
     path = Path(path)
@@ -137,22 +156,18 @@ def open_report(path: str | Path) -> ReportDoc:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     truncated = b"%%EOF" not in tail
+    hint = "the file looks truncated (no %EOF marker); download it again" if truncated else "the file is damaged; download it again"
+    _refuse_encrypted(path)
     try:
         pdf = pdfplumber.open(path)
         _ = len(pdf.pages)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedPdfError(path, "the PDF is encrypted and needs a password", "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many unrelated types on damage
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise EncryptedPdfError(path, "the PDF is encrypted and needs a password", "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from exc
-        hint = "the file looks truncated (no %%EOF); download it again" if truncated else "the file is damaged; download it again"
+    except Exception as exc:  # pdfminer raises many unrelated types on damage
         raise BrokenPdfError(path, f"cannot parse the PDF ({type(exc).__name__})", hint) from exc
     doc = ReportDoc(path, pdf)
     try:
         pages = doc.pages
     except Exception as exc:  # damage that only shows when content streams are read
         doc.close()
-        hint = "the file looks truncated (no %%EOF); download it again" if truncated else "the file is damaged; download it again"
         raise BrokenPdfError(path, f"cannot read the pages ({type(exc).__name__})", hint) from exc
     if not pages:
         doc.close()
