@@ -30,5 +30,13 @@ def extract(
     typer.echo(result.summary())
 
 
+@bench_app.command("extract")
+def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time (default: the sample and a synthetic 30-page report)")) -> None:
+    """Time the table extraction alone: pages per second, seconds per report cold and warm, per engine."""
+    from .bench_extract import main
+
+    main(pdfs or None)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
