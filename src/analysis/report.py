@@ -1,0 +1,168 @@
+"""HTML for readers: the report notebook's escaped fragments, the notebook → HTML export, the index.
+
+Every string that came out of a PDF (department names, 科目名称, check details, error messages)
+is untrusted: a department called `<script>…` must show as text. Fragments shown inside the
+notebook are built with `html.escape`/pandas' escaping; the index is rendered by a jinja2
+environment with autoescape on; the exported report hides code (readers want the findings).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .loader import DepartmentData, failures
+from .outputs import write_text_atomic
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+
+FIGURE_LABELS = [
+    ("total_income", "本年收入合计", "万元"),
+    ("total_expenditure", "本年支出合计", "万元"),
+    ("basic", "基本支出", "万元"),
+    ("project", "项目支出", "万元"),
+    ("basic_share_pct", "基本支出占比", "%"),
+    ("personnel", "人员经费", "万元"),
+    ("public", "公用经费", "万元"),
+    ("three_public_budget", "“三公”经费预算数", "万元"),
+    ("three_public_actual", "“三公”经费决算数", "万元"),
+    ("performance_score", "部门整体绩效自评总分", "分"),
+]
+VERDICT_LABELS = {"pass": "全部通过", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
+                  "failed": "运行失败", "missing": "未运行"}
+
+
+class Html:
+    """A ready, escaped HTML fragment that Jupyter displays as HTML (and nbconvert keeps as is)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:  # the text/plain fallback must not echo raw markup either
+        return "<HTML fragment>"
+
+
+def fmt_number(value: object, unit: str = "") -> str:
+    """1,132.98 万元; '—' for a figure the report does not print."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "—"
+    if math.isnan(v):
+        return "—"
+    text = f"{v:,.1f}" if unit == "%" else (f"{v:g}" if unit in {"分", "项"} else f"{v:,.2f}")
+    return f"{text} {unit}".strip()
+
+
+def heading(data: DepartmentData) -> Html:
+    """The report's title, carrying the department's name and year (escaped: it is PDF text)."""
+    year = f"{data.year} 年度" if data.year else ""
+    return Html(f"<h1>{html.escape(data.department)} {year}部门决算分析</h1>"
+                f"<p>数据目录：<code>{html.escape(str(data.out_dir.name))}</code></p>")
+
+
+def figures_table(figures: Mapping[str, object]) -> Html:
+    """Key figures as a two-column table."""
+    rows = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(fmt_number(figures.get(key), unit))}</td></tr>"
+                   for key, label, unit in FIGURE_LABELS)
+    verdict = VERDICT_LABELS.get(str(figures.get("verdict")), str(figures.get("verdict")))
+    rows += f"<tr><th>勾稽核对</th><td>{html.escape(verdict)}（通过 {figures.get('checks_pass', 0)}，" \
+            f"警告 {figures.get('checks_warn', 0)}，不符 {figures.get('checks_fail', 0)}）</td></tr>"
+    return Html(f'<table class="key-figures">{rows}</table>')
+
+
+def frame_html(df: pd.DataFrame, empty_text: str = "无") -> Html:
+    """A DataFrame as an escaped HTML table (pandas escapes cell text by default; we insist)."""
+    if df.empty:
+        return Html(f"<p>{html.escape(empty_text)}</p>")
+    return Html(df.to_html(index=False, escape=True, na_rep="", border=0, classes="dataframe"))
+
+
+def failures_table(checks: pd.DataFrame) -> Html:
+    """Failed and warned checks, with printed values and pages, Chinese headers."""
+    bad = failures(checks).rename(columns={
+        "check_id": "核对项", "category": "类别", "status": "结果", "description": "说明", "expected": "应为",
+        "actual": "实为", "difference": "差额", "pages": "页码", "detail": "详情"})
+    return frame_html(bad, "没有不符或警告的核对项。")
+
+
+# ---------------------------------------------------------------- notebook → HTML
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process: building it loads templates and CSS (about a second)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True  # readers see findings, not code (nbconvert --no-input)
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def notebook_to_html(notebook: Path | dict, title: str) -> str:
+    """HTML of an executed notebook without its code cells; title is a safe slug, not PDF text."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def export_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
+    """Write the report HTML atomically next to nothing else (a half file would look finished)."""
+    return write_text_atomic(html_path, notebook_to_html(notebook, title or html_path.stem))
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass
+class IndexEntry:
+    """One department's line in reports/index.html."""
+
+    department: str
+    year: int | str | None
+    slug: str
+    status: str  # ok / failed / skipped
+    report: str = ""  # link relative to the index
+    notebook: str = ""
+    pdf: str = ""
+    reason: str = ""
+    figures: dict = field(default_factory=dict)
+    failures: list[dict] = field(default_factory=list)
+    seconds: float | None = None
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
+                      autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True))
+    env.filters["num"] = fmt_number
+    env.filters["verdict"] = lambda v: VERDICT_LABELS.get(str(v), str(v))
+    return env
+
+
+def render_index(entries: Iterable[IndexEntry], title: str = "部门决算分析报告索引") -> str:
+    """The index page: every department, key figures, reconciliation status, failures and reasons."""
+    items = sorted(entries, key=lambda e: (str(e.year), e.slug))
+    counts = {s: sum(1 for e in items if e.status == s) for s in ("ok", "failed", "skipped")}
+    return _environment().get_template("index.html.j2").render(
+        title=title, entries=items, counts=counts, labels=FIGURE_LABELS[:2] + FIGURE_LABELS[2:4] + FIGURE_LABELS[5:7]
+        + FIGURE_LABELS[8:10])
+
+
+def write_index(entries: Iterable[IndexEntry], path: Path, title: str = "部门决算分析报告索引") -> Path:
+    return write_text_atomic(path, render_index(entries, title))
