@@ -1,0 +1,111 @@
+"""Reading order, sentence joining and number normalisation (analysis.text): pure functions fed
+with hand-written text, so they run without any PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import (
+    _group_lines,
+    _line_text,
+    normalise_spaces,
+    parse_number,
+    sentences,
+    split_dump_pages,
+    to_wanyuan,
+)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("1,132.98", 1132.98), ("1132.98", 1132.98), ("0.3", 0.3), ("１００", 100.0), ("18.63", 18.63)],
+)
+def test_parse_number(printed: str, expected: float) -> None:
+    assert parse_number(printed) == pytest.approx(expected)
+
+
+def test_parse_number_rejects_words() -> None:
+    with pytest.raises(ValueError):
+        parse_number("XXX")
+
+
+def test_to_wanyuan_folds_yuan_and_keeps_other_units() -> None:
+    assert to_wanyuan(3000.0, "元") == (0.3, "万元")
+    assert to_wanyuan(1.5, "亿元") == (15000.0, "万元")
+    assert to_wanyuan(18.6, "%") == (18.6, "%")
+    assert to_wanyuan(8.0, "辆") == (8.0, "辆")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("下降 18.6 %。", "下降18.6%。"),
+        ("2023 年 12月 31日", "2023年12月31日"),
+        ("收入合计 1132.98 万元", "收入合计1132.98万元"),
+        ("下降１８.６％", "下降18.6%"),
+        ("10 11", "10 11"),  # two numbers never merge
+    ],
+)
+def test_normalise_spaces(raw: str, expected: str) -> None:
+    assert normalise_spaces(raw) == expected
+
+
+def test_sentence_joined_across_lines_and_pages_keeps_the_page_of_each_part() -> None:
+    pages = [
+        (17, "一般公共预算财政拨款支出 307.82 万元，占本年支出合计的"),
+        (18, "100.00%。与 2023 年度相比，一般公共预算财政拨款支出增加 307.82\n万元，增长 100.00%。"),
+    ]
+    got = sentences(pages)
+    assert [s.text for s in got] == [
+        "一般公共预算财政拨款支出307.82万元，占本年支出合计的100.00%。",
+        "与2023年度相比，一般公共预算财政拨款支出增加307.82万元，增长100.00%。",
+    ]
+    first = got[0]
+    assert first.page == 17
+    assert first.page_at(first.text.index("307.82")) == 17
+    assert first.page_at(first.text.index("100.00")) == 18
+    assert got[1].page == 18
+
+
+def test_headings_and_numbered_items_split_sentences_and_set_context() -> None:
+    text = "\n".join([
+        "九、财政拨款“三公”经费支出决算情况说明",
+        "（二）“三公”经费财政拨款支出决算具体情况说明",
+        "1. 因公出国（境）费预算为 0 万元，支出决算为 0 万元，",
+        "主要原因是本年度未执行因公出国（境）计划",
+        "2. 公务用车购置及运行费支出决算为 10.96万元",
+        "— 23 —",
+    ])
+    got = sentences([(14, text)])
+    assert [s.is_heading for s in got] == [True, True, False, False]
+    assert got[2].text == "1.因公出国（境）费预算为0万元，支出决算为0万元，主要原因是本年度未执行因公出国（境）计划"
+    assert got[3].text == "2.公务用车购置及运行费支出决算为10.96万元"  # the running page number is dropped
+    assert got[3].section == "九、财政拨款“三公”经费支出决算情况说明"
+    assert got[3].subsection.startswith("（二）")
+
+
+def test_wrapped_number_line_is_not_a_list_item() -> None:
+    """A line starting 1132.98… continues the sentence; only 1. / 1、 / （1） open an item."""
+    got = sentences([(10, "其中：财政拨款收入\n1132.98万元，占本年收入 100%。")])
+    assert [s.text for s in got] == ["其中：财政拨款收入1132.98万元，占本年收入100%。"]
+
+
+def test_split_dump_pages_breaks_at_lines_starting_with_a_space() -> None:
+    dump = " 第一部分 概况\n正文\n 第二部分 表\n行\n"
+    assert split_dump_pages(dump) == [(1, " 第一部分 概况\n正文"), (2, " 第二部分 表\n行")]
+
+
+def _word(text: str, x0: float, top: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 10 * len(text), "top": top, "bottom": top + 10}
+
+
+def test_words_are_read_in_visual_order_even_when_emitted_out_of_order() -> None:
+    """WPS/Word can emit the second line (or the right half of a line) first."""
+    words = [
+        _word("第二行", 50, 30.0),
+        _word("万元。", 110, 10.4),  # nudged by a fraction of a point: same line
+        _word("总计1132.98", 0, 10.0),
+    ]
+    lines = [_line_text(line) for line in _group_lines(words, y_tolerance=3.0)]
+    assert lines == ["总计1132.98 万元。", "第二行"]
+    assert normalise_spaces(lines[0]) == "总计1132.98万元。"
