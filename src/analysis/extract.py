@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .grids import GridEngine, make_engine
+from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
 from .errors import NotFinalAccountsError
@@ -29,7 +29,12 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
     out: list[TextCell] = []
     for region in loc.regions:
         if region.page not in cache:
-            cache[region.page] = engine.cells(doc.path, region.page)
+            boxes = engine.cells(doc.path, region.page)
+            if not boxes and engine.name != "pdfplumber":
+                # tabula saw no grid where ruled lines are (rotated pages, odd producers):
+                # take pdfplumber's reading of that page rather than lose the table
+                boxes = PdfplumberEngine(doc.pdf).cells(doc.path, region.page)
+            cache[region.page] = boxes
         page = doc.pages[region.page - 1]
         seen: set[tuple] = set()
         for box in cache[region.page]:

@@ -111,6 +111,13 @@ def _note_of(lines: list[dict]) -> str:
     return "".join(out).strip()
 
 
+def _is_blank(page: PageText) -> bool:
+    """No grid and nothing but a page number: a blank page inside a table's run of pages."""
+    if page.has_rules:
+        return False
+    return all(len(re.sub(r"[\s\-—–－第页/\d]", "", ln["text"])) == 0 for ln in page.lines)
+
+
 def _is_continuation(page: PageText) -> bool:
     """A page that carries on the previous table: a grid near the top, nothing but a header above."""
     if not page.has_rules:
@@ -149,7 +156,7 @@ def locate_tables(doc: ReportDoc) -> dict[str, TableLocation]:
         blanks = 0
         while not ended and p <= len(pages) and (stop is None or p < stop.page or (p == stop.page and stop.top > 60)):
             cand = pages[p - 1]
-            if not cand.chars and not cand.has_rules:
+            if _is_blank(cand):
                 blanks += 1
                 if blanks > 2:
                     break

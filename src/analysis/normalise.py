@@ -17,6 +17,7 @@ from .specs import CODE, ITEM, ROW_NO, THREE_PUBLIC_BY_NUMBER, TableSpec
 
 _NUMBER = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
 _CODE = re.compile(r"^\d{2,7}$")
+_CODE_IN_ITEM = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 _BLANK = {"", "-", "—", "–", "－", "/", "——"}
 _ROW_START = re.compile(r"^(合计|总计|小计|[一二三四五六七八九十]+、|\d{3,7}$)")
 _UNIT_FACTOR = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
@@ -192,6 +193,11 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
     for seg_no, seg in sorted(segs.items()):
         code = "".join(seg["code"])
         item = seg["item"]
+        if not code and not spec.two_sided:
+            # some producers print the code inside the name cell: 201一般公共服务支出
+            m = _CODE_IN_ITEM.match(item)
+            if m:
+                code, item = m.group(1), m.group(2)
         side = ""
         if spec.two_sided:
             side = _side(seg["label"], seg_no)

@@ -185,6 +185,9 @@ def normalise_title(text: str) -> str:
     return re.sub(r"公开\d+表", "", t)
 
 
+# Leading numbering some producers print before a title: 附表1： / 表1-2 / 附件2、 / 一、
+_NUMBERING = re.compile(r"^(附件|附表|表)?(\d+([-－.]\d+)?[：:、.]?|[一二三四五六七八九十]+[、.])")
+
 _ALIASES = sorted(
     ((normalise_title(alias), spec.key) for spec in TABLE_SPECS for alias in spec.titles),
     key=lambda pair: -len(pair[0]),
@@ -200,6 +203,7 @@ def match_title(line: str) -> str | None:
     t = normalise_title(line)
     if len(t) > 60 or "。" in t or "，" in t:
         return None
+    t = _NUMBERING.sub("", t)
     t = re.sub(r"[（(]?(续|续表)[)）]?$", "", t)
     for alias, key in _ALIASES:
         if t.endswith(alias):

@@ -1,0 +1,66 @@
+"""Title recognition: the same nine tables under the titles different regions print."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.normalise import parse_number
+from analysis.specs import SPECS_BY_KEY, match_title
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("2023年度收入支出决算总表", "summary"),
+        ("部门收支决算总表", "summary"),
+        ("附表1：收入支出决算总表", "summary"),
+        ("2023年度收入支出决算总表（续）", "summary"),
+        ("2023年度财政拨款收入支出决算总表", "fiscal_summary"),  # not taken for 收入支出决算总表
+        ("表1-2 收入决算表", "income"),
+        ("附件2、2023年度支出决算表", "expenditure"),
+        ("一般公共预算财政拨款支出决算表", "general_budget_expenditure"),  # 一般 is not numbering
+        ("2023年度一般公共预算财政拨款基本支出决算明细表", "basic_expenditure"),
+        ("一般公共预算财政拨款基本支出决算表", "basic_expenditure"),
+        ("2023年度政府性基金预算财政拨款收入支出决算表", "gov_fund"),
+        ("2023年度国有资本经营预算财政拨款支出决算表", "soe_capital"),
+        ("2023年度财政拨款“三公”经费支出决算表", "three_public"),
+        ('财政拨款"三公"经费支出决算表', "three_public"),
+    ],
+)
+def test_titles_are_recognised(line, key):
+    assert match_title(line) == key
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第二部分 2023年度部门决算表",
+        "七、财政拨款“三公”经费支出决算情况说明",
+        "2023年度收入支出决算总表反映部门本年度的总收支和年末结转结余情况，详见下表。",
+        "中共上海市普陀区委社会工作部 2024 年度部门决算表",
+    ],
+)
+def test_headings_and_sentences_are_not_titles(line):
+    assert match_title(line) is None
+
+
+def test_three_public_header_words_map_to_keys():
+    spec = SPECS_BY_KEY["three_public"]
+    # header text of the seed's columns 1, 4 and 11, read top to bottom
+    assert spec.column_key("预算数合计") == "budget_total"
+    assert spec.column_key("预算数公务用车购置及运行维护费公务用车购置费") == "budget_vehicle_purchase"
+    assert spec.column_key("决算数公务用车购置及运行维护费公务用车运行维护费") == "actual_vehicle_operation"
+    assert spec.column_key("决算数公务用车购置及运行维护费小计") == "actual_vehicle"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1132.98", "1132.98"), ("1,132.98", "1132.98"), ("0.00", "0.00"), ("2", "2"), ("-3.5", "-3.5")],
+)
+def test_numbers_as_printed(text, value):
+    assert str(parse_number(text)) == value
+
+
+@pytest.mark.parametrize("text", ["", "-", "—", "栏次", "2023年", "1.2.3"])
+def test_blank_and_words_are_not_numbers(text):
+    assert parse_number(text) is None
