@@ -1,0 +1,122 @@
+"""Standard tables as reportlab flowables: title block, ruled grid, 注 and 说明 lines.
+
+Every cell is bordered (GRID) because extraction reads these tables with tabula's lattice mode
+and pdfplumber's lines strategy, which both find cells from the ruling lines. Item names are
+Paragraphs so long names wrap inside their cell as in published reports.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from .grid import Grid, Span, build_grid
+from .model import Department, Table
+from .options import RenderOptions
+from .styles import Styles, markup, register_font
+
+
+class BlankPageMarker(Flowable):
+    """Draws nothing but occupies the frame, so a page of its own is really emitted."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 1
+
+    def draw(self) -> None:  # pragma: no cover - nothing to draw
+        pass
+
+
+def printed_title(table: Table, dept: Department, options: RenderOptions) -> str:
+    """The title line, with an optional regional variant (部门收支决算总表) under the same year."""
+    variant = options.title_variants.get(table.key)
+    if not variant:
+        return table.title
+    return variant if variant[:4].isdigit() else f"{dept.year}年度{variant}"
+
+
+def title_block(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
+    """Title, 公开NN表 at the right, then 部门：… | 金额单位：… above the grid."""
+    out: list[Flowable] = [Paragraph(markup(printed_title(table, dept, options)), styles.table_title)]
+    if options.table_numbers and table.number:
+        out.append(Paragraph(markup(table.number), styles.table_number))
+    meta = RLTable(
+        [[Paragraph(markup(f"部门：{dept.department}"), styles.meta_left),
+          Paragraph(f"金额单位：{options.unit}", styles.meta_right)]],
+        colWidths=[width * 0.7, width * 0.3],
+    )
+    meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    out.append(meta)
+    return out
+
+
+def _shift(spans: list[Span], dr: int, lo: int = 0, hi: int | None = None) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """SPAN commands for the body spans in rows [lo, hi), moved by dr rows."""
+    out = []
+    for c0, r0, c1, r1 in spans:
+        if r0 >= lo and (hi is None or r1 < hi):
+            out.append(("SPAN", (c0, r0 - lo + dr), (c1, r1 - lo + dr)))
+    return out
+
+
+def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_hi: int | None = None,
+               with_header: bool = True) -> RLTable:
+    """One ruled reportlab Table for body rows [body_lo, body_hi), with or without the header."""
+    font = register_font()
+    size = styles.cell.fontSize
+    header = grid.header if with_header else []
+    h = len(header)
+    body = grid.body[body_lo:body_hi]
+    kinds = [c.kind for c in grid.columns]
+    data: list[list[object]] = [[Paragraph(markup(t), styles.cell_center) if t else "" for t in row] for row in header]
+    for line in body:
+        cells: list[object] = []
+        for k, text in zip(kinds, line):
+            if text and k == "item" or (k == "code" and text and not text.isdigit()):
+                cells.append(Paragraph(markup(text), styles.cell))
+            else:
+                cells.append(text)
+        data.append(cells)
+    scale = width / sum(grid.widths)
+    cmds: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+    ]
+    if h:
+        cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in grid.header_spans]
+    cmds += _shift(grid.body_spans, h, body_lo, body_hi)
+    for i, k in enumerate(kinds):
+        align = {"value": "RIGHT", "row_no": "CENTER", "code": "LEFT"}.get(k)
+        if align:
+            cmds.append(("ALIGN", (i, h), (i, -1), align))
+    for r in grid.total_rows:
+        if body_lo <= r < (body_hi if body_hi is not None else len(grid.body)):
+            cmds.append(("BACKGROUND", (0, h + r - body_lo), (-1, h + r - body_lo), colors.Color(0.95, 0.95, 0.95)))
+    t = RLTable(data, colWidths=[w * scale for w in grid.widths], repeatRows=h, style=TableStyle(cmds))
+    return t
+
+
+def table_flowables(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
+    """Everything printed for one standard table, honouring a forced page break inside it."""
+    grid = build_grid(table, options.split_codes, options.unit, dept.unit)
+    out = title_block(table, dept, options, styles, width)
+    brk = options.break_for(table.key)
+    if brk is None or not 0 < brk.after_row < len(grid.body):
+        out.append(grid_table(grid, styles, width))
+    else:
+        out.append(grid_table(grid, styles, width, 0, brk.after_row))
+        out.append(PageBreak())
+        if brk.blank_page:
+            out += [BlankPageMarker(), PageBreak()]
+        out.append(grid_table(grid, styles, width, brk.after_row, None, with_header=brk.repeat_header))
+    tail: list[Flowable] = [Spacer(1, 3)]
+    tail += [Paragraph(markup(n), styles.note) for n in table.notes]
+    if table.explanation:
+        tail += [Spacer(1, 4), Paragraph(markup(table.explanation), styles.note)]
+    out.append(KeepTogether(tail))
+    return out
