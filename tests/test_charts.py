@@ -1,7 +1,7 @@
 """Charts render Chinese with no missing glyph, carry 万元 on their value axes, and survive empty input.
 
-The frames are written by hand from the bundled sample's printed tables (the seed text), so the
-tests do not depend on the extractor.
+The frames are the bundled sample's tables transcribed by hand (tests/fixtures/sample_cells.py) and a
+hand-written set of check verdicts, so the tests do not depend on the extractor.
 """
 
 from __future__ import annotations
@@ -18,59 +18,10 @@ import pytest  # noqa: E402
 
 from analysis import charts, loader  # noqa: E402
 from analysis.schema import CELLS_COLUMNS, CHECKS_COLUMNS, PERFORMANCE_COLUMNS, conform  # noqa: E402
+from fixtures.sample_cells import DEPARTMENT as DEPT  # noqa: E402
+from fixtures.sample_cells import sample_cells, sample_performance  # noqa: E402
 
-DEPT = "中共武汉市青山区委办公室"
 
-# (code, item, total, basic, project) of the 支出决算表 (公开03表)
-EXPENDITURE = [
-    ("", "合计", 1132.98, 1004.99, 127.99),
-    ("201", "一般公共服务支出", 939.82, 815.58, 124.24),
-    ("20131", "党委办公厅（室）及相关机构事务", 939.82, 815.58, 124.24),
-    ("2013101", "行政运行", 799.87, 799.87, None),
-    ("2013102", "一般行政管理事务", 124.24, None, 124.24),
-    ("2013150", "事业运行", 14.66, 14.66, None),
-    ("2013199", "其他党委办公厅（室）及相关机构事务支出", 1.05, 1.05, None),
-    ("208", "社会保障和就业支出", 43.66, 43.66, None),
-    ("20805", "行政事业单位养老支出", 43.66, 43.66, None),
-    ("2080505", "机关事业单位基本养老保险缴费支出", 43.66, 43.66, None),
-    ("210", "卫生健康支出", 69.83, 66.08, 3.75),
-    ("21011", "行政事业单位医疗", 69.83, 66.08, 3.75),
-    ("2101101", "行政单位医疗", 22.34, 21.83, 0.51),
-    ("2101103", "公务员医疗补助", 45.49, 42.25, 3.24),
-    ("2101199", "其他行政事业单位医疗支出", 2.0, 2.0, None),
-    ("221", "住房保障支出", 79.67, 79.67, None),
-    ("22102", "住房改革支出", 79.67, 79.67, None),
-    ("2210201", "住房公积金", 66.41, 66.41, None),
-    ("2210202", "提租补贴", 13.26, 13.26, None),
-]
-# (code, item, amount) of the 基本支出决算明细表 (公开06表), blank cells left out
-BASIC = [
-    ("301", "工资福利支出", 923.27), ("30101", "基本工资", 158.19), ("30102", "津贴补贴", 374.83),
-    ("30103", "奖金", 97.29), ("30106", "伙食补助费", 28.26), ("30107", "绩效工资", 16.56),
-    ("30108", "机关事业单位基本养老保险缴费", 82.56), ("30109", "职业年金缴费", 15.57),
-    ("30110", "职工基本医疗保险缴费", 25.0), ("30111", "公务员医疗补助缴费", 42.91),
-    ("30112", "其他社会保障缴费", 0.55), ("30113", "住房公积金", 81.55),
-    ("303", "对个人和家庭的补助", 41.53), ("30302", "退休费", 39.65), ("30307", "医疗费补助", 1.88),
-    ("302", "商品和服务支出", 40.19), ("30201", "办公费", 4.3), ("30202", "印刷费", 0.05),
-    ("30211", "差旅费", 2.0), ("30213", "维修（护）费", 0.02), ("30216", "培训费", 0.45),
-    ("30226", "劳务费", 13.48), ("30227", "委托业务费", 2.01), ("30229", "福利费", 3.32),
-    ("30231", "公务用车运行维护费", 10.96), ("30299", "其他商品和服务支出", 3.6),
-    ("", "人员经费合计", 964.80), ("", "公用经费合计", 40.19),
-]
-THREE_PUBLIC = {"budget_total": 21.0, "budget_vehicle": 21.0, "budget_vehicle_operation": 21.0,
-                "actual_total": 10.96, "actual_vehicle": 10.96, "actual_vehicle_operation": 10.96}
-PERFORMANCE = [
-    ("部门整体", "预算执行情况", "", "部门整体支出总额", "1132.98", "1132.98", 20.0),
-    ("部门整体", "产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0),
-    ("部门整体", "产出指标", "数量指标", "召开全区性会议", "≤10", "10", 3.0),
-    ("部门整体", "产出指标", "数量指标", "在全市信息采用情况综合排名", "争先进位", "中心城区第二", 4.0),
-    ("部门整体", "效益指标", "社会效益指标", "督查工作质效", "提高", "提高", 3.0),
-    ("部门整体", "满意度指标", "服务对象满意度指标", "区属各立档单位满意度", "≥95%", "≥95%", 3.0),
-    ("部门整体", "总分", "", "", "", "", 97.0),
-    ("区委办公室综合项目", "预算执行情况", "", "年度财政资金总额", "127.99", "127.99", 20.0),
-    ("区委办公室综合项目", "产出指标", "质量指标", "被市级以上采用信息", "≥30", "≥100", 4.0),
-    ("区委办公室综合项目", "总分", "", "", "", "", 96.0),
-]
 CHECKS = [
     ("income.row_identity", "table", "收入决算表 合计=各栏之和", 1132.98, 1132.98, 0.0, "pass", "3"),
     ("expenditure.hierarchy", "hierarchy", "类=Σ款=Σ项", 939.82, 939.82, 0.0, "pass", "4"),
@@ -81,29 +32,12 @@ CHECKS = [
 ]
 
 
-def seed_cells(department: str = DEPT) -> pd.DataFrame:
-    """The sample's expenditure, basic-expenditure, summary and 三公 cells as tidy rows."""
-    rows = []
-    for code, item, total, basic, project in EXPENDITURE:
-        for column, value in (("total", total), ("basic", basic), ("project", project)):
-            if value is not None:
-                rows.append({"table": "expenditure", "code": code, "item": item, "column": column, "value": value, "page": 4})
-    for code, item, amount in BASIC:
-        rows.append({"table": "basic_expenditure", "code": code, "item": item, "column": "amount", "value": amount, "page": 7})
-    rows += [
-        {"table": "summary", "side": "income", "code": "", "item": "本年收入合计", "row_no": "27", "column": "amount", "value": 1132.98, "page": 3},
-        {"table": "summary", "side": "expenditure", "code": "", "item": "本年支出合计", "row_no": "58", "column": "amount", "value": 1132.98, "page": 3},
-    ]
-    rows += [{"table": "three_public", "code": "", "item": "", "column": k, "value": v, "page": 9} for k, v in THREE_PUBLIC.items()]
-    df = conform(pd.DataFrame(rows), CELLS_COLUMNS)
-    df["department"], df["year"] = department, 2023
-    for col in ("side", "code", "item", "row_no"):
-        df[col] = df[col].fillna("").astype(str)
-    return df
+def seed_cells() -> pd.DataFrame:
+    return sample_cells()
 
 
 def seed_performance() -> pd.DataFrame:
-    return conform(pd.DataFrame(PERFORMANCE, columns=["scope", "level1", "level2", "indicator", "target", "actual", "score"]).assign(page=25), PERFORMANCE_COLUMNS)
+    return sample_performance()
 
 
 def seed_checks() -> pd.DataFrame:

@@ -55,12 +55,40 @@ def check(
     raise typer.Exit(1 if len(fails) else 0)
 
 
+@app.command()
+def run(
+    source: Path = typer.Argument(None, help="a folder of PDFs (searched recursively), one PDF, or a departments .yml (default data/raw)"),
+    out: Path | None = typer.Option(None, help="write reports/ and data/processed/ under this folder"),
+    workers: int = typer.Option(2, min=1, help="local Dask worker processes"),
+    scheduler: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+    force: bool = typer.Option(False, help="re-run departments whose outputs are already up to date"),
+) -> None:
+    """One report per department (papermill on Dask), then reports/index.html; exit 1 if any failed."""
+    from .batch import plan, run_batch, summary
+
+    jobs = plan(source, out)
+    if not jobs:
+        typer.echo(f"no PDFs found in {source or 'data/raw'}", err=True)
+        raise typer.Exit(2)
+    result = run_batch(jobs, workers=workers, scheduler=scheduler, resume=not force)
+    typer.echo(summary(result))
+    raise typer.Exit(1 if result.failed else 0)
+
+
 @bench_app.command("extract")
 def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time (default: the sample and a synthetic 30-page report)")) -> None:
     """Time the table extraction alone: pages per second, seconds per report cold and warm, per engine."""
     from .bench_extract import main
 
     main(pdfs or None)
+
+
+@bench_app.command("run")
+def bench_run(departments: int = typer.Option(20, min=2, help="synthetic departments in the corpus")) -> None:
+    """Time whole batches (1 and 2 workers) against the naive sequential papermill + nbconvert CLI."""
+    from .bench import main
+
+    main(departments)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,453 @@
+"""Run the report notebook once per department, in parallel, on Dask; then write the index.
+
+One department = one task = one papermill run of notebooks/department_report.ipynb. Tasks run on a
+Dask LocalCluster (worker processes, bounded) or, given `--scheduler tcp://host:8786`, on an
+existing cluster unchanged (workers must see the same paths). What makes it fast is a *warm*
+kernel per worker process: papermill is handed a live kernel manager, so kernel start-up, imports
+(pandas, matplotlib, pdfplumber) and the tabula JVM are paid once per worker, not per department;
+the namespace is reset between departments.
+
+Guarantees (issue 6): data/raw is only read; each output appears whole or not at all (papermill
+writes to a temporary name that is renamed; HTML and index are written atomically); a failed
+department keeps its executed notebook with papermill's error cell, is listed as failed with its
+reason, and the batch goes on; a re-run skips departments whose outputs are complete and newer
+than their PDF; parameters reach the notebook as data (papermill literals from YAML/paths); every
+output path comes from a sanitised slug.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_DIR, NOTEBOOKS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR
+from .outputs import department_dir
+
+NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
+DEPARTMENTS_YML = CONFIG_DIR / "departments.yml"
+KERNEL = "python3"
+START_TIMEOUT = 120  # seconds; busy machines start kernels slowly
+CELL_TIMEOUT = 900  # seconds per cell: a 500-page report must still finish, a hung one must not block
+KERNEL_START_TRIES = 3
+RECYCLE_AFTER = 40  # departments per warm kernel before a fresh one (bounds memory growth)
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One department to run: its PDF, names and where every output goes."""
+
+    pdf: Path
+    department: str
+    year: str
+    slug: str
+    processed_root: Path
+    reports_root: Path
+    extra: tuple[tuple[str, object], ...] = ()  # further papermill parameters (from YAML)
+
+    @property
+    def notebook_out(self) -> Path:
+        return self.reports_root / self.year / f"{self.slug}.ipynb"
+
+    @property
+    def html_out(self) -> Path:
+        return self.reports_root / self.year / f"{self.slug}.html"
+
+    def parameters(self) -> dict[str, object]:
+        """Papermill parameters: plain values, written into the notebook as literals, never code."""
+        params: dict[str, object] = {"pdf_path": str(self.pdf), "department": self.department,
+                                     "processed_dir": str(self.processed_root)}
+        if self.year.isdigit():
+            params["year"] = int(self.year)
+        params.update(dict(self.extra))
+        return params
+
+
+@dataclass
+class Outcome:
+    """What happened to one department (picklable: it travels back from Dask workers)."""
+
+    slug: str
+    year: str
+    department: str
+    pdf: str
+    status: str  # ok / failed / skipped
+    reason: str = ""
+    seconds: float = 0.0
+    out_dir: str = ""  # the tidy folder under processed
+    notebook: str = ""
+    html: str = ""
+    worker_pid: int = 0
+    timings: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- the department list
+
+
+def _year_of(pdf: Path) -> str:
+    """The accounts year from the folder (data/raw/2023/…) or the file name; else 'unknown-year'."""
+    for part in (pdf.parent.name, pdf.stem):
+        hit = _YEAR.search(part)
+        if hit:
+            return hit.group(1)
+    return "unknown-year"
+
+
+def _make_job(pdf: Path, department: str, year: str, processed_root: Path, reports_root: Path,
+              extra: dict | None = None) -> Job:
+    # department_dir sanitises and refuses any path that would leave the output folder
+    target = department_dir(reports_root, year, department)
+    return Job(pdf=pdf.resolve(), department=department, year=target.parent.name, slug=target.name,
+               processed_root=processed_root.resolve(), reports_root=reports_root.resolve(),
+               extra=tuple(sorted((extra or {}).items())))
+
+
+def find_pdfs(source: Path) -> list[Path]:
+    """Every *.pdf below source (case-insensitive, recursive, hidden files skipped), sorted."""
+    if source.is_file():
+        return [source]
+    return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
+                  and not any(part.startswith(".") for part in p.relative_to(source).parts))
+
+
+def jobs_from_folder(source: Path, processed_root: Path, reports_root: Path) -> list[Job]:
+    """One job per PDF; the file name stands in for the department until the PDF is read."""
+    return _dedupe([_make_job(pdf, pdf.stem, _year_of(pdf), processed_root, reports_root)
+                    for pdf in find_pdfs(source)])
+
+
+def jobs_from_yaml(path: Path, processed_root: Path, reports_root: Path) -> list[Job]:
+    """config/departments.yml: a list of {pdf, department, year, parameters}.
+
+    YAML, so a code like "001" stays a string; relative PDF paths are relative to the repository.
+    """
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = doc.get("departments", []) if isinstance(doc, dict) else doc
+    jobs = []
+    for entry in entries or []:
+        pdf = Path(str(entry["pdf"]))
+        pdf = pdf if pdf.is_absolute() else PROJ_ROOT / pdf
+        department = str(entry.get("department") or pdf.stem)
+        year = str(entry.get("year") or _year_of(pdf))
+        jobs.append(_make_job(pdf, department, year, processed_root, reports_root, entry.get("parameters") or {}))
+    return _dedupe(jobs)
+
+
+def _dedupe(jobs: list[Job]) -> list[Job]:
+    """Two PDFs for the same department and year get distinct report names (-2, -3 …)."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for job in jobs:
+        key = (job.year, job.slug)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            job = Job(**{**job.__dict__, "slug": f"{job.slug}-{seen[key]}"})
+        out.append(job)
+    return out
+
+
+def plan(source: Path | None, out: Path | None) -> list[Job]:
+    """Jobs for `juesuan run SOURCE [--out DIR]`: a folder, a PDF or a departments .yml file."""
+    processed_root = (out / "data" / "processed") if out else PROCESSED_DIR
+    reports_root = (out / "reports") if out else REPORTS_DIR
+    source = source or RAW_DIR
+    if source.suffix.lower() in {".yml", ".yaml"}:
+        return jobs_from_yaml(source, processed_root, reports_root)
+    return jobs_from_folder(source, processed_root, reports_root)
+
+
+# ---------------------------------------------------------------- resume
+
+
+def find_out_dir(job: Job, since: float = 0.0) -> Path | None:
+    """The tidy folder the pipeline wrote for this PDF (its meta.json names the PDF file).
+
+    The pipeline names the folder from the department and year printed *in* the PDF, which the
+    runner cannot know beforehand; meta.json is the link back.
+    """
+    best: tuple[float, Path] | None = None
+    for meta in job.processed_root.glob("*/*/meta.json"):
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        mtime = meta.stat().st_mtime
+        if info.get("pdf") == job.pdf.name and mtime >= since and (best is None or mtime > best[0]):
+            best = (mtime, meta.parent)
+    return best[1] if best else None
+
+
+def is_complete(job: Job) -> Path | None:
+    """The tidy folder when the report, notebook and checks all exist and are newer than the PDF."""
+    if not (job.html_out.exists() and job.notebook_out.exists()):
+        return None
+    pdf_time = job.pdf.stat().st_mtime
+    out_dir = find_out_dir(job)
+    if out_dir is None or not (out_dir / "checks.csv").exists():
+        return None
+    times = [job.html_out.stat().st_mtime, job.notebook_out.stat().st_mtime, (out_dir / "checks.csv").stat().st_mtime]
+    return out_dir if min(times) >= pdf_time else None
+
+
+# ---------------------------------------------------------------- running one department (on a worker)
+
+_WARM: dict[str, object] = {"km": None, "runs": 0}
+
+
+def _start_kernel():
+    """A fresh kernel, retried: parallel starts can race for ZMQ ports on a busy machine."""
+    from jupyter_client.manager import KernelManager
+
+    last: Exception | None = None
+    for attempt in range(KERNEL_START_TRIES):
+        km = KernelManager(kernel_name=KERNEL)
+        try:
+            km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg"})
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=START_TIMEOUT)
+            kc.stop_channels()
+            return km
+        except Exception as exc:  # noqa: BLE001 - any start failure is worth one more try
+            last = exc
+            try:
+                km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001
+                pass
+            time.sleep(0.5 * (attempt + 1))
+    raise RuntimeError(f"the Jupyter kernel did not start after {KERNEL_START_TRIES} tries: {last}")
+
+
+def _warm_kernel():
+    """This worker's kernel, started on first use and replaced when dead or well used."""
+    km = _WARM["km"]
+    if km is not None and (not km.is_alive() or _WARM["runs"] >= RECYCLE_AFTER):
+        _drop_kernel()
+        km = None
+    if km is None:
+        km = _start_kernel()
+        _WARM["km"], _WARM["runs"] = km, 0
+    _WARM["runs"] += 1
+    return km
+
+
+def _drop_kernel() -> None:
+    km = _WARM.get("km")
+    _WARM["km"] = None
+    if km is not None:
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _register_engine() -> str:
+    """A papermill engine that runs on a given live kernel and resets it afterwards."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                                 kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
+                                 stderr_file=stderr_file)
+            client = PapermillNotebookClient(nb_man, **final)
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    try:  # the next department must not see this one's variables or figures
+                        client.kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')\n"
+                                                      "import gc; gc.collect()", timeout=30, store_history=False)
+                    except Exception:  # noqa: BLE001 - a dead kernel is replaced on next use
+                        _drop_kernel()
+                    client.kc.stop_channels()
+
+    papermill_engines.register("juesuan-warm", WarmEngine)
+    return "juesuan-warm"
+
+
+def _tmp_beside(path: Path, suffix: str) -> Path:
+    return path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}{suffix}")
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for the index: the notebook's own exception when papermill caught one."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        text = f"{exc.ename}: {exc.evalue}"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+    return text if len(text) <= 600 else text[:600] + " …"
+
+
+def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
+    """Execute the report notebook for one department, export its HTML; never raise.
+
+    A failure (bad PDF, an assert cell, a dead kernel) still leaves the executed notebook with
+    papermill's error cell at reports/<year>/<slug>.ipynb, and the outcome carries the reason.
+    """
+    import papermill as pm
+
+    started = time.time()
+    outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                      status="ok", notebook=str(job.notebook_out), worker_pid=os.getpid())
+    if resume:
+        done = is_complete(job)
+        if done is not None:
+            outcome.status, outcome.out_dir, outcome.html = "skipped", str(done), str(job.html_out)
+            return outcome
+    job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_nb = _tmp_beside(job.notebook_out, ".ipynb")
+    try:
+        engine_kwargs: dict = {}
+        if warm:
+            engine_kwargs = {"engine_name": _register_engine(), "km": _warm_kernel()}
+        try:
+            pm.execute_notebook(str(NOTEBOOK), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
+                                progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
+                                cwd=str(NOTEBOOKS_DIR), **engine_kwargs)
+        finally:
+            if tmp_nb.exists():
+                os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
+        outcome.timings["notebook"] = time.time() - started
+        t_html = time.time()
+        from .report import export_html
+
+        export_html(job.notebook_out, job.html_out, title=job.slug)
+        outcome.html = str(job.html_out)
+        outcome.timings["html"] = time.time() - t_html
+    except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
+        outcome.status, outcome.reason = "failed", _reason(exc)
+        if job.html_out.exists():
+            job.html_out.unlink()  # an older report of this PDF would now be misleading
+        if warm and not (_WARM.get("km") and _WARM["km"].is_alive()):
+            _drop_kernel()
+    found = find_out_dir(job, since=started - 1)
+    outcome.out_dir = str(found) if found else ""
+    outcome.seconds = time.time() - started
+    return outcome
+
+
+# ---------------------------------------------------------------- the batch
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    index: Path
+    seconds: float
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def _cluster(workers: int, scheduler: str | None):
+    """A Dask client: the given scheduler, or a LocalCluster of single-threaded worker processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler, timeout="30s"), None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=50, memory_limit=0)
+    return Client(cluster), cluster
+
+
+def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None, resume: bool = True,
+                 progress: bool = True) -> Iterator[Outcome]:
+    """Run jobs on Dask and yield outcomes as they finish (one task per department)."""
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    if not jobs:
+        return
+    client, cluster = _cluster(workers, scheduler)
+    try:
+        futures = [client.submit(run_job, job, True, resume, key=f"juesuan-{job.year}-{job.slug}-{uuid.uuid4().hex[:6]}",
+                                 pure=False, retries=0) for job in jobs]
+        by_key = {f.key: job for f, job in zip(futures, jobs)}
+        bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
+        for future in as_completed(futures):
+            job = by_key[future.key]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died under this task
+                outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                                  status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
+            bar.update(1)
+            bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
+            yield outcome
+        bar.close()
+    finally:
+        if scheduler is None:
+            client.run(_drop_kernel)  # shut kernels down before their workers go
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def index_entries(outcomes: Iterable[Outcome], reports_root: Path) -> list:
+    """Index lines: figures and failed checks from each tidy folder, reasons for failed runs."""
+    from .loader import failures, key_figures, load_department
+    from .report import IndexEntry
+
+    entries = []
+    for o in outcomes:
+        entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=Path(o.pdf).name,
+                           reason=o.reason, seconds=o.seconds)
+        if o.notebook and Path(o.notebook).exists():
+            entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
+        if o.status != "failed":
+            entry.report = Path(o.html).relative_to(reports_root).as_posix() if o.html else ""
+            if o.out_dir and Path(o.out_dir).exists():
+                data = load_department(Path(o.out_dir))
+                entry.department = data.department
+                entry.figures = key_figures(data)
+                entry.failures = failures(data.checks).to_dict("records")
+        entries.append(entry)
+    return entries
+
+
+def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
+    from .report import write_index as _write
+
+    return _write(index_entries(outcomes, reports_root), reports_root / "index.html")
+
+
+def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
+              resume: bool = True, progress: bool = True) -> BatchResult:
+    """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
+    from .outputs import write_text_atomic
+
+    started = time.time()
+    root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
+    outcomes = sorted(run_outcomes(jobs, workers, scheduler, resume, progress), key=lambda o: (o.year, o.slug))
+    index = write_index(outcomes, root)
+    write_text_atomic(root / "run.json", json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=1))
+    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started)
+
+
+def summary(result: BatchResult) -> str:
+    """The lines `juesuan run` prints at the end."""
+    counts = {s: sum(1 for o in result.outcomes if o.status == s) for s in ("ok", "skipped", "failed")}
+    lines = [f"{len(result.outcomes)} departments in {result.seconds:.1f}s: {counts['ok']} done, "
+             f"{counts['skipped']} up to date, {counts['failed']} failed"]
+    lines += [f"  FAILED {o.year}/{o.slug}: {o.reason}" for o in result.failed]
+    lines.append(f"index: {result.index}")
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""HTML escapes everything that came from a PDF, and the exported report shows no code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from analysis import report
+from analysis.loader import DepartmentData
+from analysis.schema import CHECKS_COLUMNS, conform
+
+EVIL = "<script>alert(1)</script>"
+
+
+def _entry(**kw) -> report.IndexEntry:
+    base = dict(department=EVIL, year=2023, slug="script-alert-1-script", status="ok", report="2023/x.html",
+                figures={"total_expenditure": 1132.98, "verdict": "fail", "checks_fail": 1},
+                failures=[{"check_id": "c<1>", "status": "fail", "description": "<img src=x onerror=alert(2)>",
+                           "expected": 1.0, "actual": 2.0, "pages": "3", "detail": '"quoted" & {braces}'}])
+    base.update(kw)
+    return report.IndexEntry(**base)
+
+
+def test_index_escapes_department_and_failures(tmp_path: Path):
+    failed = _entry(department="坏<b>部门</b>", slug="bad", status="failed", reason="NotAPdfError: <html> is not a PDF",
+                    report="", notebook="2023/bad.ipynb")
+    path = report.write_index([_entry(), failed], tmp_path / "index.html")
+    text = path.read_text(encoding="utf-8")
+    assert EVIL not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<img" not in text and "&lt;img src=x onerror=alert(2)&gt;" in text
+    assert "<b>部门</b>" not in text and "坏&lt;b&gt;部门&lt;/b&gt;" in text
+    assert "NotAPdfError: &lt;html&gt; is not a PDF" in text
+    assert 'href="2023/bad.ipynb"' in text and 'href="2023/x.html"' in text
+    assert "1,132.98" in text and "失败 1" in text
+
+
+def test_fragments_escape():
+    data = DepartmentData(department=EVIL, year=2023, slug="s", out_dir=Path("/tmp/s"), cells=pd.DataFrame(),
+                          tables=pd.DataFrame(), narrative=pd.DataFrame(), performance=pd.DataFrame(),
+                          checks=pd.DataFrame())
+    assert EVIL not in report.heading(data)._repr_html_()
+    checks = conform(pd.DataFrame([{"check_id": "x", "category": "table", "status": "fail", "description": EVIL,
+                                    "expected": 1, "actual": 2, "pages": "4"}]), CHECKS_COLUMNS)
+    html = report.failures_table(checks)._repr_html_()
+    assert EVIL not in html and "&lt;script&gt;" in html and "应为" in html
+    assert "没有不符" in report.failures_table(checks.iloc[0:0])._repr_html_()
+    assert EVIL not in report.figures_table({"verdict": EVIL})._repr_html_()
+
+
+def test_notebook_html_hides_code_and_keeps_escaping():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("secret_code_marker = 1\nreport.heading(data)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<h1>&lt;script&gt;</h1>",
+                                                                 "text/plain": "<HTML fragment>"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 标题"), cell]
+    html = report.notebook_to_html(nb, title="slug")
+    assert "secret_code_marker" not in html
+    assert "<h1>&lt;script&gt;</h1>" in html and "<script>alert" not in html
+    assert "标题" in html
+
+
+def test_fmt_number():
+    assert report.fmt_number(1132.98, "万元") == "1,132.98 万元"
+    assert report.fmt_number(float("nan"), "万元") == "—"
+    assert report.fmt_number(None) == "—"
+    assert report.fmt_number(88.68, "%") == "88.7 %"
