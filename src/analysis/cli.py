@@ -75,6 +75,35 @@ def run(
     raise typer.Exit(1 if result.failed else 0)
 
 
+@app.command()
+def render(
+    description: str = typer.Argument(..., help="a description .yml (data/sample/…), or synthetic:N[:SEED]"),
+    out: Path = typer.Option(..., help="the PDF to write"),
+    options: Path | None = typer.Option(None, exists=True, dir_okay=False, help="render options .yml"),
+    split_codes: bool | None = typer.Option(None, "--split-codes/--joined-codes", help="类/款/项 as three columns"),
+    unit: str | None = typer.Option(None, help="万元 (default) or 元"),
+    landscape: bool | None = typer.Option(None, "--landscape/--no-landscape", help="wide tables on landscape pages"),
+    table_numbers: bool | None = typer.Option(None, "--table-numbers/--no-table-numbers", help="print 公开NN表"),
+    omit: list[str] = typer.Option([], help="leave this table out (repeatable)"),
+    title: list[str] = typer.Option([], help="KEY=TITLE title variant, e.g. summary=部门收支决算总表 (repeatable)"),
+    page_break: list[str] = typer.Option([], help="TABLE:ROW[:norepeat][:blank] (repeatable)"),
+    order: str | None = typer.Option(None, help="table keys in print order, comma-separated"),
+    change: list[str] = typer.Option([], help="plant a change: TABLE:CODE:COLUMN=VALUE or OLD=>NEW (repeatable)"),
+) -> None:
+    """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
+    from .errors import JuesuanError
+    from .synth.command import render_command
+
+    try:
+        path = render_command(description, out, options_file=options, split_codes=split_codes, unit=unit,
+                              landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
+                              breaks=page_break, order=order, changes=change)
+    except (JuesuanError, LookupError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(str(path))
+
+
 @bench_app.command("extract")
 def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time (default: the sample and a synthetic 30-page report)")) -> None:
     """Time the table extraction alone: pages per second, seconds per report cold and warm, per engine."""
