@@ -15,6 +15,7 @@ from .pdfdoc import PageText, ReportDoc
 from .specs import SPECS_BY_KEY, match_title
 
 _NOTE_START = re.compile(r"^\s*(注|说明|备注)\s*[:：]")
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－第]*\d+[\s\-—–－页]*$")
 _SECTION = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 
 
@@ -101,6 +102,8 @@ def _note_of(lines: list[dict]) -> str:
     taking = False
     for ln in lines:
         text = ln["text"].strip()
+        if _PAGE_NUMBER.match(text):
+            continue
         if re.match(r"^说明\s*[:：]", text):
             taking = True
             out.append(re.sub(r"^说明\s*[:：]\s*", "", text))

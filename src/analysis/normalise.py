@@ -19,7 +19,9 @@ _NUMBER = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
 _CODE = re.compile(r"^\d{2,7}$")
 _CODE_IN_ITEM = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 _BLANK = {"", "-", "—", "–", "－", "/", "——"}
-_ROW_START = re.compile(r"^(合计|总计|小计|[一二三四五六七八九十]+、|\d{3,7}$)")
+# A row that starts like this is a body row even with no number in it. Not 合计: header cells
+# say 合计 too (财政拨款 决算数 → 合计 | 一般公共预算 …), and a 合计 row with no number adds nothing.
+_ROW_START = re.compile(r"^([一二三四五六七八九十]+、|\d{3,7}$)")
 _UNIT_FACTOR = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
@@ -174,9 +176,15 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
         leaf = _leaf_for(leaves, c.box)
         if leaf is None:
             continue
-        seg_no = max(i for i, x in enumerate(starts) if c.box.xc >= x - 1) if c.box.xc >= starts[0] - 1 else 0
+        # a cell belongs to the record group its left edge starts in (a 合计 label may span a
+        # whole group's code, name and amount columns)
+        left = c.box.x0 + 1
+        seg_no = max((i for i, x in enumerate(starts) if left >= x - 1), default=0)
         seg = segs.setdefault(seg_no, {"code": [], "item": "", "row_no": "", "values": [], "label": leaf.label})
-        if leaf.key == CODE:
+        value = parse_number(c.text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
+        if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and c.text and not seg["item"]:
+            seg["item"] = c.text  # a label printed across value columns (公用经费合计)
+        elif leaf.key == CODE:
             if _CODE.match(c.text):
                 seg["code"].append(c.text)
             elif c.text and not seg["item"]:
@@ -185,10 +193,14 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
             seg["item"] = seg["item"] + c.text if seg["item"] and c.text and seg["item"] != c.text else (c.text or seg["item"])
         elif leaf.key == ROW_NO:
             seg["row_no"] = c.text if c.text.isdigit() else seg["row_no"]
-        elif leaf.key is not None:
-            value = parse_number(c.text)
-            if value is not None:
-                seg["values"].append((leaf, c.box, value))
+        elif leaf.key is not None and value is not None:
+            seg["values"].append((leaf, c.box, value))
+    # a group whose label spans into the next group's columns lends it its name
+    ordered = sorted(segs)
+    for prev, cur in zip(ordered, ordered[1:]):
+        a, b = segs[prev], segs[cur]
+        if b["values"] and not b["item"] and not b["code"] and a["item"] and not a["values"]:
+            b["item"], b["code"] = a["item"], a["code"]
     out = []
     for seg_no, seg in sorted(segs.items()):
         code = "".join(seg["code"])
