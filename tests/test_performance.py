@@ -1,0 +1,240 @@
+"""绩效自评表 extraction (analysis.performance). The expected rows are typed by hand from the
+seed's 第六部分 (the two tables); grid logic is also exercised on hand-built rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.config import SAMPLE_PDF, SHARED_DIR
+from analysis.performance import (
+    Cell,
+    Reader,
+    clean,
+    extract_performance,
+    extract_performance_text,
+    frame,
+    rows_from_text,
+    score_value,
+)
+from analysis.schema import PERFORMANCE_COLUMNS
+from analysis.text import split_dump_pages
+
+SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"
+
+# 部门整体: (一级, 二级, 三级, 年初目标值, 实际完成值, 得分), as printed in the seed.
+DEPARTMENT = [
+    ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4),
+    ("产出指标", "数量指标", "召开全区性会议", "≤10", "10", 3),
+    ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3),
+    ("产出指标", "质量指标", "被市级以上采用信息", "≥30", "≥100", 4),
+    ("产出指标", "数量指标", "信息业务培训人数", "≥100", "≥1000", 4),
+    ("产出指标", "时效指标", "高效报送紧急信息", "100%", "100%", 4),
+    ("产出指标", "数量指标", "在全市信息采用情况综合排名", "争先进位", "中心城区第二", 4),
+    ("产出指标", "质量指标", "被市级以上采用国安情报信息", "≥8", "10", 4),
+    ("产出指标", "质量指标", "国安宣教工作媒体报道", "≥10", "≥20", 3),
+    ("产出指标", "质量指标", "落实重大涉外事项请示报告制度", "100%", "100%", 3),
+    ("产出指标", "质量指标", "打造市级涉外活动阵地", "≥1", "1", 3),
+    ("产出指标", "质量指标", "党内法规性文件备案率", "100%", "100%", 3),
+    ("产出指标", "时效指标", "规范设置议事协调机构", "按节点完成", "已按节点完成", 3),
+    ("产出指标", "质量指标", "完成区委主要领导汇报、讲话及区委重要文件等文稿起草", "≥20", "≥240", 4),
+    ("产出指标", "质量指标", "开展专题调研，形成调研报告", "≥1", "≥1", 3),
+    ("产出指标", "质量指标", "落实上级督办事项", "100%", "100%", 4),
+    ("效益指标", "社会效益指标", "督查工作质效", "提高", "提高", 3),
+    ("效益指标", "社会效益指标", "改革项目形成可复制可推广的经验", "成效明显", "成效明显", 3),
+    ("效益指标", "社会效益指标", "服务区委决策", "效果良好", "效果良好", 3),
+    ("效益指标", "社会效益指标", "档案利用水平", "有效提升", "有效提升", 3),
+    ("效益指标", "社会效益指标", "整治形式主义为基层减负工作", "成效明显", "成效明显", 3),
+    ("效益指标", "社会效益指标", "督促区委常委会、区委专题会议议定事项落实", "进展情况较好", "进展情况较好", 3),
+    ("满意度指标", "服务对象满意度指标", "区属各立档单位满意度", "≥95%", "≥95%", 3),
+]
+
+# 项目 (区委办公室综合项目): the same indicators less the first three, other weights.
+PROJECT = [
+    ("产出指标", "质量指标", "被市级以上采用信息", "≥30", "≥100", 4),
+    ("产出指标", "数量指标", "信息业务培训人数", "≥100", "≥1000", 4),
+    ("产出指标", "时效指标", "高效报送紧急信息", "100%", "100%", 4),
+    ("产出指标", "数量指标", "在全市信息采用情况综合排名", "争先进位", "中心城区第二", 4),
+    ("产出指标", "质量指标", "被市级以上采用国安情报信息", "≥8", "10", 4),
+    ("产出指标", "质量指标", "国安宣教工作媒体报道", "≥10", "≥20", 4),
+    ("产出指标", "质量指标", "落实重大涉外事项请示报告制度", "100%", "100%", 4),
+    ("产出指标", "质量指标", "打造市级涉外活动阵地", "≥1", "1", 3),
+    ("产出指标", "质量指标", "党内法规性文件备案率", "100%", "100%", 3),
+    ("产出指标", "时效指标", "规范设置议事协调机构", "按节点完成", "已按节点完成", 3),
+    ("产出指标", "质量指标", "完成区委主要领导汇报、讲话及区委重要文件等文稿起草", "≥20", "≥240", 4),
+    ("产出指标", "质量指标", "开展专题调研，形成调研报告", "≥1", "≥1", 3),
+    ("产出指标", "质量指标", "落实上级督办事项", "100%", "100%", 4),
+    ("效益指标", "社会效益指标", "督查工作质效", "提高", "提高", 4),
+    ("效益指标", "社会效益指标", "改革项目形成可复制可推广的经验", "成效明显", "成效明显", 4),
+    ("效益指标", "社会效益指标", "服务区委决策", "效果良好", "效果良好", 4),
+    ("效益指标", "社会效益指标", "档案利用水平", "有效提升", "有效提升", 4),
+    ("效益指标", "社会效益指标", "整治形式主义为基层减负工作", "成效明显", "成效明显", 4),
+    ("效益指标", "社会效益指标", "督促区委常委会、区委专题会议议定事项落实", "进展情况较好", "进展情况较好", 4),
+    ("满意度指标", "服务对象满意度指标", "区属各立档单位满意度", "≥95%", "≥95%", 4),
+]
+
+BUDGET_ROWS = {"部门整体": ("部门整体支出总额", "1132.98", "1132.98", "100%", 20.0),
+               "区委办公室综合项目": ("年度财政资金总额", "127.99", "127.99", "100%", 20.0)}
+TOTALS = {"部门整体": 97.0, "区委办公室综合项目": 96.0}
+
+
+def indicators(df: pd.DataFrame, scope: str) -> list[tuple]:
+    rows = df[(df["scope"] == scope) & ~df["level1"].isin(["预算执行情况", "总分"])]
+    return [(r.level1, r.level2, r.indicator, r.target, r.actual, r.score) for r in rows.itertuples()]
+
+
+def budget(df: pd.DataFrame, scope: str) -> dict[str, str]:
+    rows = df[(df["scope"] == scope) & (df["level1"] == "预算执行情况")]
+    return dict(zip(rows["indicator"], rows["actual"]))
+
+
+def total(df: pd.DataFrame, scope: str) -> float:
+    rows = df[(df["scope"] == scope) & (df["level1"] == "总分")]
+    assert len(rows) == 1
+    return rows["score"].iloc[0]
+
+
+def test_hand_typed_tables_add_up_to_their_printed_totals() -> None:
+    """Guards the expectations themselves: 20 (预算执行) + Σ indicator scores = 总分."""
+    assert len(DEPARTMENT) == 23 and len(PROJECT) == 20
+    assert 20 + sum(r[-1] for r in DEPARTMENT) == TOTALS["部门整体"]
+    assert 20 + sum(r[-1] for r in PROJECT) == TOTALS["区委办公室综合项目"]
+
+
+# ------------------------------------------------------------------------------------------
+# Grid logic on hand-built rows
+# ------------------------------------------------------------------------------------------
+
+COLS = [(0, 60), (60, 120), (120, 180), (180, 300), (300, 360), (360, 420), (420, 460)]
+
+
+def grid_row(*texts: str | None) -> list[Cell]:
+    """A row of the 7-column form; None = a cell merged away (absent, as pdfplumber gives it)."""
+    return [Cell(clean(t), *COLS[i]) for i, t in enumerate(texts) if t is not None]
+
+
+def test_clean_joins_wrapped_lines() -> None:
+    assert clean("区委常委会开展“第一\n议题”学习") == "区委常委会开展“第一议题”学习"
+    assert clean("实际完成值（\nB）") == "实际完成值（B）"
+    assert clean(None) == ""
+
+
+@pytest.mark.parametrize(("text", "value"), [("4", 4.0), ("19.5", 19.5), ("20分", 20.0), ("", None)])
+def test_score_value(text: str, value: float | None) -> None:
+    assert score_value(text) == value
+
+
+def test_reader_merged_level1_wrapped_indicator_and_continuation_page() -> None:
+    r = Reader()
+    r.start("2023 年度部门整体绩效项目自评表")
+    r.page = 20
+    r.feed(grid_row("预算执行情\n况（万元）", "", None, "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"))
+    r.feed(grid_row(None, "部门整体支出总额", None, "1132.98", "1132.98", "100%", "20"))
+    r.feed(grid_row("年度目标", "认真贯彻落实…", None, None, None, None, None))
+    r.feed(grid_row("年度绩效目\n标（80）", "一级指标", "二级指标", "三级指标", "年初目标值\n（A）",
+                    "实际完成值（\nB）", "得分"))
+    r.feed(grid_row(None, "产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", "4"))
+    r.feed(grid_row(None, None, "数量指标", "区委常委会开展“第一\n议题”学习", "≥20", "≥20", "3"))
+    r.page = 21  # the table runs on without repeating its header
+    r.feed(grid_row(None, "效益\n指标", "社会效益指标", "督查工作质效", "提高", "提高", "3"))
+    r.feed(grid_row(None, None, None, "服务区委决策", "效果良好", "效果良好", "3"))
+    r.feed(grid_row("总分", None, None, None, None, None, "30"))
+    df = frame(r.out)
+    assert list(df.columns) == PERFORMANCE_COLUMNS
+    assert indicators(df, "部门整体") == [
+        ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0),
+        ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3.0),
+        ("效益指标", "社会效益指标", "督查工作质效", "提高", "提高", 3.0),
+        ("效益指标", "社会效益指标", "服务区委决策", "效果良好", "效果良好", 3.0),
+    ]
+    assert budget(df, "部门整体") == {"预算数": "1132.98", "执行数": "1132.98", "执行率": "100%",
+                                    "得分": "20"}
+    assert set(df.loc[df["level1"] == "预算执行情况", "level2"]) == {"部门整体支出总额"}
+    assert total(df, "部门整体") == 30
+    assert df["page"].tolist()[-1] == 21
+
+
+def test_project_scope_comes_from_the_project_name_row() -> None:
+    r = Reader()
+    r.start("2023 年度党委信息资源整合项目自评表")
+    assert r.scope == "党委信息资源整合项目"
+    r.feed(grid_row("项目名称", "区委办公室综合项目", None, None, None, None, None))
+    r.feed(grid_row("总分", None, None, None, None, None, "96"))
+    assert frame(r.out)["scope"].tolist() == ["区委办公室综合项目"]
+
+
+def test_text_fallback_reads_one_line_and_wrapped_rows() -> None:
+    lines = [
+        "2023 年度部门整体绩效项目自评表",
+        "一级 二级指标 三级指标",
+        "产出",
+        "指标",
+        "质量指标 重大活动服务保障 ≥5 ≥10 4",
+        "数量指标",
+        "区委常委会开展“第一",
+        "议题”学习",
+        "≥20 ≥20 3",
+        "总分 97",
+    ]
+    df = frame(rows_from_text(lines).out)
+    assert indicators(df, "部门整体") == [
+        ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0),
+        ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3.0),
+    ]
+    assert total(df, "部门整体") == 97
+
+
+# ------------------------------------------------------------------------------------------
+# The bundled sample PDF (ruled grids)
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    if not SAMPLE_PDF.exists():
+        pytest.skip("the sample PDF has not been rendered")
+    return extract_performance(SAMPLE_PDF)
+
+
+def test_sample_has_both_tables_complete(sample: pd.DataFrame) -> None:
+    assert list(sample.columns) == PERFORMANCE_COLUMNS
+    assert list(dict.fromkeys(sample["scope"])) == ["部门整体", "区委办公室综合项目"]
+    assert indicators(sample, "部门整体") == [tuple(r[:5]) + (float(r[5]),) for r in DEPARTMENT]
+    assert indicators(sample, "区委办公室综合项目") == [tuple(r[:5]) + (float(r[5]),) for r in PROJECT]
+
+
+@pytest.mark.parametrize("scope", ["部门整体", "区委办公室综合项目"])
+def test_sample_budget_block_and_total(sample: pd.DataFrame, scope: str) -> None:
+    label, a, b, rate, score = BUDGET_ROWS[scope]
+    assert budget(sample, scope) == {"预算数": a, "执行数": b, "执行率": rate, "得分": str(int(score))}
+    rows = sample[(sample["scope"] == scope) & (sample["level1"] == "预算执行情况")]
+    assert set(rows["level2"]) == {label}
+    assert rows.loc[rows["indicator"] == "得分", "score"].item() == score
+    assert total(sample, scope) == TOTALS[scope]
+
+
+def test_sample_rows_cite_a_page_of_the_attachment(sample: pd.DataFrame) -> None:
+    assert sample["page"].between(15, 40).all()
+    first = sample.groupby("scope", sort=False)["page"].min()
+    assert first["部门整体"] < first["区委办公室综合项目"]
+
+
+# ------------------------------------------------------------------------------------------
+# The seed text dump (no ruling: the text fallback)
+# ------------------------------------------------------------------------------------------
+
+
+def test_seed_dump_through_the_text_fallback() -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/seed is absent")
+    df = extract_performance_text(split_dump_pages(SEED.read_text(encoding="utf-8")))
+    assert total(df, "部门整体") == 97 and total(df, "区委办公室综合项目") == 96
+    assert budget(df, "部门整体")["预算数"] == "1132.98"
+    assert budget(df, "区委办公室综合项目")["预算数"] == "127.99"
+    dept, proj = indicators(df, "部门整体"), indicators(df, "区委办公室综合项目")
+    assert len(dept) == 23 and len(proj) == 20
+    assert [r[-1] for r in dept] == [float(r[-1]) for r in DEPARTMENT]
+    # one-line rows come out whole; a wrapped target/actual is the documented limit of the fallback
+    assert dept[0] == ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0)
+    assert dept[2] == ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3.0)
+    assert dept[-1] == ("满意度指标", "服务对象满意度指标", "区属各立档单位满意度", "≥95%", "≥95%", 3.0)
