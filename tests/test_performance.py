@@ -76,6 +76,8 @@ PROJECT = [
 BUDGET_ROWS = {"部门整体": ("部门整体支出总额", "1132.98", "1132.98", "100%", 20.0),
                "区委办公室综合项目": ("年度财政资金总额", "127.99", "127.99", "100%", 20.0)}
 TOTALS = {"部门整体": 97.0, "区委办公室综合项目": 96.0}
+# the 得分 header as printed (the seed spells it with a space in one table, without in the other)
+WEIGHTED_SCORE = {"部门整体": "得分（20分*执行率）", "区委办公室综合项目": "得分（20分*执行率）"}
 
 
 def indicators(df: pd.DataFrame, scope: str) -> list[tuple]:
@@ -84,6 +86,7 @@ def indicators(df: pd.DataFrame, scope: str) -> list[tuple]:
 
 
 def budget(df: pd.DataFrame, scope: str) -> dict[str, str]:
+    """预算执行情况 figures keyed by their printed header (预算数（A） …)."""
     rows = df[(df["scope"] == scope) & (df["level1"] == "预算执行情况")]
     return dict(zip(rows["indicator"], rows["actual"]))
 
@@ -147,8 +150,8 @@ def test_reader_merged_level1_wrapped_indicator_and_continuation_page() -> None:
         ("效益指标", "社会效益指标", "督查工作质效", "提高", "提高", 3.0),
         ("效益指标", "社会效益指标", "服务区委决策", "效果良好", "效果良好", 3.0),
     ]
-    assert budget(df, "部门整体") == {"预算数": "1132.98", "执行数": "1132.98", "执行率": "100%",
-                                    "得分": "20"}
+    assert budget(df, "部门整体") == {"预算数（A）": "1132.98", "执行数（B）": "1132.98",
+                                    "执行率（B/A）": "100%", "得分": "20"}
     assert set(df.loc[df["level1"] == "预算执行情况", "level2"]) == {"部门整体支出总额"}
     assert total(df, "部门整体") == 30
     assert df["page"].tolist()[-1] == 21
@@ -206,10 +209,11 @@ def test_sample_has_both_tables_complete(sample: pd.DataFrame) -> None:
 @pytest.mark.parametrize("scope", ["部门整体", "区委办公室综合项目"])
 def test_sample_budget_block_and_total(sample: pd.DataFrame, scope: str) -> None:
     label, a, b, rate, score = BUDGET_ROWS[scope]
-    assert budget(sample, scope) == {"预算数": a, "执行数": b, "执行率": rate, "得分": str(int(score))}
+    assert budget(sample, scope) == {"预算数（A）": a, "执行数（B）": b, "执行率（B/A）": rate,
+                                     WEIGHTED_SCORE[scope]: str(int(score))}
     rows = sample[(sample["scope"] == scope) & (sample["level1"] == "预算执行情况")]
     assert set(rows["level2"]) == {label}
-    assert rows.loc[rows["indicator"] == "得分", "score"].item() == score
+    assert rows.loc[rows["indicator"] == WEIGHTED_SCORE[scope], "score"].item() == score
     assert total(sample, scope) == TOTALS[scope]
 
 
@@ -229,8 +233,8 @@ def test_seed_dump_through_the_text_fallback() -> None:
         pytest.skip("../shared/seed is absent")
     df = extract_performance_text(split_dump_pages(SEED.read_text(encoding="utf-8")))
     assert total(df, "部门整体") == 97 and total(df, "区委办公室综合项目") == 96
-    assert budget(df, "部门整体")["预算数"] == "1132.98"
-    assert budget(df, "区委办公室综合项目")["预算数"] == "127.99"
+    assert budget(df, "部门整体")["预算数（A）"] == "1132.98"
+    assert budget(df, "区委办公室综合项目")["预算数（A）"] == "127.99"
     dept, proj = indicators(df, "部门整体"), indicators(df, "区委办公室综合项目")
     assert len(dept) == 23 and len(proj) == 20
     assert [r[-1] for r in dept] == [float(r[-1]) for r in DEPARTMENT]

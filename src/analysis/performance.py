@@ -11,8 +11,9 @@ A cell whose text wraps over two lines is one value (``区委常委会开展“�
 
 Rows: one per indicator (level1 一级指标, level2 二级指标, indicator 三级指标, target, actual as
 printed, score as a number), plus the header figures: ``level1 = 预算执行情况`` with
-``level2`` = the printed line (部门整体支出总额 / 年度财政资金总额) and ``indicator`` one of
-预算数 / 执行数 / 执行率 / 得分 (the printed figure in ``actual``; ``score`` for 得分), and
+``level2`` = the printed line (部门整体支出总额 / 年度财政资金总额) and ``indicator`` the printed
+column header (预算数（A） / 执行数（B） / 执行率（B/A） / 得分（20分*执行率）: it carries the weight),
+the printed figure in ``actual`` and, for 得分, the number in ``score``; and
 ``level1 = 总分`` with the total in ``score``.
 
 Pages without ruled lines fall back to reading text lines (`rows_from_text`), which handles
@@ -53,6 +54,9 @@ BUDGET_FIELDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 """Header cell → figure of the 预算执行情况 block. A header row names both 预算数 and 执行数."""
 
+BUDGET_LABELS = {"预算数": "预算数（A）", "执行数": "执行数（B）", "执行率": "执行率（B/A）", "得分": "得分"}
+"""The indicator of a budget figure when its printed header is unknown (text fallback)."""
+
 BUDGET_LEVEL1 = "预算执行情况"
 TOTAL_LEVEL1 = "总分"
 
@@ -90,13 +94,14 @@ def score_value(text: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
-def _field_ranges(row: Row, fields: list[tuple[str, re.Pattern[str]]]) -> dict[str, tuple[float, float]]:
-    out: dict[str, tuple[float, float]] = {}
+def _header_fields(row: Row, fields: list[tuple[str, re.Pattern[str]]]) -> dict[str, tuple[float, float, str]]:
+    """Each field's x range and printed header (spaces removed) from a header row."""
+    out: dict[str, tuple[float, float, str]] = {}
     for cell in row:
         squeezed = re.sub(r"\s+", "", cell.text)
         for name, pattern in fields:
             if name not in out and pattern.search(squeezed):
-                out[name] = (cell.x0, cell.x1)
+                out[name] = (cell.x0, cell.x1, squeezed)
                 break
     return out
 
@@ -119,6 +124,7 @@ class Reader:
     page: int = 0
     indicator_cols: dict[str, tuple[float, float]] = field(default_factory=dict)
     budget_cols: dict[str, tuple[float, float]] = field(default_factory=dict)
+    budget_labels: dict[str, str] = field(default_factory=dict)  # 得分 → 得分（20分*执行率）
     mode: str = ""  # "" | "budget" | "indicators" | "done"
     level1: str = ""
     level2: str = ""
@@ -145,11 +151,13 @@ class Reader:
             self.scope = texts[1]
             return
         if "三级指标" in joined:
-            self.indicator_cols = _field_ranges(row, INDICATOR_FIELDS)
+            self.indicator_cols = {k: v[:2] for k, v in _header_fields(row, INDICATOR_FIELDS).items()}
             self.mode, self.level1, self.level2 = "indicators", "", ""
             return
         if "预算数" in joined and "执行数" in joined and "三级指标" not in joined:
-            self.budget_cols = _field_ranges(row, BUDGET_FIELDS)
+            found = _header_fields(row, BUDGET_FIELDS)
+            self.budget_cols = {k: v[:2] for k, v in found.items()}
+            self.budget_labels = {k: v[2] for k, v in found.items()}
             self.mode = "budget"
             return
         if any(TOTAL_LABEL.match(re.sub(r"\s+", "", t)) for t in texts):
@@ -172,7 +180,8 @@ class Reader:
         for name, value in figures.items():
             if value:
                 score = score_value(value) if name == "得分" else None
-                self.emit(BUDGET_LEVEL1, label, name, "", value, score)
+                self.emit(BUDGET_LEVEL1, label, self.budget_labels.get(name, BUDGET_LABELS[name]), "",
+                          value, score)
 
     def _indicator_row(self, row: Row) -> None:
         get = {name: _at(row, span) for name, span in self.indicator_cols.items()}
@@ -310,8 +319,8 @@ def rows_from_text(lines: list[str], reader: Reader | None = None) -> Reader:
             continue
         if AMOUNT_TOKEN.match(buffer[-4]) and AMOUNT_TOKEN.match(buffer[-3]) and buffer[-2].endswith("%"):
             label = "".join(buffer[:-4])
-            for name, value in zip(["预算数", "执行数", "执行率", "得分"], buffer[-4:]):
-                reader.emit(BUDGET_LEVEL1, label, name, "", value,
+            for name, value in zip(BUDGET_LABELS, buffer[-4:]):
+                reader.emit(BUDGET_LEVEL1, label, BUDGET_LABELS[name], "", value,
                             score_value(value) if name == "得分" else None)
         else:
             m = HEAD.match("".join(buffer[:-3]))
