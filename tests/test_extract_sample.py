@@ -10,7 +10,7 @@ from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
 from analysis.extract import extract_pdf
 from analysis.synth import PageBreakSpec, RenderOptions, load_description, render_pdf
 
-from .fixtures.sample_cells import sample_cells
+from fixtures.sample_cells import sample_cells
 
 KEY = ["table", "side", "code", "item", "column"]
 
