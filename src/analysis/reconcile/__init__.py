@@ -1,0 +1,53 @@
+"""Reconciliation: every check a reviewer does by hand, with a verdict for each.
+
+    checks = run_checks(cells, tables, narrative, performance, text_pages=None)
+    summarise(checks)   # counts by category and status
+
+The checks are data (`REGISTRY`, built by the modules below: table, hierarchy, cross-table,
+narrative, performance, text); the verdict policy is in `verdict`. A check whose inputs are
+missing says `insufficient_data` and one that does not apply `not_applicable`: never a silent pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
+from .frames import Inputs
+from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
+from .verdict import Outcome
+
+__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "register", "run_checks", "summarise"]
+
+
+def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
+               performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
+               specs: Iterable[CheckSpec] | None = None) -> pd.DataFrame:
+    """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
+
+    `text_pages` is [(page, text)] for the text-quality checks; without it they say
+    insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    """
+    inputs = Inputs(
+        cells=cells if cells is not None else pd.DataFrame(),
+        tables=tables if tables is not None else pd.DataFrame(),
+        narrative=narrative if narrative is not None else pd.DataFrame(),
+        performance=performance if performance is not None else pd.DataFrame(),
+        text_pages=list(text_pages) if text_pages is not None else None,
+    )
+    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
+    return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
+
+
+def summarise(checks: pd.DataFrame) -> pd.DataFrame:
+    """Counts by category (rows, in registry order, plus `all`) and status (columns, plus `total`)."""
+    table = pd.crosstab(checks["category"], checks["status"]) if len(checks) else pd.DataFrame()
+    table = table.reindex(index=[c for c in CATEGORIES if c in table.index], columns=CHECK_STATUSES, fill_value=0)
+    table.loc["all"] = table.sum()
+    table["total"] = table.sum(axis=1)
+    table = table.astype(int).reset_index().rename(columns={"index": "category"})
+    table.columns.name = None
+    return table

@@ -1,0 +1,183 @@
+"""Read the tidy frames the way the checks need them: printed rows of a table, as Decimals.
+
+The checks speak of rows (合计, 201, 本年收入合计) and columns (total, basic); this module turns
+the long `cells` frame into those rows once, so each rule stays a few lines of arithmetic. Labels
+differ between regions (一、一般公共服务支出 / 一般公共服务支出 / 一般公共服务（类）支出), so rows
+without a code are matched on a normalised label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+import pandas as pd
+
+from .verdict import HALF_UNIT, dec
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|支出合计|收入合计)$")
+
+# Where the unit is 元 a printed figure is exact to the 元: half a 元 in 万元.
+_HALF_UNIT_BY_UNIT = {"万元": HALF_UNIT, "元": Decimal("0.00005")}
+
+
+def norm_label(item: object) -> str:
+    """A row label without spaces, ordinal prefix (一、 / 1. / （一）) and (类)/(款)/(项) marks."""
+    text = re.sub(r"\s+", "", str(item or ""))
+    text = _ORDINAL.sub("", text)
+    return re.sub(r"[（(][类款项][)）]", "", text)
+
+
+def class_key(item: object) -> str:
+    """A 类 name as the text and the two-sided tables may both print it: 一般公共服务."""
+    label = norm_label(item)
+    return label[:-2] if label.endswith("支出") and len(label) > 2 else label
+
+
+def is_total_label(item: object) -> bool:
+    return bool(_TOTAL_LABEL.match(norm_label(item)))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row: its key (code, or label where there is none), label, side and values."""
+
+    key: str
+    code: str
+    item: str
+    side: str
+    row_no: str
+    values: dict[str, Decimal]
+    pages: tuple[int, ...]
+
+    def get(self, column: str) -> Decimal | None:
+        return self.values.get(column)
+
+
+@dataclass
+class Inputs:
+    """The frames of one department, with the lookups the rules share (built once per run)."""
+
+    cells: pd.DataFrame
+    tables: pd.DataFrame
+    narrative: pd.DataFrame
+    performance: pd.DataFrame
+    text_pages: list[tuple[int, str]] | None = None
+    _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
+
+    # -- tables ---------------------------------------------------------------------------
+    def status(self, table: str) -> str:
+        """extracted / empty / missing, from tables.csv, else inferred from the cells."""
+        if self.tables is not None and len(self.tables) and "table" in self.tables:
+            hit = self.tables[self.tables["table"] == table]
+            if len(hit):
+                return str(hit["status"].iloc[0] or "missing")
+        return "extracted" if len(self.rows(table)) else "missing"
+
+    def unit(self, table: str) -> str:
+        if self.tables is not None and len(self.tables) and "unit" in self.tables:
+            hit = self.tables[self.tables["table"] == table]
+            if len(hit) and isinstance(hit["unit"].iloc[0], str):
+                return hit["unit"].iloc[0]
+        return "万元"
+
+    def half_unit(self, *tables: str) -> Decimal:
+        """The rounding half-unit of the coarsest of these tables' printing units."""
+        return max((_HALF_UNIT_BY_UNIT.get(self.unit(t), HALF_UNIT) for t in tables), default=HALF_UNIT)
+
+    @cached_property
+    def year(self) -> int | None:
+        if "year" in self.cells and self.cells["year"].notna().any():
+            try:
+                return int(pd.to_numeric(self.cells["year"], errors="coerce").dropna().mode().iloc[0])
+            except (IndexError, ValueError):
+                return None
+        return None
+
+    @cached_property
+    def department(self) -> str | None:
+        if "department" in self.cells and self.cells["department"].notna().any():
+            return str(self.cells["department"].dropna().mode().iloc[0])
+        return None
+
+    # -- rows -----------------------------------------------------------------------------
+    def rows(self, table: str, side: str | None = None) -> list[Row]:
+        """The table's printed rows in printed order (row_no when printed, else frame order)."""
+        if table not in self._rows:
+            self._rows[table] = _build_rows(self.cells, table)
+        rows = self._rows[table]
+        return [r for r in rows if side is None or r.side == side]
+
+    def row(self, table: str, code: str) -> Row | None:
+        return next((r for r in self.rows(table) if r.code == code), None)
+
+    def total_row(self, table: str, side: str | None = None) -> Row | None:
+        """The 合计 row of a coded table (empty code, label 合计/总计/小计)."""
+        return next((r for r in self.rows(table, side) if not r.code and is_total_label(r.item)), None)
+
+    def find(self, table: str, pattern: str, side: str | None = None) -> Row | None:
+        """The first row whose normalised label matches the regex."""
+        rx = re.compile(pattern)
+        return next((r for r in self.rows(table, side) if rx.search(norm_label(r.item))), None)
+
+    def value(self, table: str, column: str, *, code: str | None = None, pattern: str | None = None,
+              side: str | None = None) -> Decimal | None:
+        r = self.row(table, code) if code is not None else self.find(table, pattern or "^$", side)
+        return r.get(column) if r else None
+
+    def pages(self, *tables: str) -> str:
+        pages = sorted({p for t in tables for r in self.rows(t) for p in r.pages})
+        return ";".join(str(p) for p in pages)
+
+
+def _page_tuple(values: pd.Series) -> tuple[int, ...]:
+    out = pd.to_numeric(values, errors="coerce").dropna().astype(int).unique().tolist()
+    return tuple(sorted(out))
+
+
+def _build_rows(cells: pd.DataFrame, table: str) -> list[Row]:
+    if cells is None or not len(cells) or "table" not in cells:
+        return []
+    sub = cells[cells["table"] == table].copy()
+    if not len(sub):
+        return []
+    for col in ("code", "item", "side", "row_no"):
+        sub[col] = sub[col].fillna("").astype(str).str.strip() if col in sub else ""
+    sub["code"] = sub["code"].str.replace(r"\D", "", regex=True)
+    sub["row_no"] = sub["row_no"].str.replace(r"\.0$", "", regex=True)
+    sub["_order"] = range(len(sub))
+    # One printed row = same side, code, label and 行次; keyed by code where there is one.
+    groups = sub.groupby(["side", "code", "item", "row_no"], sort=False, dropna=False)
+    rows: list[tuple[int, Row]] = []
+    for (side, code, item, row_no), g in groups:
+        values = {str(c): d for c, v in zip(g["column"], g["value"], strict=True) if (d := dec(v)) is not None}
+        key = code or norm_label(item) or f"row{row_no}"
+        rows.append((int(g["_order"].min()), Row(key, code, item, side, row_no, values, _page_tuple(g.get("page", pd.Series(dtype=float))))))
+    rows.sort(key=lambda pair: pair[0])
+    return [r for _, r in rows]
+
+
+def side_sections(rows: list[Row], total_pattern: str) -> tuple[list[Row], Row | None, list[Row], Row | None]:
+    """Split one side of a two-sided table at its total rows.
+
+    Returns (lines above the 本年…合计 row, that row, rows between it and 总计, the 总计 row). The
+    order is the printed order, so it works whether or not the 行次 was extracted.
+    """
+    rx = re.compile(total_pattern)
+    lines: list[Row] = []
+    between: list[Row] = []
+    total = grand = None
+    for r in rows:
+        label = norm_label(r.item)
+        if grand is None and label == "总计":
+            grand = r
+        elif total is None and rx.search(label):
+            total = r
+        elif total is None:
+            lines.append(r)
+        elif grand is None:
+            between.append(r)
+    return lines, total, between, grand
