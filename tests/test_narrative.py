@@ -390,3 +390,49 @@ def test_template_placeholders_and_no_invented_figures() -> None:
     assert claims["value"].isna().all()
     # the template's 无…的部门，作下述说明 is an instruction, not a statement of the department
     assert not facts["fact"].str.endswith("_none").any()
+
+
+# ------------------------------------------------------------------------------------------
+# The bundled sample PDF (rendered from the seed): same facts, its own pages
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.config import SAMPLE_PDF
+
+    if not SAMPLE_PDF.exists():
+        pytest.skip("the sample PDF has not been rendered")
+    return extract_narrative(read_pages(SAMPLE_PDF))
+
+
+def test_sample_pdf_facts_and_pages(sample_facts) -> None:
+    facts, _ = sample_facts
+    # page 12: 第三部分 begins; the project list runs over onto page 13
+    check(facts, "income_expenditure_total", 1132.98, page=12)
+    check(facts, "yoy_change_pct", 18.6, page=12)
+    check(facts, "general_budget_yoy_change_pct", 18.63, page=12)
+    check(facts, "class_share_pct:社会保障和就业", 3.8, page=12)
+    check(facts, "project_amount:党委督查工作项目", 15.96, page=12)
+    check(facts, "project_amount:党委信息化建设及机要保密工作项目", 29, page=13)
+    check(facts, "project_amount:老干工作部门专项款", 0.3, page=13)
+    # page 13: 六 to the 三公 vehicles; page 14: 公务接待 onwards
+    check(facts, "personnel_expenditure", 964.8, page=13)
+    check(facts, "three_public_budget", 21, page=13)
+    check(facts, "three_public_completion_pct", 52.2, page=13)
+    check(facts, "vehicle_other", 0.18, page=13)
+    check(facts, "three_public_vehicle_count", 8, page=13)
+    check(facts, "reception_actual", 0, page=14)
+    check(facts, "agency_operating_cost_budget_change_pct", 26.2, page=14)
+    check(facts, "procurement_services", 14.93, page=14)
+    check(facts, "vehicle_count:应急保障用车", 6, page=14)
+    check(facts, "perf_self_eval_amount", 127.99, page=14)
+    assert one(facts, "placeholder")["page"] == 14
+
+
+def test_sample_pdf_says_what_the_seed_says(sample_facts, seed_facts) -> None:
+    """Rendering changes pages and line breaks, never the facts."""
+    def keyed(df: pd.DataFrame) -> list[tuple]:
+        return sorted(zip(df["fact"], df["value"].fillna(-1).round(4), df["text"]))
+
+    assert keyed(sample_facts[0]) == keyed(seed_facts[0])
