@@ -17,6 +17,7 @@ output path comes from a sanitised slug.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -51,6 +52,7 @@ class Job:
     processed_root: Path
     reports_root: Path
     extra: tuple[tuple[str, object], ...] = ()  # further papermill parameters (from YAML)
+    notebook: Path = NOTEBOOK  # the parameterised notebook to execute
 
     @property
     def notebook_out(self) -> Path:
@@ -236,6 +238,9 @@ def _warm_kernel():
     if km is None:
         km = _start_kernel()
         _WARM["km"], _WARM["runs"] = km, 0
+        if not _WARM.get("atexit"):
+            atexit.register(_drop_kernel)  # a worker that exits takes its kernel (and JVM) with it
+            _WARM["atexit"] = True
     _WARM["runs"] += 1
     return km
 
@@ -319,7 +324,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         if warm:
             engine_kwargs = {"engine_name": _register_engine(), "km": _warm_kernel()}
         try:
-            pm.execute_notebook(str(NOTEBOOK), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
+            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
                                 progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
                                 cwd=str(NOTEBOOKS_DIR), **engine_kwargs)
         finally:
@@ -395,8 +400,10 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
             yield outcome
         bar.close()
     finally:
-        if scheduler is None:
-            client.run(_drop_kernel)  # shut kernels down before their workers go
+        try:
+            client.run(_drop_kernel)  # kernels hold a JVM each: none outlives the batch
+        except Exception:  # noqa: BLE001 - a lost worker has no kernel left to stop
+            pass
         client.close()
         if cluster is not None:
             cluster.close()

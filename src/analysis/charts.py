@@ -123,7 +123,7 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     classes = rows["code"].str[:3]
     colors = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(dict.fromkeys(classes))}
     alpha = {"类": 1.0, "款": 0.7, "项": 0.45}
-    style = {"类": ("bold", 9, "#1d2730"), "款": ("normal", 8, "#33414d"), "项": ("normal", 7.5, "#5f6b73")}
+    style = {"类": (9, "#000000"), "款": (8, "#33414d"), "项": (7.5, "#6b7780")}  # CJK fonts often lack bold
     labels = [f"{code} {_wrap(item, 16)}" for code, item in zip(rows["code"], rows["item"])]
     y = list(range(len(rows)))[::-1]
     values = rows["total"].fillna(0).tolist()
@@ -134,8 +134,7 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     _bar_labels(ax, bars, values)
     ax.set_yticks(y, labels, fontsize=8)
     for tick, lv in zip(ax.get_yticklabels(), rows["level"]):
-        weight, size, color = style[lv]  # 类 bold and dark, 项 small and grey: the hierarchy at a glance
-        tick.set_fontweight(weight)
+        size, color = style[lv]  # 类 large and dark, 项 small and grey: the hierarchy at a glance
         tick.set_fontsize(size)
         tick.set_color(color)
     ax.set_xlabel(f"支出合计（{UNIT}）")

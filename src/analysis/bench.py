@@ -1,0 +1,173 @@
+"""`juesuan bench run`: how fast the batch runner turns a corpus into reports, against a naive baseline.
+
+The corpus is synthetic (analysis.synth; varied sizes and layouts, labelled synthetic on every
+cover). Each configuration runs the real `run_batch` end to end (Dask cluster start, papermill,
+extraction, reconciliation, charts, HTML, index) into a fresh folder. The naive baseline is what a
+first script would do: for each PDF, the `papermill` CLI (fresh kernel, fresh imports, fresh JVM)
+with tabula in subprocess mode where the extractor offers it, then `jupyter nbconvert --no-input`
+as a separate command, one department after another. It is timed on a few departments and its
+rate extrapolated (it is slow by design). Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import KERNEL, NOTEBOOK, NOTEBOOKS_DIR, Job, plan, run_batch
+
+NAIVE_SAMPLE = 3  # departments the naive baseline is timed on
+
+
+@dataclass
+class Measure:
+    label: str
+    departments: int
+    wall: float
+    per_department: list[float]
+    peak_rss_mib: float
+    failed: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def per_min(self) -> float:
+        return 60 * self.departments / self.wall if self.wall else 0.0
+
+    def p(self, q: float) -> float:
+        xs = sorted(self.per_department)
+        return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+
+
+def build_corpus(n: int, folder: Path) -> list[Path]:
+    """n synthetic departments: 4–40 项 lines, split/joined code columns, 万元 or 元, both orientations."""
+    from .synth import RenderOptions, render_pdf
+
+    try:
+        from .synth import synthetic_department
+    except ImportError:  # older synth exported it from its submodule only
+        from .synth.synthetic import synthetic_department
+
+    pdfs = []
+    for i in range(n):
+        rows = 4 + (i * 7) % 37
+        options = RenderOptions(split_codes=i % 3 == 1, unit="元" if i % 4 == 3 else "万元", landscape=i % 2 == 0)
+        dept = synthetic_department(rows, seed=i)
+        pdf = folder / str(dept.year) / f"{dept.department}.pdf"
+        if not pdf.exists():
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            render_pdf(dept, pdf, options)
+        pdfs.append(pdf)
+    return pdfs
+
+
+class RssSampler:
+    """Peak resident memory of each worker process *with its kernel* (children of this process)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval, self.peaks, self._stop = interval, {}, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for child in me.children(recursive=False):
+                try:
+                    procs = [child, *child.children(recursive=True)]
+                    rss = sum(p.memory_info().rss for p in procs)
+                except psutil.Error:
+                    continue
+                self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.peaks.values(), default=0) / 2**20
+
+
+def measure_batch(corpus: Path, out: Path, workers: int) -> Measure:
+    jobs = plan(corpus, out)
+    with RssSampler() as rss:
+        result = run_batch(jobs, workers=workers, resume=False, progress=False)
+    ok = [o for o in result.outcomes if o.status == "ok"]
+    stages: dict[str, float] = {}
+    for key in ("notebook", "html"):
+        vals = [o.timings[key] for o in ok if key in o.timings]
+        stages[key] = statistics.mean(vals) if vals else float("nan")
+    return Measure(f"juesuan run, {workers} worker{'s' if workers > 1 else ''}", len(jobs), result.seconds,
+                   [o.seconds for o in ok], rss.peak_mib, failed=len(result.failed), stages=stages)
+
+
+def _naive_engine() -> str:
+    from .grids import ENGINES
+
+    return next((e for e in ("tabula-subprocess", "tabula_subprocess") if e in ENGINES), "tabula")
+
+
+def measure_naive(jobs: list[Job], out: Path) -> Measure:
+    """Sequential papermill CLI + nbconvert CLI, one department at a time."""
+    bin_dir = Path(sys.executable).parent
+    engine = _naive_engine()
+    times, peak = [], 0.0
+    started = time.time()
+    for job in jobs:
+        t = time.time()
+        nb_out = out / f"{job.slug}.ipynb"
+        out.mkdir(parents=True, exist_ok=True)
+        with RssSampler() as rss:
+            subprocess.run([str(bin_dir / "papermill"), str(NOTEBOOK), str(nb_out), "-k", KERNEL, "--cwd", str(NOTEBOOKS_DIR),
+                            "-p", "pdf_path", str(job.pdf), "-p", "processed_dir", str(out / "processed"),
+                            "-p", "engine", engine, "--no-progress-bar"], capture_output=True, check=False)
+            subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb_out)],
+                           capture_output=True, check=False)
+        peak = max(peak, rss.peak_mib)
+        times.append(time.time() - t)
+    return Measure(f"naive: papermill CLI + nbconvert CLI, sequential, engine={engine}", len(jobs),
+                   time.time() - started, times, peak)
+
+
+def report_line(m: Measure) -> str:
+    stages = " ".join(f"{k}={v:.2f}s" for k, v in m.stages.items())
+    return (f"{m.label:<62} {m.departments:>4} depts {m.wall:>7.1f}s  {m.per_min:>6.1f}/min  "
+            f"median {m.p(0.5):.2f}s p95 {m.p(0.95):.2f}s  peak RSS/worker {m.peak_rss_mib:.0f} MiB"
+            + (f"  failed {m.failed}" if m.failed else "") + (f"  [{stages}]" if stages else ""))
+
+
+def main(departments: int = 20, keep: Path | None = None) -> None:
+    """Build the corpus, time 1 and 2 workers and the naive baseline, print the figures."""
+    base = keep or Path(tempfile.mkdtemp(prefix="juesuan-bench-"))
+    corpus = base / "corpus"
+    t = time.time()
+    build_corpus(departments, corpus)
+    print(f"corpus: {departments} synthetic departments in {corpus} (rendered in {time.time() - t:.1f}s)", flush=True)
+    print(f"machine: {os.cpu_count()} CPUs, python {sys.version.split()[0]}", flush=True)
+    results = []
+    for workers in (1, 2):
+        m = measure_batch(corpus, base / f"out-{workers}", workers)
+        results.append(m)
+        print(report_line(m), flush=True)
+    naive_jobs = plan(corpus, base / "naive")[:NAIVE_SAMPLE]
+    naive = measure_naive(naive_jobs, base / "naive")
+    print(report_line(naive) + f"  (timed on {len(naive_jobs)}, rate extrapolated)", flush=True)
+    best = max(results, key=lambda m: m.per_min)
+    speedup = best.per_min / naive.per_min if naive.per_min else float("nan")
+    print("stages (mean per department, warm kernel): notebook = extract + reconcile + charts in the kernel; "
+          "html = nbconvert export", flush=True)
+    print(f"departments_per_min={best.per_min:.1f} speedup_vs_naive={speedup:.1f} "
+          f"peak_rss_mib={max(m.peak_rss_mib for m in results):.0f}", flush=True)
