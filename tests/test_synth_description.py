@@ -145,3 +145,16 @@ def test_bad_description_names_the_problem() -> None:
         })
     with pytest.raises(DescriptionError, match="malformed"):
         department_from_dict({"year": 2023})
+
+
+def test_table_items_and_headers_are_the_seed_words(dept: Department, seed_text: str) -> None:
+    """Item names and header labels as printed (wrapped lines joined, fullwidth （） kept)."""
+    section = _nows(_seed_section(seed_text, "第二部分 2023年度部门决算表", "第三部分"))
+    missing = []
+    for t in dept.tables:
+        for p in t.panels:
+            missing += [h for c in p.columns for h in c.header if _nows(h) not in section]
+            missing += [r.item for r in p.rows if r.item and _nows(r.item) not in section]
+    assert missing == []
+    items = [r.item for p in dept.table("income").panels for r in p.rows]
+    assert "党委办公厅（室）及相关机构事务" in items and "其他党委办公厅（室）及相关机构事务支出" in items
