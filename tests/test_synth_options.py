@@ -74,3 +74,24 @@ def test_cli_render(tmp_path: Path) -> None:
     assert "金额单位：元" in text and "9398300.00" in text
     bad = CliRunner().invoke(app, ["render", str(SAMPLE_DESCRIPTION), "--out", str(out), "--change", "income:999:total=1"])
     assert bad.exit_code == 2
+
+
+def test_expected_cells_and_tables_of_the_sample(tmp_path: Path) -> None:
+    """Counts from the seed by hand: 总表 3 income + 6 expenditure numbers, 三公 6, 基本支出 28 (16 人员 + 12 公用)."""
+    from analysis.synth import dump_description, expected_cells, expected_tables
+    from analysis.synth.model import department_to_dict
+
+    dept = load_description(SAMPLE_DESCRIPTION)
+    cells = expected_cells(dept)
+    sizes = cells.groupby("table").size().to_dict()
+    assert (sizes["summary"], sizes["three_public"], sizes["basic_expenditure"]) == (9, 6, 28)
+    assert "gov_fund" not in sizes
+    row = cells[(cells.table == "basic_expenditure") & (cells.code == "30108")].iloc[0]
+    assert (row.value, row.group, row.column) == (82.56, "personnel", "amount")
+    assert set(cells[cells.table == "summary"].side) == {"income", "expenditure"}
+    tables = expected_tables(dept, RenderOptions(omit_tables=("income",), unit="元")).set_index("table")
+    assert tables.loc["income", "status"] == "missing" and tables.loc["gov_fund", "status"] == "empty"
+    assert tables.loc["summary", "status"] == "extracted" and tables.loc["summary", "unit"] == "元"
+    assert tables.loc["soe_capital", "note"] == "本部门当年无国有资本经营预算财政拨款支出。"
+    again = load_description(dump_description(dept, tmp_path / "copy.yml"))
+    assert department_to_dict(again) == department_to_dict(dept)
