@@ -87,7 +87,7 @@ def test_expected_cells_and_tables_of_the_sample(tmp_path: Path) -> None:
     assert (sizes["summary"], sizes["three_public"], sizes["basic_expenditure"]) == (9, 6, 28)
     assert "gov_fund" not in sizes
     row = cells[(cells.table == "basic_expenditure") & (cells.code == "30108")].iloc[0]
-    assert (row.value, row.group, row.column) == (82.56, "personnel", "amount")
+    assert (row["value"], row["group"], row["column"]) == (82.56, "personnel", "amount")
     assert set(cells[cells.table == "summary"].side) == {"income", "expenditure"}
     tables = expected_tables(dept, RenderOptions(omit_tables=("income",), unit="元")).set_index("table")
     assert tables.loc["income", "status"] == "missing" and tables.loc["gov_fund", "status"] == "empty"
