@@ -95,3 +95,11 @@ def test_expected_cells_and_tables_of_the_sample(tmp_path: Path) -> None:
     assert tables.loc["soe_capital", "note"] == "本部门当年无国有资本经营预算财政拨款支出。"
     again = load_description(dump_description(dept, tmp_path / "copy.yml"))
     assert department_to_dict(again) == department_to_dict(dept)
+
+
+def test_expected_cells_printed_text_follows_the_unit() -> None:
+    from analysis.synth import expected_cells
+
+    cells = expected_cells(load_description(SAMPLE_DESCRIPTION), RenderOptions(unit="元"))
+    row = cells[(cells["table"] == "basic_expenditure") & (cells["item"] == "人员经费合计")].iloc[0]
+    assert (row["value"], row["printed"]) == (964.8, "9648000.00")
