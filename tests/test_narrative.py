@@ -436,3 +436,44 @@ def test_sample_pdf_says_what_the_seed_says(sample_facts, seed_facts) -> None:
         return sorted(zip(df["fact"], df["value"].fillna(-1).round(4), df["text"]))
 
     assert keyed(sample_facts[0]) == keyed(seed_facts[0])
+
+
+# ------------------------------------------------------------------------------------------
+# Wordings of other regions of the family (hand-written in their style)
+# ------------------------------------------------------------------------------------------
+
+OTHER_WORDINGS = """\
+第三部分 2024年度部门决算情况说明
+一、收入支出决算总体情况说明
+2024年度收入总计1,250.50万元，比上年增加50.2万元，增长4.18%。
+十、机关运行经费支出情况
+机关运行经费支出10.23万元，与上年持平。
+十一、“三公”经费
+公务接待费支出3,000元，同比减少0.5万元，下降62.5%。
+国内公务接待支出0.3万（含外宾接待支出0万元）。
+一般公共预算财政拨款支出预算执行率为95.5%。
+十二、国有资产占用情况
+截至2024年12月31日，本部门共有车辆3辆，其中，副部（省）级及以上领导用车0辆，其他用车3辆；
+单价50万元以上通用设备2台（套），单价100万元以上专用设备0台（套）。
+"""
+
+
+def test_other_wordings() -> None:
+    facts, uncovered = extract_narrative([(5, OTHER_WORDINGS)])
+    check(facts, "income_expenditure_total", 1250.50)
+    check(facts, "yoy_change_amount", 50.2)
+    check(facts, "yoy_change_pct", 4.18)
+    check(facts, "yoy_change_direction", 1)
+    check(facts, "agency_operating_cost_yoy_change_direction", 0)  # 与上年持平
+    check(facts, "reception_actual", 0.3, unit="万元")  # 3,000元 → 0.3 万元
+    check(facts, "reception_yoy_change_amount", 0.5)  # 同比: compared with last year
+    check(facts, "reception_yoy_change_pct", 62.5)
+    check(facts, "reception_foreign_actual", 0)
+    check(facts, "general_budget_completion_pct", 95.5)
+    check(facts, "vehicle_count:副部（省）级及以上领导用车", 0)
+    check(facts, "vehicle_count:其他用车", 3)
+    check(facts, "large_equipment_count:通用设备", 2, unit="台（套）")
+    check(facts, "large_equipment_count:专用设备", 0)
+    # 单价50万元以上 is part of a label, not a figure
+    assert 50 not in values(facts, "large_equipment_count:通用设备")
+    assert uncovered.empty

@@ -98,7 +98,7 @@ MONEY = "万元"
 SUBJECTS: list[Subject] = [
     # totals and their parts
     Subject(r"财政拨款收、?支总计|财政拨款收入支出总计", "fiscal_total", "fiscal"),
-    Subject(r"收、?支总计|收入支出总计", "income_expenditure_total", ""),
+    Subject(r"收、?支总计|收入支出总计|收入总计|支出总计", "income_expenditure_total", ""),
     Subject(r"(?:本年)?收入合计", "total_income", "income"),
     Subject(r"(?:本年)?支出合计", "total_expenditure", "expenditure"),
     Subject(r"一般公共预算财政拨款收入", "general_budget_income", "general_budget_income"),
@@ -164,8 +164,11 @@ SUBJECTS: list[Subject] = [
             "procurement_other_sme_awarded", "procurement_other_sme_awarded"),
     # 国有资产
     Subject(r"共有车辆", "vehicle_count", "vehicle_count"),
-    Subject(r"(?P<name>[\u4e00-\u9fff]{2,12}用车)", "vehicle_count:{name}", "vehicle_count"),
+    Subject(r"(?P<name>(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]){2,16}用车)",
+            "vehicle_count:{name}", "vehicle_count"),
     Subject(r"（不含车辆）", "large_equipment_count", "large_equipment"),
+    Subject(r"单价[^，。；]{0,20}?以上的?(?P<name>[\u4e00-\u9fff]{2,8}设备)",
+            "large_equipment_count:{name}", "large_equipment"),
     # 预算绩效
     Subject(r"绩效自评[^。]{0,6}共涉及", "perf_self_eval_project_count", "perf_self_eval"),
     Subject(r"绩效自评的(?:\d{4}年度)?项目", "perf_self_eval_project_count", "perf_self_eval"),
@@ -199,6 +202,7 @@ AMOUNT = (MONEY,)
 
 CUES: list[Cue] = [
     Cue(r"完成(?:年初|全年|调整)?预算(?:数)?的", "completion_pct", PCT),
+    Cue(r"(?:预算)?执行率(?:为|是|达)?", "completion_pct", PCT),
     Cue(r"占[^，。；]{0,30}?(?:的)?(?:比(?:重|例)(?:为)?)?", "share_pct", PCT),
     Cue(r"(?:增加|减少|增长|下降|降低|上升|节约|超支)(?:了)?", "change_pct", PCT, True),
     Cue(r"(?:增加|减少|增长|下降|降低|上升|节约|超支)(?:了)?", "change_amount", AMOUNT, True),
@@ -269,11 +273,12 @@ PLACEHOLDERS: list[tuple[str, str]] = [
 ]
 
 # A number that is part of a label, not a figure (单价100万元（含）以上设备).
-IGNORED_NUMBERS = [re.compile(r"单价\s*" + NUMBER + r"\s*万元（含）以上")]
+IGNORED_NUMBERS = [re.compile(r"单价\s*" + NUMBER + r"\s*万元(?:（含）|\(含\))?以上")]
 
 TOKEN = re.compile(
     r"(?<![\d.,])(?P<num>" + NUMBER + r")(?P<approx>余)?"
-    r"(?P<unit>万元|亿元|元|%|辆|个|项|分|台（套）|台|套|人次|人|篇|条|期|次|件|家|户|平方米)?"
+    r"(?P<unit>万元|万(?=[（(，,；;。])|亿元|元|%|辆|个|项|分|台（套）|台|套|批次|人次|人|篇|条|期|次|件|家|户"
+    r"|平方米)?"
 )
 DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|·)")
 

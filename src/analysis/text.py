@@ -128,7 +128,8 @@ def parse_number(token: str) -> float:
     return float(token.translate(_FULLWIDTH).replace(",", "").replace(" ", ""))
 
 
-UNIT_FACTORS = {"万元": ("万元", 1.0), "亿元": ("万元", 10000.0), "元": ("万元", 0.0001)}
+UNIT_FACTORS = {"万元": ("万元", 1.0), "万": ("万元", 1.0), "亿元": ("万元", 10000.0),
+                "元": ("万元", 0.0001)}
 """Money units folded to 万元 (the unit of every table), with the factor to get there."""
 
 
