@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff-]+")
 
 
@@ -48,6 +51,7 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
     tmp = Path(tmp_name)
     try:
         writer(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     finally:
         if tmp.exists():
