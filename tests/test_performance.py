@@ -242,3 +242,11 @@ def test_seed_dump_through_the_text_fallback() -> None:
     assert dept[0] == ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0)
     assert dept[2] == ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3.0)
     assert dept[-1] == ("满意度指标", "服务对象满意度指标", "区属各立档单位满意度", "≥95%", "≥95%", 3.0)
+
+
+def test_sample_from_open_pages_equals_from_path(sample: pd.DataFrame) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(SAMPLE_PDF) as pdf:
+        from_pages = extract_performance(pdf.pages[15:])
+    pd.testing.assert_frame_equal(from_pages, sample)  # pages keep their numbers in the document

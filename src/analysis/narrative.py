@@ -416,9 +416,9 @@ class Reader:
         prev_end = 0
         for i, t in enumerate(toks):
             in_reason = reason_span[0] <= t.start < reason_span[1]
-            cue = text[max(prev_end, reason_span[1]) if prev_end <= reason_span[1] <= t.start
-                       else prev_end:t.start]
-            if i not in claimed and not in_reason and self._figure(s, t, cue, text):
+            # the cue is the text since the previous figure, never the words of a reason
+            cue_start = reason_span[1] if prev_end <= reason_span[1] <= t.start else prev_end
+            if i not in claimed and not in_reason and self._figure(s, t, text[cue_start:t.start], text):
                 claimed.add(i)
             prev_end = t.end
         self._directions(s, text)
@@ -464,6 +464,7 @@ class Reader:
         return False
 
     def _lists(self, s: Sentence, toks: list[Token], claimed: set[int]) -> None:
+        """Named amounts after a list trigger: each name is its clause's text before the number."""
         for pattern, spec in _LISTS:
             m = pattern.search(s.text)
             if not m:
@@ -476,9 +477,9 @@ class Reader:
                 if name:
                     self.emit(s, spec.key.format(name=name), t.value, t.unit, t.start)
                     claimed.add(i)
-                start = t.end
-                nxt = re.match(r"[^；;。]*[；;]?", s.text[start:])
-                start += len(nxt.group(0)) if nxt and i + 1 < len(toks) else 0
+                # the next name starts after this item's clause (up to its ；)
+                rest = re.match(r"[^；;。]*[；;]?", s.text[t.end:])
+                start = t.end + (len(rest.group(0)) if rest else 0)
 
     def _directions(self, s: Sentence, text: str) -> None:
         for pattern in DIRECTIONS:

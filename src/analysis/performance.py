@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -244,19 +245,25 @@ def read_page(reader: Reader, page, page_no: int) -> None:
         prev_bottom = table.bbox[3]
 
 
-def extract_performance(pdf_path: Path | str) -> pd.DataFrame:
+def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
     """Every 绩效自评表 of a report as PERFORMANCE_COLUMNS rows (see the module docstring).
 
-    A report without such tables gives an empty frame with the right columns.
+    ``pdf_path`` may also be the pdfplumber pages of an already open PDF, so a caller that has
+    parsed the document once does not pay for it again. A report without such tables gives an
+    empty frame with the right columns.
     """
-    import pdfplumber
+    if isinstance(pdf_path, (str, Path)):
+        import pdfplumber
 
+        with pdfplumber.open(str(pdf_path)) as pdf:
+            return extract_performance(pdf.pages)
     reader = Reader()
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            text = page.extract_text() or ""
-            if TITLE.search(text) or reader.mode in ("budget", "indicators"):
-                read_page(reader, page, page_no)
+    for page in pdf_path:
+        page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
+        # the raw characters are enough to spot a title and much cheaper than laid-out text
+        raw = "".join(c["text"] for c in page.chars if not c["text"].isspace())
+        if TITLE.search(raw) or reader.mode in ("budget", "indicators"):
+            read_page(reader, page, page_no)
     return frame(reader.out)
 
 
