@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from .frames import Inputs, Row
-from .registry import Finding
+from .registry import CheckSpec, Finding
 from .verdict import STATUS_RANK, Outcome
 
 
@@ -22,6 +24,22 @@ def table_guard(inp: Inputs, *tables: str) -> Finding | None:
         if inp.status(table) == "empty":
             return Finding(None, Outcome("not_applicable", detail=f"table {table} is printed empty"))
     return None
+
+
+def guarded(rule: Callable[[Inputs, "CheckSpec"], Iterator[Finding]]) -> Callable[[Inputs, "CheckSpec"], Iterator[Finding]]:
+    """Run a rule only when its tables (params["table"], else spec.tables) are printed with figures.
+
+    Otherwise the rule yields one finding saying why (not_applicable / insufficient_data), so an
+    empty 政府性基金 table never reads as a pass.
+    """
+    @functools.wraps(rule)
+    def run(inp: Inputs, spec: "CheckSpec") -> Iterator[Finding]:
+        tables = (spec.params["table"],) if "table" in spec.params else spec.tables
+        if (guard := table_guard(inp, *dict.fromkeys(tables))) is not None:
+            yield guard
+            return
+        yield from rule(inp, spec)
+    return run
 
 
 def combine(outcomes: dict[str, Outcome]) -> Outcome:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .common import combine, row_pages, table_guard
+from .common import guarded, combine, row_pages, table_guard
 from .frames import Inputs, Row, class_key, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, equal_outcome, part_le_whole, sum_outcome
@@ -43,16 +43,10 @@ class Ref:
 TOTAL = "^(合计|总计)$"
 
 
-def _guard(inp: Inputs, tables: tuple[str, ...]) -> Finding | None:
-    return table_guard(inp, *dict.fromkeys(tables))
-
-
+@guarded
 def rule_equal(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """A printed figure = another printed figure (or the sum of several)."""
     p = spec.params
-    if (guard := _guard(inp, spec.tables)) is not None:
-        yield guard
-        return
     a: Ref = p["a"]
     bs: tuple[Ref, ...] = p["b"]
     va, vbs = a.get(inp), [b.get(inp) for b in bs]
@@ -76,11 +70,9 @@ SOURCE_OF_LINE = (
 )
 
 
+@guarded
 def rule_income_sources(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Summary income by source = the income table's 合计 row, source by source."""
-    if (guard := _guard(inp, spec.tables)) is not None:
-        yield guard
-        return
     lines, _, _, _ = side_sections(inp.rows("summary", "income"), "本年收入合计")
     by_source: dict[str, list[Row]] = {}
     for r in lines:
@@ -104,12 +96,10 @@ COLUMN_OF_LINE = {"基本支出": "basic", "项目支出": "project", "上缴上
                   "经营支出": "operating", "对附属单位补助支出": "subsidy_subsidiary"}
 
 
+@guarded
 def rule_class_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Each 类 line of a two-sided table = the 类 row of a coded table (matched by name)."""
     p = spec.params
-    if (guard := _guard(inp, spec.tables)) is not None:
-        yield guard
-        return
     half = inp.half_unit(*spec.tables)
     lines, _, _, _ = side_sections(inp.rows(p["a_table"], "expenditure"), p["a_total"])
     classes = {class_key(r.item): r for r in inp.rows(p["b_table"]) if len(r.code) == 3}
@@ -136,14 +126,12 @@ def rule_class_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
                           row_pages(row), row.item)
 
 
+@guarded
 def rule_basic_vs_groups(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """一般公共预算 基本支出 = 人员经费 + 公用经费 of the basic-expenditure table.
 
     Uses the printed 人员经费合计 / 公用经费合计 where the table prints them, else the class rows.
     """
-    if (guard := _guard(inp, spec.tables)) is not None:
-        yield guard
-        return
     basic = Ref("general_budget_expenditure", "basic", TOTAL).get(inp)
     personnel = inp.find("basic_expenditure", "^人员经费(合计)?$")
     public = inp.find("basic_expenditure", "^公用经费(合计)?$")
@@ -176,11 +164,9 @@ def all_general_budget(inp: Inputs) -> tuple[bool, str]:
     return True, ""
 
 
+@guarded
 def rule_expenditure_vs_general_budget(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """支出表 = 一般公共预算支出表 row by row — only where all money is general-budget appropriation."""
-    if (guard := _guard(inp, spec.tables)) is not None:
-        yield guard
-        return
     ok, why = all_general_budget(inp)
     if not ok:
         yield Finding(None, Outcome("not_applicable", detail=f"the two tables may legitimately differ: {why}"))
@@ -207,8 +193,9 @@ def rule_basic_vs_three_public(inp: Inputs, spec: CheckSpec) -> Iterator[Finding
         yield guard
         return
     status = inp.status("three_public")
-    if status == "missing":
-        yield Finding(None, Outcome("insufficient_data", detail="table three_public not found in the PDF"))
+    if status == "missing":  # per code, so the ids stay those of a complete report
+        for code, _ in BASIC_IN_THREE_PUBLIC:
+            yield Finding(code, Outcome("insufficient_data", detail="table three_public not found in the PDF"))
         return
     tp = inp.rows("three_public")
     half = inp.half_unit(*spec.tables)

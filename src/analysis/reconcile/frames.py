@@ -67,22 +67,28 @@ class Inputs:
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
+    cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
     # -- tables ---------------------------------------------------------------------------
+    @cached_property
+    def _table_info(self) -> dict[str, tuple[str, str]]:
+        """tables.csv as table → (status, unit), read once."""
+        info: dict[str, tuple[str, str]] = {}
+        if self.tables is not None and len(self.tables) and "table" in self.tables:
+            for rec in self.tables.to_dict("records"):
+                unit = rec.get("unit")
+                info.setdefault(str(rec["table"]), (str(rec.get("status") or "missing"),
+                                                    unit if isinstance(unit, str) and unit else "万元"))
+        return info
+
     def status(self, table: str) -> str:
         """extracted / empty / missing, from tables.csv, else inferred from the cells."""
-        if self.tables is not None and len(self.tables) and "table" in self.tables:
-            hit = self.tables[self.tables["table"] == table]
-            if len(hit):
-                return str(hit["status"].iloc[0] or "missing")
+        if table in self._table_info:
+            return self._table_info[table][0]
         return "extracted" if len(self.rows(table)) else "missing"
 
     def unit(self, table: str) -> str:
-        if self.tables is not None and len(self.tables) and "unit" in self.tables:
-            hit = self.tables[self.tables["table"] == table]
-            if len(hit) and isinstance(hit["unit"].iloc[0], str):
-                return hit["unit"].iloc[0]
-        return "万元"
+        return self._table_info.get(table, ("", "万元"))[1]
 
     def half_unit(self, *tables: str) -> Decimal:
         """The rounding half-unit of the coarsest of these tables' printing units."""
@@ -106,9 +112,9 @@ class Inputs:
     # -- rows -----------------------------------------------------------------------------
     def rows(self, table: str, side: str | None = None) -> list[Row]:
         """The table's printed rows in printed order (row_no when printed, else frame order)."""
-        if table not in self._rows:
-            self._rows[table] = _build_rows(self.cells, table)
-        rows = self._rows[table]
+        if not self._rows:
+            self._rows.update(_build_all_rows(self.cells) or {"": []})
+        rows = self._rows.get(table, [])
         return [r for r in rows if side is None or r.side == side]
 
     def row(self, table: str, code: str) -> Row | None:
@@ -133,31 +139,34 @@ class Inputs:
         return ";".join(str(p) for p in pages)
 
 
-def _page_tuple(values: pd.Series) -> tuple[int, ...]:
-    out = pd.to_numeric(values, errors="coerce").dropna().astype(int).unique().tolist()
-    return tuple(sorted(out))
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value).strip()
 
 
-def _build_rows(cells: pd.DataFrame, table: str) -> list[Row]:
+def _build_all_rows(cells: pd.DataFrame) -> dict[str, list[Row]]:
+    """Every table's printed rows, built in one pass over the cells (plain Python: a few hundred
+    cells, and grouping them in pandas per table costs more than the checks themselves)."""
     if cells is None or not len(cells) or "table" not in cells:
-        return []
-    sub = cells[cells["table"] == table].copy()
-    if not len(sub):
-        return []
-    for col in ("code", "item", "side", "row_no"):
-        sub[col] = sub[col].fillna("").astype(str).str.strip() if col in sub else ""
-    sub["code"] = sub["code"].str.replace(r"\D", "", regex=True)
-    sub["row_no"] = sub["row_no"].str.replace(r"\.0$", "", regex=True)
-    sub["_order"] = range(len(sub))
-    # One printed row = same side, code, label and 行次; keyed by code where there is one.
-    groups = sub.groupby(["side", "code", "item", "row_no"], sort=False, dropna=False)
-    rows: list[tuple[int, Row]] = []
-    for (side, code, item, row_no), g in groups:
-        values = {str(c): d for c, v in zip(g["column"], g["value"], strict=True) if (d := dec(v)) is not None}
+        return {}
+    cols = [c for c in ("table", "side", "code", "item", "row_no", "column", "value", "page") if c in cells]
+    groups: dict[tuple[str, str, str, str, str], dict] = {}
+    for rec in cells[cols].to_dict("records"):
+        code = re.sub(r"\D", "", _text(rec.get("code")).removesuffix(".0"))
+        row_no = _text(rec.get("row_no")).removesuffix(".0")
+        key = (_text(rec.get("table")), _text(rec.get("side")), code, _text(rec.get("item")), row_no)
+        g = groups.setdefault(key, {"values": {}, "pages": set()})
+        if (d := dec(rec.get("value"))) is not None:
+            g["values"].setdefault(_text(rec.get("column")), d)
+        page = pd.to_numeric(rec.get("page"), errors="coerce")
+        if page == page and page is not None:
+            g["pages"].add(int(page))
+    out: dict[str, list[Row]] = {}
+    for (table, side, code, item, row_no), g in groups.items():  # dicts keep first-seen (printed) order
         key = code or norm_label(item) or f"row{row_no}"
-        rows.append((int(g["_order"].min()), Row(key, code, item, side, row_no, values, _page_tuple(g.get("page", pd.Series(dtype=float))))))
-    rows.sort(key=lambda pair: pair[0])
-    return [r for _, r in rows]
+        out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"]))))
+    return out
 
 
 def side_sections(rows: list[Row], total_pattern: str) -> tuple[list[Row], Row | None, list[Row], Row | None]:

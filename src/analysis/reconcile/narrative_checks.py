@@ -24,7 +24,7 @@ import pandas as pd
 
 from .cross_checks import TOTAL, Ref
 from .frames import Inputs, class_key, norm_label
-from .performance_checks import headers, is_department_scope
+from .performance_checks import headers_of, is_department_scope
 from .registry import CheckSpec, Finding, register
 from .verdict import (
     HALF_UNIT,
@@ -92,7 +92,7 @@ def _fund(table: str, column: str) -> Resolver:
 def _perf(field: str) -> Resolver:
     """A 自评表 header figure: the named project's, or (no name) the 部门整体 table's."""
     def get(inp: Inputs, name: str) -> Decimal | None:
-        for h in headers(inp.performance):
+        for h in headers_of(inp):
             if (name and (name in h.scope or h.scope in name)) or \
                     (not name and is_department_scope(h.scope, inp.department)):
                 return getattr(h, field)
@@ -322,19 +322,19 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         return _ratio(f.value, actual, budget, "completion")
     if f.suffix in ("yoy_change_pct", "budget_change_pct"):
         return _change_pct(inp, fs, f)
-    if f.suffix == "budget_change_amount":
-        actual = amount_of(inp, fs, f.stem, f.name, f.index)
-        budget = budget_of(inp, fs, f.stem, f.name, f.index)
-        if actual is None or budget is None or (fig and fig.budget is None and
-                                                 _text_value(fs, f.stem, ("budget", "full_year_budget"), f.name) is None):
+    if f.suffix in ("budget_change_amount", "actual_vs_budget", "budget_change_direction"):
+        has_budget = (fig is not None and fig.budget is not None) or \
+            _text_value(fs, f.stem, ("budget", "full_year_budget"), f.name) is not None
+        if not has_budget:
             return None
-        diff = abs(budget - actual)
-        return quote_outcome(f.value, diff - 2 * HALF_UNIT, diff + 2 * HALF_UNIT, "budget − actual")
-    if f.suffix in ("actual_vs_budget", "budget_change_direction"):
         actual = amount_of(inp, fs, f.stem, f.name, f.index + 1)
         budget = budget_of(inp, fs, f.stem, f.name, f.index + 1)
         if actual is None or budget is None:
-            return None
+            return Outcome("insufficient_data", None, f.value, detail="the budget or actual figure was not found")
+    if f.suffix == "budget_change_amount":
+        diff = abs(budget - actual)
+        return quote_outcome(f.value, diff - 2 * HALF_UNIT, diff + 2 * HALF_UNIT, "budget − actual")
+    if f.suffix in ("actual_vs_budget", "budget_change_direction"):
         sign = (actual > budget) - (actual < budget)
         words = {1: "大于", 0: "等于", -1: "小于"}
         claimed = int(f.value)
@@ -380,9 +380,16 @@ def _change_pct(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
 
 
 # -- rules --------------------------------------------------------------------------------------
+def facts_of(inp: Inputs) -> list[Fact]:
+    """facts(inp.narrative), parsed once per run."""
+    if "facts" not in inp.cache:
+        inp.cache["facts"] = facts(inp.narrative)
+    return inp.cache["facts"]  # type: ignore[return-value]
+
+
 def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Every fact with a counterpart, one finding each; the rest listed in narrative.unchecked."""
-    fs = facts(inp.narrative)
+    fs = facts_of(inp)
     if not fs:
         yield Finding(None, Outcome("insufficient_data", detail="no narrative facts extracted"),
                       check_id="narrative.facts")
@@ -413,7 +420,7 @@ def _values(fs: list[Fact], key: str) -> list[Fact]:
 
 def rule_sums(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Sums the text states (采购 goods + works + services = total; 燃油 + 维修 + 保险 + 其他 = 运行费…)."""
-    fs = facts(inp.narrative)
+    fs = facts_of(inp)
     for name, total_key, part_keys in SUMS:
         totals = _values(fs, total_key)
         parts = [f for k in part_keys for f in _values(fs, k)]
@@ -439,7 +446,7 @@ def rule_sums(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 
 def rule_none_statements(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """本部门当年无政府性基金… ↔ the table is printed empty (or all zero)."""
-    fs = facts(inp.narrative)
+    fs = facts_of(inp)
     for key, table in NONE_STATEMENTS.items():
         stated = [f for f in fs if f.key == key]
         if not stated:

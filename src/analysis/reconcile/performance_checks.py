@@ -96,13 +96,20 @@ def headers(performance: pd.DataFrame) -> list[Header]:
     return out
 
 
+def headers_of(inp: Inputs) -> list[Header]:
+    """headers_of(inp), computed once per run."""
+    if "perf_headers" not in inp.cache:
+        inp.cache["perf_headers"] = headers(inp.performance)
+    return inp.cache["perf_headers"]  # type: ignore[return-value]
+
+
 def is_department_scope(scope: str, department: str | None) -> bool:
     return "部门整体" in scope or "整体支出" in scope or (bool(department) and scope == department)
 
 
 # -- rules --------------------------------------------------------------------------------------
 def _no_tables(inp: Inputs) -> Finding | None:
-    if not headers(inp.performance):
+    if not headers_of(inp):
         return Finding(None, Outcome("insufficient_data", detail="no 绩效自评表 extracted"))
     return None
 
@@ -112,7 +119,7 @@ def rule_total_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     if (guard := _no_tables(inp)) is not None:
         yield guard
         return
-    for h in headers(inp.performance):
+    for h in headers_of(inp):
         parts = [*h.indicator_scores, h.score]
         o = sum_outcome(h.total, parts, HALF_UNIT, f"{len(h.indicator_scores)} indicators + 预算执行")
         yield Finding(h.scope, o, h.pages, h.scope)
@@ -123,7 +130,7 @@ def rule_execution_rate(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     if (guard := _no_tables(inp)) is not None:
         yield guard
         return
-    for h in headers(inp.performance):
+    for h in headers_of(inp):
         if h.a is None or h.b is None or h.rate is None:
             yield Finding(h.scope, Outcome("insufficient_data", detail="A, B or 执行率 not extracted"), h.pages, h.scope)
             continue
@@ -139,7 +146,7 @@ def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     if (guard := _no_tables(inp)) is not None:
         yield guard
         return
-    for h in headers(inp.performance):
+    for h in headers_of(inp):
         if h.score is None or (h.rate is None and (h.a is None or h.b is None)):
             yield Finding(h.scope, Outcome("insufficient_data", detail="得分 or 执行率 not extracted"), h.pages, h.scope)
             continue
@@ -188,7 +195,7 @@ def rule_indicator_scores(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 
 def rule_project_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Σ 执行数 of the project 自评表 = 项目支出 (less only if some projects were not evaluated)."""
-    hs = [h for h in headers(inp.performance) if not is_department_scope(h.scope, inp.department)]
+    hs = [h for h in headers_of(inp) if not is_department_scope(h.scope, inp.department)]
     project = Ref("general_budget_expenditure", "project", TOTAL).get(inp)
     if project is None:
         project = Ref("expenditure", "project", TOTAL).get(inp)
@@ -206,7 +213,7 @@ def rule_project_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 
 def rule_department_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """部门整体 执行数 = the department's fiscal (or total) expenditure; definitions vary, so warn only."""
-    hs = [h for h in headers(inp.performance) if is_department_scope(h.scope, inp.department)]
+    hs = [h for h in headers_of(inp) if is_department_scope(h.scope, inp.department)]
     fiscal = Ref("fiscal_summary", "total", "^本年支出合计$", side="expenditure").get(inp)
     total = Ref("expenditure", "total", TOTAL).get(inp)
     if not hs or hs[0].b is None or (fiscal is None and total is None):

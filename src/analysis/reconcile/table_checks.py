@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .common import columns_of, combine, row_pages, table_guard
+from .common import guarded, columns_of, combine, row_pages, table_guard
 from .frames import Inputs, Row, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, sum_outcome
@@ -33,13 +33,11 @@ def rule_table_present(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield Finding(table, o, inp.pages(table), table)
 
 
+@guarded
 def rule_row_identity(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """In every row: the total column = Σ the part columns (1栏 = 2栏 + … + 7栏)."""
     p = spec.params
     table, total, parts = p["table"], p["total"], p["parts"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     half = inp.half_unit(table)
     for row in inp.rows(table, p.get("side")):
         if not any(c.lstrip("-") in row.values for c in (total, *parts)):
@@ -61,12 +59,10 @@ def _signed(row: Row, column: str) -> Decimal | None:
     return row.get(column)
 
 
+@guarded
 def rule_hierarchy(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """合计 = Σ类, 类 = Σ款, 款 = Σ项, column by column."""
     table = spec.params["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     half = inp.half_unit(table)
     rows = inp.rows(table)
     coded = {r.code: r for r in rows if r.code}
@@ -116,6 +112,7 @@ def _split_between(between: list[Row]) -> tuple[list[Row], list[tuple[Row, list[
     return top, subtotals
 
 
+@guarded
 def rule_side_totals(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """One side of a two-sided table: 本年合计 = Σ lines; 总计 = 本年合计 + carry-over rows.
 
@@ -123,9 +120,6 @@ def rule_side_totals(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """
     p = spec.params
     table = p["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     half = inp.half_unit(table)
     lines, total, between, grand = side_sections(inp.rows(table, p["side"]), p["total"])
     if p["part"] == "total":
@@ -146,13 +140,11 @@ def rule_side_totals(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield Finding(None, combine(outcomes), row_pages(head, *parts))
 
 
+@guarded
 def rule_balance(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """收入总计 = 支出总计 in a two-sided table."""
     p = spec.params
     table = p["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     income = inp.find(table, "^总计$", "income")
     spend = inp.find(table, "^总计$", "expenditure")
     a = income.get(p["income_column"]) if income else None
@@ -163,12 +155,10 @@ def rule_balance(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield Finding(None, sum_outcome(a, [b], inp.half_unit(table)), row_pages(income, spend))
 
 
+@guarded
 def rule_class_sum(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Each 3-digit economic class = Σ its 5-digit items (301 = 30101 + … + 30199)."""
     table = spec.params["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     half = inp.half_unit(table)
     rows = [r for r in inp.rows(table) if r.code]
     items = [r for r in rows if len(r.code) == 5]
@@ -190,13 +180,11 @@ def group_of(code: str, personnel: tuple[str, ...]) -> str:
     return "personnel" if code[:3] in personnel else "public"
 
 
+@guarded
 def rule_group_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """人员经费合计 = 301 + 303; 公用经费合计 = 302 + 310 (+ any other class)."""
     p = spec.params
     table = p["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     head = inp.find(table, p["label"])
     if head is None:
         yield Finding(None, Outcome("not_applicable", detail="the table prints no such total row"))
@@ -207,12 +195,10 @@ def rule_group_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield Finding(None, o, row_pages(head, *classes))
 
 
+@guarded
 def rule_non_negative(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """No printed figure of the table is negative (三公 spending cannot be)."""
     table = spec.params["table"]
-    if (guard := table_guard(inp, table)) is not None:
-        yield guard
-        return
     negative = [(c, v) for r in inp.rows(table) for c, v in r.values.items() if v < 0]
     if negative:
         yield Finding(None, Outcome("fail", Decimal(0), min(v for _, v in negative),

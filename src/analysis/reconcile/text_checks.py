@@ -9,16 +9,17 @@ wrong year in a heading, which misdates what follows and is a `fail`. Each findi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .frames import Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome
 
 PLACEHOLDERS = (
-    re.compile(r"[XＸ×]{2,}[\u4e00-\u9fff]{0,2}"),
+    re.compile(r"[XＸ×]{2,}(?:局|厅|委|办|部门|中心|万元|元|个|辆|%)?"),
     re.compile(r"某某[\u4e00-\u9fff]?"),
     # a form label (部门名称：…) is not a leftover; the word inside a sentence is
     re.compile(r"(?:部门|单位|部门（单位）)名称(?![：:\s]|\s*$)"),
@@ -28,16 +29,23 @@ REPEATED_OK = ("目的的", "的的确")
 HEADING_HINTS = ("决算", "自评表", "情况说明", "重点工作", "部门预算")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+HEADING_END = re.compile(r"(表|决算|情况|说明)(（续表?）)?$")
+# 中共上海市普陀区委社会工作部2024年度部门决算表: the name a heading puts before the year
+HEADING_NAME = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<name>[\u4e00-\u9fff（）()]{4,40}?"
+                          r"[部局委办室院心会所站队馆处厅府校团社行园司])(?:19|20)\d{2}年")
 NAME_LABEL = re.compile(r"(?:^|[\s　])(?:部门|部门名称|单位名称|编制部门|编制单位|预算单位)[：:]\s*([^\s：:，。]{2,40})")
 YUAN = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*元(?![/每])")
 
 
-def _pages(inp: Inputs) -> list[tuple[int, str]] | None:
-    return [(int(p), str(t or "")) for p, t in inp.text_pages] if inp.text_pages else None
-
-
-def _no_text() -> Finding:
-    return Finding(None, Outcome("insufficient_data", detail="no page text given"))
+def needs_text(rule: Callable[[Inputs, list[tuple[int, str]]], Iterator[Finding]]) -> Callable[[Inputs, CheckSpec], Iterator[Finding]]:
+    """Give the rule the page text, or say insufficient_data when the caller passed none."""
+    @functools.wraps(rule)
+    def run(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+        if not inp.text_pages:
+            yield Finding(None, Outcome("insufficient_data", detail="no page text given"))
+            return
+        yield from rule(inp, [(int(p), str(t or "")) for p, t in inp.text_pages])
+    return run
 
 
 def _findings(hits: list[tuple[int, str, str]], status: str, clean: str) -> Iterator[Finding]:
@@ -58,12 +66,9 @@ def _context(text: str, start: int, end: int, width: int = 14) -> str:
     return re.sub(r"\s+", "", text[max(0, start - width):end + width])
 
 
-def rule_placeholder(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+@needs_text
+def rule_placeholder(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
     """Template words left in (XX局, XXX万元, 部门名称 inside a sentence)."""
-    pages = _pages(inp)
-    if pages is None:
-        yield _no_text()
-        return
     hits = []
     for page, text in pages:
         joined = text.replace("\n", "")  # a word may wrap across lines; spaces still separate form cells
@@ -73,12 +78,9 @@ def rule_placeholder(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield from _findings(hits, "warn", "no template placeholder found")
 
 
-def rule_repeated(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+@needs_text
+def rule_repeated(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
     """Doubled characters a typist left (用于于, 。。), read across line breaks."""
-    pages = _pages(inp)
-    if pages is None:
-        yield _no_text()
-        return
     hits = []
     for page, text in pages:
         squeezed = re.sub(r"\s+", "", text)
@@ -102,17 +104,14 @@ def _heading_lines(pages: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     for page, text in pages:
         for line in text.splitlines():
             squeezed = re.sub(r"\s+", "", line)
-            if 0 < len(squeezed) <= 45 and not re.search(r"[，。；]", squeezed) and \
-                    any(h in squeezed for h in HEADING_HINTS) and YEAR.search(line):
+            if 0 < len(squeezed) <= 60 and not re.search(r"[，。；]", squeezed) and \
+                    any(h in squeezed for h in HEADING_HINTS) and HEADING_END.search(squeezed) and YEAR.search(line):
                 yield page, line
 
 
-def rule_wrong_year(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+@needs_text
+def rule_wrong_year(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
     """A heading (2022年度收入决算表) or 截至 date naming a year that is not the report's."""
-    pages = _pages(inp)
-    if pages is None:
-        yield _no_text()
-        return
     year = report_year(inp, pages)
     if year is None:
         yield Finding(None, Outcome("insufficient_data", detail="the report's year is unknown"))
@@ -130,17 +129,17 @@ def rule_wrong_year(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield from _findings(hits, "fail", f"every heading and 截至 date says {year}")
 
 
-def rule_department_name(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
-    """The department is named the same way in every table header (部门：…)."""
-    pages = _pages(inp)
-    if pages is None:
-        yield _no_text()
-        return
+@needs_text
+def rule_department_name(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
+    """The department is named the same way in every table header (部门：…) and heading."""
     names: dict[str, list[int]] = {}
     for page, text in pages:
         for line in text.splitlines():
             for m in NAME_LABEL.finditer(line):
                 names.setdefault(m.group(1), []).append(page)
+    for page, line in _heading_lines(pages):
+        if m := HEADING_NAME.match(re.sub(r"\s+", "", line)):
+            names.setdefault(m.group("name"), []).append(page)
     if inp.department and names and inp.department not in names:
         names.setdefault(inp.department, [])
     if not names:
@@ -154,12 +153,9 @@ def rule_department_name(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
                       ";".join(str(p) for p in sorted({p for ps in names.values() for p in ps})))
 
 
-def rule_yuan_unit(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+@needs_text
+def rule_yuan_unit(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
     """A sum written in 元 where the tables count in 万元 (10 000 times off if it is a table figure)."""
-    pages = _pages(inp)
-    if pages is None:
-        yield _no_text()
-        return
     units = {inp.unit(t) for t in ("summary", "income", "expenditure")}
     if units == {"元"}:
         yield Finding(None, Outcome("not_applicable", detail="the tables count in 元"))
