@@ -54,6 +54,13 @@ def extract_tables(doc: ReportDoc, engine_name: str = "tabula") -> tuple[pd.Data
         _refuse(doc)
     engine = make_engine(engine_name, doc.pdf)
     department, year = report_identity(doc)
+    try:
+        return _extract_with(doc, engine, locations, department, year)
+    finally:
+        engine.close()
+
+
+def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], department: str, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     cache: dict[int, list] = {}
     records: list[dict] = []
     table_rows: list[dict] = []
@@ -106,5 +113,5 @@ def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
     with open_report(pdf) as doc:
         department, year = report_identity(doc)
         cells, tables = extract_tables(doc, engine)
-        pages = [(p.number, p.text) for p in doc.pages]
+        pages = [(p.number, p.visual_text) for p in doc.pages]
     return Extraction(department, year, cells, tables, pages)

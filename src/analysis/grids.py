@@ -12,8 +12,8 @@ ASCII) and makes the two engines interchangeable and comparable.
 
 from __future__ import annotations
 
-import shutil
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -43,9 +43,14 @@ class GridEngine(Protocol):
 
     def cells(self, pdf_path: Path, page: int) -> list[CellBox]: ...
 
+    def close(self) -> None: ...
+
 
 class PdfplumberEngine:
     name = "pdfplumber"
+
+    def close(self) -> None:
+        """The PDF belongs to the caller."""
 
     def __init__(self, pdf) -> None:  # a pdfplumber.PDF already open
         self._pdf = pdf
@@ -64,6 +69,14 @@ def java_available() -> bool:
 
 
 class TabulaEngine:
+    """tabula-java's lattice extractor, driven through tabula-py's jpype bridge.
+
+    tabula.read_pdf reloads the whole PDF for every call; a report's tables sit on a dozen
+    pages, so we start the JVM the way tabula-py does (its bundled jar, its options), load the
+    document once, and ask tabula-java's SpreadsheetExtractionAlgorithm (what lattice=True runs)
+    for each page. Cells come with their boxes; the text is read from the PDF's text layer.
+    """
+
     name = "tabula"
 
     def __init__(self) -> None:
@@ -73,28 +86,53 @@ class TabulaEngine:
                 "Java is not installed; the tabula engine needs it",
                 "install a Java runtime (apt-get install default-jre-headless / brew install openjdk), or use --engine pdfplumber",
             )
+        self._docs: dict[Path, tuple[object, object]] = {}
+
+    @staticmethod
+    def _java():
+        from tabula.backend import TabulaVm  # starts the JVM once per process (jpype)
+
+        vm = TabulaVm(java_options=["-Djava.awt.headless=true"], silent=True)
+        if vm.tabula is None:
+            raise JavaMissingError(None, "the Java bridge (jpype) could not start", "check the Java installation, or use --engine pdfplumber")
+        import jpype
+
+        return (
+            jpype.JClass("org.apache.pdfbox.pdmodel.PDDocument"),
+            jpype.JClass("technology.tabula.ObjectExtractor"),
+            jpype.JClass("technology.tabula.extractors.SpreadsheetExtractionAlgorithm"),
+            jpype.JClass("java.io.File"),
+        )
+
+    def _extractor(self, pdf_path: Path):
+        if pdf_path not in self._docs:
+            pd_document, object_extractor, _, java_file = self._java()
+            doc = pd_document.load(java_file(str(pdf_path)))
+            self._docs[pdf_path] = (doc, object_extractor(doc))
+        return self._docs[pdf_path][1]
 
     def cells(self, pdf_path: Path, page: int) -> list[CellBox]:
-        import tabula  # imported here: starting the JVM is costly and not every run needs it
-
         try:
-            tables = tabula.read_pdf(
-                str(pdf_path), pages=page, lattice=True, output_format="json", silent=True, force_subprocess=False
-            )
-        except Exception as exc:  # tabula wraps Java failures in several exception types
-            if "java" in type(exc).__name__.lower() and "NotFound" in type(exc).__name__:
-                raise JavaMissingError(pdf_path, "Java is not installed; the tabula engine needs it", "install a Java runtime or use --engine pdfplumber") from exc
+            extractor = self._extractor(pdf_path)
+            algorithm = self._java()[2]()
+            tables = algorithm.extract(extractor.extract(page))
+            out: list[CellBox] = []
+            for table in tables:
+                for row in table.getRows():
+                    for c in row:
+                        x0, top, w, h = float(c.getX()), float(c.getY()), float(c.getWidth()), float(c.getHeight())
+                        if w > 0.5 and h > 0.5:  # zero-size placeholders of merged spans
+                            out.append(CellBox(page, x0, top, x0 + w, top + h))
+            return out
+        except JavaMissingError:
+            raise
+        except Exception as exc:  # Java exceptions surface as jpype types
             raise TableStructureError(pdf_path, f"tabula could not read page {page} ({type(exc).__name__}: {exc})", "try --engine pdfplumber") from exc
-        out: list[CellBox] = []
-        for table in tables:
-            for row in table.get("data", []):
-                for c in row:
-                    w, h = float(c.get("width", 0)), float(c.get("height", 0))
-                    if w <= 0.5 or h <= 0.5:
-                        continue  # placeholder of a merged span
-                    x0, top = float(c["left"]), float(c["top"])
-                    out.append(CellBox(page, x0, top, x0 + w, top + h))
-        return out
+
+    def close(self) -> None:
+        for doc, _ in self._docs.values():
+            doc.close()
+        self._docs.clear()
 
 
 ENGINES = ("tabula", "pdfplumber")

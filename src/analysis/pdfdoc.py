@@ -31,6 +31,8 @@ class PageText:
     chars: list[dict]
     lines: list[dict]  # pdfplumber text lines: text, x0, top, x1, bottom
     rules: list[tuple[float, float, float, float]]  # ruled lines and rectangles (x0, top, x1, bottom)
+    char_count: int = 0  # characters on the page (chars is kept only where there are rules)
+    visual_text: str = ""  # text in reading order with spacing, for the narrative reader
     _xc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     _yc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
@@ -95,23 +97,38 @@ class ReportDoc:
 
     @cached_property
     def pages(self) -> list[PageText]:
+        """One pass over the PDF: every reader downstream works from this, never re-parses.
+
+        Each page's parse is dropped once read (page.close()), and characters are kept only
+        for pages with ruled lines (the only places a table can be), so a 500-page report
+        holds its text, not pdfminer's object tree.
+        """
+        from .text import page_text  # the narrative's visual-order text, built in the same pass
+
         out = []
         for page in self.pdf.pages:
-            chars = [c for c in page.chars if c.get("upright", True) or c["text"].strip()]
-            lines = page.extract_text_lines(return_chars=False) if chars else []
-            out.append(
-                PageText(
-                    number=page.page_number,
-                    width=float(page.width),
-                    height=float(page.height),
-                    chars=chars,
-                    lines=lines,
-                    rules=[
-                        (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
-                        for o in (*page.lines, *page.rects)
-                    ],
+            try:
+                rules = [
+                    (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
+                    for o in (*page.lines, *page.rects)
+                ]
+                chars = [c for c in page.chars if c["text"].strip()]
+                lines = page.extract_text_lines(return_chars=False) if chars else []
+                visual = page_text(page) if chars else ""
+                out.append(
+                    PageText(
+                        number=page.page_number,
+                        width=float(page.width),
+                        height=float(page.height),
+                        chars=chars if rules else [],
+                        char_count=len(chars),
+                        lines=lines,
+                        rules=rules,
+                        visual_text=visual,
+                    )
                 )
-            )
+            finally:
+                page.close()
         return out
 
     @cached_property
@@ -172,7 +189,7 @@ def open_report(path: str | Path) -> ReportDoc:
     if not pages:
         doc.close()
         raise BrokenPdfError(path, "the PDF has no pages", "download it again")
-    with_text = sum(1 for p in pages if len(p.chars) > 20)
+    with_text = sum(1 for p in pages if p.char_count > 20)
     if with_text == 0:
         doc.close()
         raise NoTextLayerError(path, f"none of its {len(pages)} pages has a text layer (a scanned report)", "run OCR first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), then try the OCR'd file")

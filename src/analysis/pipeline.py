@@ -49,20 +49,13 @@ class DepartmentResult:
 
 
 def _read_words(pdf: Path, pages: list[tuple[int, str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Narrative facts, uncovered sentences and performance rows, where those readers exist."""
-    try:
-        from .narrative import extract_narrative
-        from .text import read_pages
-    except ImportError:
-        narrative, uncovered = empty_frame(NARRATIVE_COLUMNS), pd.DataFrame()
-    else:
-        narrative, uncovered = extract_narrative(read_pages(pdf))
-    try:
-        from .performance import extract_performance
-    except ImportError:
-        performance = empty_frame(PERFORMANCE_COLUMNS)
-    else:
-        performance = extract_performance(pdf)
+    """Narrative facts and uncovered sentences from the text already read, and the 绩效自评表."""
+    from .narrative import extract_narrative
+
+    narrative, uncovered = extract_narrative(pages)
+    from .performance import extract_performance
+
+    performance = extract_performance(pdf)
     return narrative, uncovered, performance
 
 
