@@ -116,6 +116,17 @@ def test_unmatched_figures_are_listed_not_dropped() -> None:
     assert uncovered.loc[0, "page"] == 3
 
 
+def test_narrative_without_a_part_heading_starts_at_its_first_section() -> None:
+    pages = [
+        (2, "收入支出决算总表\n本年收入合计 7.00 万元"),
+        (9, "一、收入支出决算总体情况说明\n本年收入合计 5.00 万元。"),
+        (10, "名词解释\n一、基本支出：本年收入合计 3.00 万元。"),
+    ]
+    assert [p for p, _ in narrative_pages(pages)] == [9]
+    facts, _ = extract_narrative(pages)
+    assert values(facts, "total_income") == [5.0]
+
+
 def test_table_of_contents_does_not_end_the_narrative() -> None:
     pages = [
         (2, "目 录\n第三部分 2024 年度部门决算情况说明\n第四部分 名词解释"),

@@ -143,7 +143,7 @@ def test_reader_merged_level1_wrapped_indicator_and_continuation_page() -> None:
     r.feed(grid_row(None, None, None, "服务区委决策", "效果良好", "效果良好", "3"))
     r.feed(grid_row("总分", None, None, None, None, None, "30"))
     df = frame(r.out)
-    assert list(df.columns) == PERFORMANCE_COLUMNS
+    assert list(df.columns[: len(PERFORMANCE_COLUMNS)]) == PERFORMANCE_COLUMNS
     assert indicators(df, "部门整体") == [
         ("产出指标", "质量指标", "重大活动服务保障", "≥5", "≥10", 4.0),
         ("产出指标", "数量指标", "区委常委会开展“第一议题”学习", "≥20", "≥20", 3.0),
@@ -200,7 +200,7 @@ def sample() -> pd.DataFrame:
 
 
 def test_sample_has_both_tables_complete(sample: pd.DataFrame) -> None:
-    assert list(sample.columns) == PERFORMANCE_COLUMNS
+    assert list(sample.columns) == [*PERFORMANCE_COLUMNS, "weight"]
     assert list(dict.fromkeys(sample["scope"])) == ["部门整体", "区委办公室综合项目"]
     assert indicators(sample, "部门整体") == [tuple(r[:5]) + (float(r[5]),) for r in DEPARTMENT]
     assert indicators(sample, "区委办公室综合项目") == [tuple(r[:5]) + (float(r[5]),) for r in PROJECT]
@@ -250,3 +250,38 @@ def test_sample_from_open_pages_equals_from_path(sample: pd.DataFrame) -> None:
     with pdfplumber.open(SAMPLE_PDF) as pdf:
         from_pages = extract_performance(pdf.pages[15:])
     pd.testing.assert_frame_equal(from_pages, sample)  # pages keep their numbers in the document
+
+
+def test_other_form_weights_merged_level_cells_repeated_header_and_title_row() -> None:
+    """A 项目支出绩效自评表 of another layout: title as the grid's first row, a 分值 column, a
+    一级指标 cell merged across the 二级 column, and the header repeated on the next page."""
+    cols = [(0, 80), (80, 160), (160, 300), (300, 360), (360, 420), (420, 460), (460, 500)]
+
+    def row(*cells: tuple[int, int, str]) -> list[Cell]:  # (first col, last col, text)
+        return [Cell(text, cols[a][0], cols[b][1]) for a, b, text in cells]
+
+    header = row((0, 0, "一级指标"), (1, 1, "二级指标"), (2, 2, "三级指标"), (3, 3, "年度指标值"),
+                 (4, 4, "实际完成值"), (5, 5, "分值"), (6, 6, "得分"))
+    r = Reader()
+    r.page = 30
+    r.feed(row((0, 6, "2024年度项目支出绩效自评表")))
+    r.feed(row((0, 0, "项目名称"), (1, 6, "社区治理项目")))
+    r.feed(header)
+    r.feed(row((0, 0, "产出指标"), (1, 1, "数量指标"), (2, 2, "培训场次"), (3, 3, "≥10场"),
+               (4, 4, "12场"), (5, 5, "10"), (6, 6, "10")))
+    r.page = 31
+    r.feed(header)
+    r.feed(row((0, 0, ""), (1, 1, "质量指标"), (2, 2, "合格率"), (3, 3, "≥95%"), (4, 4, "98%"),
+               (5, 5, "10"), (6, 6, "9.5")))
+    r.feed(row((0, 1, "满意度指标"), (2, 2, "群众满意度"), (3, 3, "≥90%"), (4, 4, "93%"),
+               (5, 5, "10"), (6, 6, "10")))
+    r.feed(row((0, 5, "总分"), (6, 6, "89.5")))
+    df = frame(r.out)
+    assert indicators(df, "社区治理项目") == [
+        ("产出指标", "数量指标", "培训场次", "≥10场", "12场", 10.0),
+        ("产出指标", "质量指标", "合格率", "≥95%", "98%", 9.5),
+        ("满意度指标", "满意度指标", "群众满意度", "≥90%", "93%", 10.0),
+    ]
+    assert df["weight"].tolist()[:3] == ["10", "10", "10"]
+    assert total(df, "社区治理项目") == 89.5
+    assert df["page"].tolist() == [30, 31, 31, 31]

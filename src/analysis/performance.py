@@ -108,13 +108,19 @@ def _header_fields(row: Row, fields: list[tuple[str, re.Pattern[str]]]) -> dict[
 
 
 def _at(row: Row, span: tuple[float, float] | None) -> str:
-    """Text of the cell whose middle falls in the header span (empty when merged away)."""
+    """Text of the cell that covers most of the header span (empty when merged away).
+
+    Overlap rather than the cell's middle: a cell merged across 一级 and 二级指标 covers both
+    columns, and its middle lies on the ruling between them.
+    """
     if span is None:
         return ""
+    best, best_overlap = "", 0.0
     for cell in row:
-        if span[0] - 1 <= cell.mid <= span[1] + 1:
-            return cell.text
-    return ""
+        overlap = min(cell.x1, span[1]) - max(cell.x0, span[0])
+        if overlap > best_overlap and overlap >= 0.5 * min(span[1] - span[0], cell.x1 - cell.x0):
+            best, best_overlap = cell.text, overlap
+    return best
 
 
 @dataclass
@@ -138,22 +144,27 @@ class Reader:
         self.mode, self.level1, self.level2 = "", "", ""
 
     def emit(self, level1: str, level2: str, indicator: str, target: str, actual: str,
-             score: float | None) -> None:
+             score: float | None, weight: str = "") -> None:
         self.out.append({"scope": self.scope, "level1": level1, "level2": level2,
                          "indicator": indicator, "target": target, "actual": actual,
-                         "score": score, "page": self.page})
+                         "score": score, "page": self.page, "weight": weight})
 
     def feed(self, row: Row) -> None:
         texts = [c.text for c in row if c.text]
         if not texts:
             return
         joined = "".join(re.sub(r"\s+", "", t) for t in texts)
+        if len(texts) == 1 and TITLE.search(joined):  # a title printed as the grid's first row
+            self.start(joined)
+            return
         if PROJECT_NAME_LABEL.match(re.sub(r"\s+", "", texts[0])) and len(texts) > 1:
             self.scope = texts[1]
             return
         if "三级指标" in joined:
             self.indicator_cols = {k: v[:2] for k, v in _header_fields(row, INDICATOR_FIELDS).items()}
-            self.mode, self.level1, self.level2 = "indicators", "", ""
+            if self.mode != "indicators":  # a header repeated on the next page continues the groups
+                self.level1 = self.level2 = ""
+            self.mode = "indicators"
             return
         if "预算数" in joined and "执行数" in joined and "三级指标" not in joined:
             found = _header_fields(row, BUDGET_FIELDS)
@@ -191,7 +202,7 @@ class Reader:
         self.level1 = get.get("level1") or self.level1
         self.level2 = get.get("level2") or self.level2
         self.emit(self.level1, self.level2, get["indicator"], get.get("target", ""),
-                  get.get("actual", ""), score_value(get.get("score", "")))
+                  get.get("actual", ""), score_value(get.get("score", "")), get.get("weight", ""))
 
 
 def _title_scope(title: str) -> str:
@@ -267,8 +278,14 @@ def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
     return frame(reader.out)
 
 
+EXTRA_COLUMNS = ["weight"]
+"""Beyond the contract: the indicator's 分值 (weight) as printed, where the form has that column."""
+FRAME_COLUMNS = PERFORMANCE_COLUMNS + EXTRA_COLUMNS
+
+
 def frame(rows: list[dict]) -> pd.DataFrame:
-    df = conform(pd.DataFrame(rows, columns=PERFORMANCE_COLUMNS), PERFORMANCE_COLUMNS)
+    """The rows in PERFORMANCE_COLUMNS (+ ``weight``), ``score`` numeric."""
+    df = conform(pd.DataFrame(rows, columns=FRAME_COLUMNS), FRAME_COLUMNS)
     df["score"] = pd.to_numeric(df["score"], errors="coerce")
     return df
 
