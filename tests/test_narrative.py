@@ -488,3 +488,12 @@ def test_other_wordings() -> None:
     # 单价50万元以上 is part of a label, not a figure
     assert 50 not in values(facts, "large_equipment_count:通用设备")
     assert uncovered.empty
+
+
+def test_an_unnumbered_subject_sentence_carries_to_the_next_one() -> None:
+    text = ("第三部分 情况说明\n（三）具体情况\n主要用于：人员经费支出。\n"
+            "社会保障和就业支出（类）行政事业单位养老支出（款）职业年金缴费支出（项）。\n"
+            "主要用于：项目支出。全年预算为 5.74 万元，支出决算为 4.64 万元。")
+    facts, _ = extract_narrative([(19, text)])
+    check(facts, "item_full_year_budget:职业年金缴费支出", 5.74)
+    check(facts, "item_actual:职业年金缴费支出", 4.64)

@@ -434,7 +434,7 @@ class Reader:
                 claimed.add(i)
             prev_end = t.end
         self._directions(s, text)
-        if ITEM_START.match(text):
+        if ITEM_START.match(text) or (not toks and _names_a_subject(text)):
             self._tail_subject(text[prev_end:reason_span[0]] if prev_end < reason_span[0] else "")
         if reason:
             self._reason(s, reason, reason_span)
@@ -511,8 +511,9 @@ class Reader:
 
     def _tail_subject(self, tail: str) -> None:
         """A numbered item that names its subject after its last number (or has none:
-        1.一般公共服务（类）支出。) sets the subject for the sentences that follow. Only numbered
-        items do: an explanation (主要用于…项目支出) must not change what the figures are about."""
+        1.一般公共服务（类）支出。), or a sentence that is only a subject's name, sets the subject
+        for the sentences that follow. Nothing else does: an explanation (主要用于…项目支出) must
+        not change what the figures are about."""
         found = last_subject(tail)
         if found:
             self.current = found[0]
@@ -535,6 +536,13 @@ class Reader:
         for pattern, fact in _PLACEHOLDERS:
             for m in pattern.finditer(text):
                 self.emit(s, fact, None, "", m.start(), m.group(0))
+
+
+def _names_a_subject(text: str) -> bool:
+    """A sentence that is little more than a subject's name (社会工作事务（款）行政运行（项）。)."""
+    body = ITEM_START.sub("", text).rstrip("。：:")
+    best = max((m.end() - m.start() for p, _ in _SUBJECTS for m in p.finditer(body)), default=0)
+    return bool(body) and best >= 0.6 * len(body)
 
 
 def _reason_span(text: str, reason: re.Match[str] | None, toks: list[Token]) -> tuple[int, int]:
