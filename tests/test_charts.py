@@ -121,7 +121,7 @@ def test_performance():
     fig = charts.performance(perf, "部门整体")
     render(fig)
     seen = texts(fig)
-    assert "绩效自评：部门整体（总分 97）" in seen
+    assert "绩效自评：部门整体（总分 97 / 100；预算执行 20 / 20；指标 77 / 80）" in seen
     assert any("目标 ≥5 → 实际 ≥10" in t for t in seen)
     assert "得分（分）" in seen
     render(charts.performance_overview(perf))

@@ -10,6 +10,7 @@ warning into a failure. Amounts are 万元 and every value axis says so.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from functools import lru_cache
 
@@ -266,7 +267,13 @@ def performance(perf: pd.DataFrame, scope: str | None = None) -> Figure:
     table = perf[perf["scope"] == scope] if len(perf) else perf
     indicators = table[~table["level1"].isin(["总分", "预算执行情况"])].reset_index(drop=True)
     total = table.loc[table["level1"] == "总分", "score"]
-    total_text = f"总分 {total.iloc[0]:g}" if len(total) and not math.isnan(total.iloc[0]) else "总分未列示"
+    total_text = f"总分 {total.iloc[0]:g} / 100" if len(total) and not math.isnan(total.iloc[0]) else "总分未列示"
+    budget = table[(table["level1"] == "预算执行情况") & pd.to_numeric(table["score"], errors="coerce").notna()]
+    if len(budget):
+        weight = re.search(r"(\d+)\s*分", str(budget["indicator"].iloc[0]))  # 得分（20分*执行率）
+        budget_max = float(weight.group(1)) if weight else 20.0
+        got = float(budget["score"].iloc[0])
+        total_text += f"；预算执行 {got:g} / {budget_max:g}；指标 {indicators['score'].sum():g} / {100 - budget_max:g}"
     height = max(3.0, 0.3 * len(indicators) + 1.6)
     fig, ax = _figure(12, height)
     ax.set_title(f"绩效自评：{scope}（{total_text}）", fontsize=12)

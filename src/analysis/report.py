@@ -115,6 +115,8 @@ def notebook_to_html(notebook: Path | dict, title: str) -> str:
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id: same input, same HTML
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
