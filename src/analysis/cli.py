@@ -76,6 +76,17 @@ def run(
 
 
 @app.command()
+def words(
+    pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
+    uncovered: bool = typer.Option(True, "--uncovered/--no-uncovered", help="also list figures no pattern read"),
+) -> None:
+    """Print the report's words as data: narrative facts, figures not read (coverage), 自评表 rows."""
+    from .narrative import words_report
+
+    typer.echo(words_report(pdf, uncovered=uncovered))
+
+
+@app.command()
 def render(
     description: str = typer.Argument(..., help="a description .yml (data/sample/…), or synthetic:N[:SEED]"),
     out: Path = typer.Option(..., help="the PDF to write"),

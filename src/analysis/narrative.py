@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -584,3 +585,22 @@ def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
     uncovered = conform(pd.DataFrame(reader.uncovered, columns=UNCOVERED_COLUMNS),
                         UNCOVERED_COLUMNS)
     return facts.reset_index(drop=True), uncovered.reset_index(drop=True)
+
+
+def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
+    """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
+    figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
+    from analysis.performance import extract_performance
+    from analysis.text import read_pages
+
+    facts, gaps = extract_narrative(read_pages(pdf_path))
+    perf = extract_performance(pdf_path)
+    parts = [f"{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
+             .to_string(index=False, max_colwidth=40) if len(facts) else "(none)"]
+    if uncovered:
+        parts += [f"\n{len(gaps)} sentences with figures not read",
+                  gaps[["page", "numbers", "sentence"]].to_string(index=False, max_colwidth=60)
+                  if len(gaps) else "(none)"]
+    parts += [f"\n{len(perf)} performance rows",
+              perf.to_string(index=False, max_colwidth=30) if len(perf) else "(none)"]
+    return "\n".join(parts)

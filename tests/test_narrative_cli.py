@@ -1,0 +1,20 @@
+"""`juesuan words`: the report's words as a listing a reviewer can read."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.cli import app
+from analysis.config import SAMPLE_PDF
+
+
+def test_words_lists_facts_coverage_and_performance_rows() -> None:
+    if not SAMPLE_PDF.exists():
+        pytest.skip("the sample PDF has not been rendered")
+    result = CliRunner().invoke(app, ["words", str(SAMPLE_PDF)])
+    assert result.exit_code == 0, result.output
+    assert "income_expenditure_total 1132.98" in " ".join(result.output.split())
+    assert "sentences with figures not read" in result.output
+    # 部门整体: 4 budget figures + 23 indicators + 总分; 项目: 4 + 20 + 1
+    assert "53 performance rows" in result.output
