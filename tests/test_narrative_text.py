@@ -123,3 +123,8 @@ def test_real_wps_pdf_reads_in_page_order() -> None:
     assert len(pages) == 24
     assert normalise_spaces(pages[17].splitlines()[0]).startswith("第三部分中共上海市普陀区委社会工作部2024年度")
     assert normalise_spaces(pages[18].splitlines()[0]).startswith("100.00%。与2023年度相比")
+
+
+def test_page_numbers_dropped_but_a_wrapped_bare_figure_kept() -> None:
+    pages = [(3, "5\n支出决算为\n21\n万元。\n第 3 页"), (4, "— 4 —\n完成预算的 100%。\n4")]
+    assert [s.text for s in sentences(pages)] == ["支出决算为21万元。", "完成预算的100%。"]

@@ -102,6 +102,11 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 """A printed amount: 1132.98, 1,132.98, 0.3, 100."""
 
 
+# Only digits and the percent sign are folded: full-width punctuation such as ，：（ is part of
+# the Chinese sentence and stays as printed.
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+
+
 def normalise_spaces(text: str) -> str:
     """Drop spaces that only come from typesetting: keep one only between two ASCII words.
 
@@ -117,10 +122,6 @@ def normalise_spaces(text: str) -> str:
         out += part
     return out
 
-
-# Only digits and the percent sign are folded: full-width punctuation such as ，：（ is part of
-# the Chinese sentence and stays as printed.
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 
 
 def parse_number(token: str) -> float:
@@ -145,8 +146,22 @@ def to_wanyuan(value: float, unit: str) -> tuple[float, str]:
 # Joining lines and pages into sentences
 # --------------------------------------------------------------------------------------------
 
-PAGE_NUMBER_LINE = re.compile(r"^[\s—\-－–_第页]*\d{1,4}[\s—\-－–_页]*$")
+PAGE_NUMBER_LINE = re.compile(r"^(?:[—\-－–_]+\s*\d{1,4}\s*[—\-－–_]+|第\s*\d{1,4}\s*页(?:[，,/]?共\s*\d+\s*页)?)$")
 """Running page numbers (``— 23 —``, ``- 5 -``, ``第5页``): dropped before joining."""
+BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+"""A bare number is a page number only as the first or last line of a page (elsewhere it may be
+a wrapped figure)."""
+
+
+def _page_lines(text: str) -> list[str]:
+    """A page's normalised lines without blank lines and running page numbers."""
+    lines = [normalise_spaces(raw) for raw in text.splitlines()]
+    lines = [ln for ln in lines if ln and not PAGE_NUMBER_LINE.match(ln)]
+    while lines and BARE_PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    while lines and BARE_PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return lines
 
 HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^第[一二三四五六七八九十]+部分")),
@@ -192,8 +207,9 @@ def heading_kind(line: str) -> str | None:
     """``part`` / ``section`` / ``subsection`` when the line is a heading, else None."""
     stripped = line.strip()
     for kind, pattern in HEADING_PATTERNS:
-        if pattern.match(stripped):
-            body = stripped[pattern.match(stripped).end():]
+        m = pattern.match(stripped)
+        if m:
+            body = stripped[m.end():]
             if not re.search(r"[。；，]", body.rstrip("。")) and len(stripped) <= 60:
                 return kind
             return None
@@ -250,10 +266,7 @@ def sentences(pages: Pages) -> list[Sentence]:
     """
     b = _Builder()
     for page_no, text in pages:
-        for raw in text.splitlines():
-            line = normalise_spaces(raw)
-            if not line or PAGE_NUMBER_LINE.match(line):
-                continue
+        for line in _page_lines(text):
             kind = heading_kind(line)
             if kind:
                 b.flush()
