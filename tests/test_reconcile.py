@@ -106,11 +106,11 @@ def test_sample_figures_checked_by_hand(checks) -> None:
 def test_sample_slips_are_caught_as_they_are(checks) -> None:
     r = row(checks, "narrative.class_share_pct[社会保障和就业]")  # 43.66 / 1132.98 = 3.85%, printed 3.8
     assert r["status"] == "warn" and "truncated" in r["detail"]
-    assert row(checks, "text.placeholder[p16:部门名称]")["status"] == "warn"
-    assert row(checks, "text.repeated_char[p15:于于]")["status"] == "warn"
+    assert row(checks, "text.placeholder[部门名称]")["status"] == "warn"
+    assert row(checks, "text.repeated_char[于于]")["status"] == "warn"
     # the labels 部门名称：… and the legitimate 件件/事事 are not flagged
     placeholders = checks[checks["check_id"].str.startswith("text.placeholder")]
-    assert list(placeholders["check_id"]) == ["text.placeholder[p16:部门名称]"]
+    assert list(placeholders["check_id"]) == ["text.placeholder[部门名称]"]
     assert not checks["check_id"].str.contains("件件|事事").any()
 
 

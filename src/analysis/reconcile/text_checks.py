@@ -4,7 +4,7 @@ Template leftovers (XX局, XXX万元, 部门名称), doubled characters (于于,
 date whose year is not the report's, the department named two ways in the table headers, and 元
 written where the tables count in 万元. These are `warn` (the figures may still be right) except a
 wrong year in a heading, which misdates what follows and is a `fail`. Each finding is its own row
-(`text.placeholder[p16:部门名称]`), so a new slip shows as a new row even where one was known.
+(`text.placeholder[部门名称]`), so a new slip shows as a new row even where one was known.
 """
 
 from __future__ import annotations
@@ -49,13 +49,17 @@ def needs_text(rule: Callable[[Inputs, list[tuple[int, str]]], Iterator[Finding]
 
 
 def _findings(hits: list[tuple[int, str, str]], status: str, clean: str) -> Iterator[Finding]:
-    """One finding per (page, match), numbered when a match repeats on a page; one pass if none."""
+    """One finding per match, numbered in reading order when it repeats; one pass if none.
+
+    The id names the match, not the page, so a layout change (a table fewer, a page earlier) does
+    not rename the finding; the page is in the `pages` column.
+    """
     if not hits:
         yield Finding(None, Outcome("pass", detail=clean))
         return
     seen: Counter[str] = Counter()
     for page, match, context in hits:
-        subject = f"p{page}:{match}"
+        subject = match
         seen[subject] += 1
         if seen[subject] > 1:
             subject += f"#{seen[subject]}"
