@@ -157,3 +157,15 @@ def test_planted_changes_reach_the_pdf_and_leave_the_original(dept: Department, 
         replace_text(dept, "no such sentence", "x")
     with pytest.raises(LookupError):
         set_cell(dept, "income", "total", "1", code="999")
+
+
+def test_long_numbers_widen_their_columns_instead_of_spilling(dept: Department, tmp_path: Path) -> None:
+    """In 元 the narrow 决算数 columns of the portrait 04表 must still hold 11329800.00 whole in one cell."""
+    pdf = render_pdf(dept, tmp_path / "yuan.pdf", RenderOptions(unit="元", landscape=False, omit_tables=(
+        "summary", "income", "expenditure", "general_budget_expenditure", "basic_expenditure", "gov_fund",
+        "soe_capital", "three_public")))
+    with pdfplumber.open(pdf) as doc:
+        page = next(p for p in doc.pages if "财政拨款收入支出决算总表" in (p.extract_text() or ""))
+        rows = page.find_tables()[0].extract()
+    total = next(r for r in rows if r[0] == "总计")
+    assert total[2] == "11329800.00" and total[-4:] == ["11329800.00", "11329800.00", "", ""]

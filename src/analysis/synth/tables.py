@@ -8,6 +8,7 @@ Paragraphs so long names wrap inside their cell as in published reports.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
@@ -61,6 +62,35 @@ def _shift(spans: list[Span], dr: int, lo: int = 0, hi: int | None = None) -> li
     return out
 
 
+PADDING = 2.5  # left and right cell padding, points
+
+
+def fit_widths(grid: Grid, font: str, size: float, width: float) -> list[float]:
+    """Column widths in points: the relative widths scaled to the frame, then widened wherever a
+    number, code or 行次 would not fit on one line (11329800.00 in 元 is long), taking the room
+    from columns that can give it — item names wrap, other columns keep what their numbers need.
+    Numbers never wrap or spill over a ruling line, or extraction would read them cut."""
+    scale = width / sum(grid.widths)
+    widths = [w * scale for w in grid.widths]
+    need = [0.0] * len(widths)
+    for line in grid.body:
+        for i, (gc, text) in enumerate(zip(grid.columns, line)):
+            if text and gc.kind in ("value", "row_no", "code") and text.replace(".", "").isdigit():
+                need[i] = max(need[i], stringWidth(text, font, size) + 2 * PADDING + 1)
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths))
+    if deficit <= 0:
+        return widths
+    floors = [n if n else (max(36.0, 0.35 * w) if gc.kind == "item" else 0.6 * w)
+              for n, w, gc in zip(need, widths, grid.columns)]
+    slack = [max(0.0, w - f) for w, f in zip(widths, floors)]
+    widths = [max(w, n) for w, n in zip(widths, need)]
+    total_slack = sum(slack)
+    if total_slack > 0:
+        take = min(1.0, deficit / total_slack)
+        widths = [w - s * take for w, s in zip(widths, slack)]
+    return [w * width / sum(widths) for w in widths]  # if slack ran out, shrink all alike
+
+
 def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_hi: int | None = None,
                with_header: bool = True) -> RLTable:
     """One ruled reportlab Table for body rows [body_lo, body_hi), with or without the header."""
@@ -79,7 +109,6 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
             else:
                 cells.append(text)
         data.append(cells)
-    scale = width / sum(grid.widths)
     cmds: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), font, size),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -97,7 +126,7 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
     for r in grid.total_rows:
         if body_lo <= r < (body_hi if body_hi is not None else len(grid.body)):
             cmds.append(("BACKGROUND", (0, h + r - body_lo), (-1, h + r - body_lo), colors.Color(0.95, 0.95, 0.95)))
-    t = RLTable(data, colWidths=[w * scale for w in grid.widths], repeatRows=h, style=TableStyle(cmds))
+    t = RLTable(data, colWidths=fit_widths(grid, font, size, width), repeatRows=h, style=TableStyle(cmds))
     return t
 
 
