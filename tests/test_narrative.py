@@ -497,3 +497,44 @@ def test_an_unnumbered_subject_sentence_carries_to_the_next_one() -> None:
     facts, _ = extract_narrative([(19, text)])
     check(facts, "item_full_year_budget:职业年金缴费支出", 5.74)
     check(facts, "item_actual:职业年金缴费支出", 4.64)
+
+
+WUHAN_TEMPLATE_STYLE = """\
+第三部分 2023年度部门决算情况说明
+二、收入决算情况说明
+2023年度收入合计500万元。其中：财政拨款收入400万元，占本年收入80%；事业收入60万元，占12%；
+附属单位上缴收入10万元，占2%；其他收入30万元，占6%。
+三、支出决算情况说明
+2023年度支出合计480万元。其中：基本支出300万元，占本年支出62.5%；项目支出150万元，占31.25%；
+上缴上级支出10万元，占2.08%；对附属单位补助支出20万元，占4.17%。年末结转和结余20万元。
+九、财政拨款“三公”经费支出决算情况说明
+2023年度“三公”经费财政拨款支出预算为10万元，支出决算为8万元，完成预算的80%，其中：因公出国（境）
+费支出决算为0万元，完成预算的0%；公务用车购置费支出决算为0万元；公务用车运行维护费支出决算为5万元，
+完成预算的83.33%；公务接待费支出决算为3万元，完成预算的75%。
+3.公务接待费支出决算为3万元。其中，国内公务接待12批次，150人次（不包括外宾接待）。
+十三、预算绩效情况说明
+组织对2023年度一般公共预算项目支出全面开展绩效自评，共涉及项目5个，资金150万元，占一般公共预算项目支出总额的100%。
+参训人员1000余人次。
+"""
+
+
+def test_wuhan_template_style_parts_counts_and_units() -> None:
+    facts, uncovered = extract_narrative([(7, WUHAN_TEMPLATE_STYLE)])
+    check(facts, "business_income_share_pct", 12)
+    check(facts, "subsidiary_remit_income", 10)
+    check(facts, "other_income_share_pct", 6)
+    check(facts, "remit_superior_expenditure", 10)
+    check(facts, "subsidy_subsidiary_share_pct", 4.17)
+    check(facts, "closing_balance", 20)
+    check(facts, "abroad_actual", 0)
+    check(facts, "abroad_completion_pct", 0)
+    check(facts, "vehicle_purchase_actual", 0)
+    check(facts, "vehicle_operation_completion_pct", 83.33)
+    check(facts, "reception_completion_pct", 75)
+    check(facts, "reception_batches", 12, unit="批次")  # a count, not an amount of money
+    check(facts, "reception_person_times", 150, unit="人次")
+    assert values(facts, "reception_actual") == [3, 3]
+    check(facts, "perf_self_eval_project_count", 5, unit="个")
+    check(facts, "perf_self_eval_amount", 150)
+    # 人次 after anything but 公务接待 is not claimed: it is listed
+    assert uncovered["numbers"].tolist() == ["1000余人次"]

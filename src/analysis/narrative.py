@@ -104,9 +104,13 @@ class Subject:
     pattern: str
     amount: str
     stem: str
+    units: tuple[str, ...] = ("万元",)
 
 
 MONEY = "万元"
+VEHICLES = ("辆",)
+EQUIPMENT = ("台（套）", "台", "套")
+COUNT = ("个", "项")
 
 SUBJECTS: list[Subject] = [
     # totals and their parts
@@ -122,6 +126,11 @@ SUBJECTS: list[Subject] = [
     Subject(r"事业收入", "business_income", "business_income"),
     Subject(r"经营收入", "operating_income", "operating_income"),
     Subject(r"其他收入", "other_income", "other_income"),
+    Subject(r"附属单位上缴收入", "subsidiary_remit_income", "subsidiary_remit_income"),
+    Subject(r"使用非财政拨款结余", "non_fiscal_balance_used", "non_fiscal_balance_used"),
+    Subject(r"年初结转和结余", "opening_balance", "opening_balance"),
+    Subject(r"年末结转和结余", "closing_balance", "closing_balance"),
+    Subject(r"结余分配", "balance_distribution", "balance_distribution"),
     Subject(r"一般公共预算财政拨款基本支出", "general_budget_basic_expenditure",
             "general_budget_basic"),
     Subject(r"一般公共预算财政拨款支出", "general_budget_expenditure", "general_budget"),
@@ -130,6 +139,8 @@ SUBJECTS: list[Subject] = [
     Subject(r"基本支出", "basic_expenditure", "basic"),
     Subject(r"项目支出(?:总额)?", "project_expenditure", "project"),
     Subject(r"经营支出", "operating_expenditure", "operating"),
+    Subject(r"上缴上级支出", "remit_superior_expenditure", "remit_superior"),
+    Subject(r"对附属单位补助支出", "subsidy_subsidiary_expenditure", "subsidy_subsidiary"),
     Subject(r"人员经费", "personnel_expenditure", "personnel"),
     Subject(r"公用经费", "public_expenditure", "public"),
     # 类 / 款 / 项 named in the text: 一般公共服务（类）支出, 社会工作事务（款）行政运行（项）
@@ -149,7 +160,8 @@ SUBJECTS: list[Subject] = [
     Subject(r"维修费", "vehicle_repair", "vehicle_repair"),
     Subject(r"保险费", "vehicle_insurance", "vehicle_insurance"),
     Subject(r"其他交通费(?:用)?", "vehicle_other", "vehicle_other"),
-    Subject(r"公务用车保有量(?:为)?", "three_public_vehicle_count", "three_public_vehicle_count"),
+    Subject(r"公务用车保有量(?:为)?", "three_public_vehicle_count", "three_public_vehicle_count",
+            VEHICLES),
     # 机关运行经费
     Subject(r"机关运行经费(?:支出)?", "agency_operating_cost", "agency_operating_cost"),
     # 政府采购
@@ -176,38 +188,40 @@ SUBJECTS: list[Subject] = [
     Subject(r"其他政府采购项目中，由中小企业供应商中标或成交的，采购金额",
             "procurement_other_sme_awarded", "procurement_other_sme_awarded"),
     # 国有资产
-    Subject(r"共有车辆", "vehicle_count", "vehicle_count"),
+    Subject(r"共有车辆", "vehicle_count", "vehicle_count", VEHICLES),
     Subject(r"(?P<name>(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]){2,16}用车)",
-            "vehicle_count:{name}", "vehicle_count"),
-    Subject(r"（不含车辆）", "large_equipment_count", "large_equipment"),
+            "vehicle_count:{name}", "vehicle_count", VEHICLES),
+    Subject(r"（不含车辆）", "large_equipment_count", "large_equipment", EQUIPMENT),
     Subject(r"单价[^，。；]{0,20}?以上的?(?P<name>[\u4e00-\u9fff]{2,8}设备)",
-            "large_equipment_count:{name}", "large_equipment"),
+            "large_equipment_count:{name}", "large_equipment", EQUIPMENT),
     # 预算绩效
-    Subject(r"绩效自评[^。]{0,6}共涉及", "perf_self_eval_project_count", "perf_self_eval"),
-    Subject(r"绩效自评的(?:\d{4}年度)?项目", "perf_self_eval_project_count", "perf_self_eval"),
-    Subject(r"编报绩效目标的(?:\d{4}年度)?项目", "perf_target_project_count", "perf_target"),
-    Subject(r"绩效跟踪评价的(?:\d{4}年度)?项目", "perf_tracking_project_count", "perf_tracking"),
+    Subject(r"绩效自评[^。]{0,6}共涉及(?:项目)?", "perf_self_eval_project_count", "perf_self_eval", COUNT),
+    Subject(r"绩效自评的(?:\d{4}年度)?项目", "perf_self_eval_project_count", "perf_self_eval", COUNT),
+    Subject(r"编报绩效目标的(?:\d{4}年度)?项目", "perf_target_project_count", "perf_target", COUNT),
+    Subject(r"绩效跟踪评价的(?:\d{4}年度)?项目", "perf_tracking_project_count", "perf_tracking", COUNT),
     Subject(r"整体支出绩效自评", "perf_department_amount", "perf_department"),
-    Subject(r"共涉及", "perf_level1_project_count", "perf_level1_project"),
+    Subject(r"共涉及", "perf_level1_project_count", "perf_level1_project", COUNT),
     Subject(r"(?P<name>[^，。；：]{2,30}?)绩效自评综述", "perf_project_amount:{name}",
             "perf_project"),
-    Subject(r"绩效评级为“(?P<name>[^”]{1,4})”的项目", "perf_rating_count:{name}", "perf_rating"),
-    Subject(r"绩效自评中共发现问题", "perf_problem_count", "perf_problem"),
-    Subject(r"已经?完成整改的", "perf_problem_fixed_count", "perf_problem_fixed"),
-    Subject(r"正在整改的", "perf_problem_fixing_count", "perf_problem_fixing"),
+    Subject(r"绩效评级为“(?P<name>[^”]{1,4})”的项目", "perf_rating_count:{name}", "perf_rating", COUNT),
+    Subject(r"绩效自评中共发现问题", "perf_problem_count", "perf_problem", COUNT),
+    Subject(r"已经?完成整改的", "perf_problem_fixed_count", "perf_problem_fixed", COUNT),
+    Subject(r"正在整改的", "perf_problem_fixing_count", "perf_problem_fixing", COUNT),
 ]
 
 
 @dataclass(frozen=True)
 class Cue:
     """The words right before a number that say what kind of figure it is (anchored at the
-    number). ``units`` limits a cue to money or percent; ``basis`` marks a change cue, whose
-    comparison (a year or a budget) is read from the sentence."""
+    number). ``units`` limits a cue to money or percent; ``change`` marks a change cue, whose
+    comparison (a year or a budget) is read from the sentence; ``stems`` limits a cue to some
+    subjects (a bare 120人次 is a count of receptions only after 公务接待)."""
 
     pattern: str
     suffix: str
     units: tuple[str, ...] = ()
     change: bool = False
+    stems: tuple[str, ...] = ()
 
 
 PCT = ("%",)
@@ -225,6 +239,8 @@ CUES: list[Cue] = [
     Cue(r"(?:支出)?(?:决算|执行)(?:数)?(?:为|是)?", "actual", AMOUNT),
     Cue(r"(?:涉及)?(?:预算)?(?:资金|金额)(?:为|是|共计|合计)?", "amount", AMOUNT),
     Cue(r"平均得分", "average_score", ("分",)),
+    Cue(r"(?:接待)?", "batches", ("批次", "批"), stems=("reception", "reception_foreign")),
+    Cue(r"(?:接待)?", "person_times", ("人次",), stems=("reception", "reception_foreign")),
 ]
 
 BARE_TAIL = re.compile(r"^(?:[为是：:]|共计?|合计|总额|支出)*$")
@@ -334,6 +350,7 @@ class Current:
     stem: str
     name: str
     amount: str
+    units: tuple[str, ...] = ("万元",)
 
 
 def _compile_subjects() -> list[tuple[re.Pattern[str], Subject]]:
@@ -358,9 +375,10 @@ def _resolve(subject: Subject, m: re.Match[str]) -> Current:
         else:
             level, name = "class", groups["cls"]
         return Current(subject.stem.format(level=level), name,
-                       f"{subject.amount.format(level=level)}:{name}")
+                       f"{subject.amount.format(level=level)}:{name}", subject.units)
     name = groups.get("name") or ""
-    return Current(subject.stem, name, subject.amount.format(name=name) if name else subject.amount)
+    return Current(subject.stem, name, subject.amount.format(name=name) if name else subject.amount,
+                   subject.units)
 
 
 def last_subject(head: str) -> tuple[Current, int] | None:
@@ -448,7 +466,7 @@ class Reader:
     def _figure(self, s: Sentence, t: Token, cue: str, text: str) -> bool:
         """Classify one number by its cue; False when nothing claims it."""
         found = last_subject(cue)
-        if found and t.unit != "%" and BARE_TAIL.match(cue[found[1]:]):
+        if found and t.unit in found[0].units and BARE_TAIL.match(cue[found[1]:]):
             self.current = found[0]
             self.emit(s, self.current.amount, t.value, t.unit, t.start)
             return True
@@ -459,10 +477,10 @@ class Reader:
             if not m:
                 continue
             found = last_subject(cue[:m.start()])
-            if found:
-                self.current = found[0]
-            if self.current is None:
-                return False
+            subject = found[0] if found else self.current
+            if subject is None or (spec.stems and subject.stem not in spec.stems):
+                continue
+            self.current = subject
             suffix, basis = spec.suffix, ""
             if spec.change:
                 suffix, basis = _change_suffix(text, t.start, suffix)
