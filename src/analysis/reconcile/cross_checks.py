@@ -96,6 +96,15 @@ COLUMN_OF_LINE = {"基本支出": "basic", "项目支出": "project", "上缴上
                   "经营支出": "operating", "对附属单位补助支出": "subsidy_subsidiary"}
 
 
+def match_class(classes: dict[str, Row], key: str) -> Row | None:
+    """The coded 类 row named `key`: exact, else the one row whose name one of the two prefixes
+    (a label wrapped or clipped by the extractor: 文化旅游体育与传媒支 / 文化旅游体育与传媒)."""
+    if key in classes:
+        return classes[key]
+    near = [r for k, r in classes.items() if len(key) >= 4 and len(k) >= 4 and (k.startswith(key) or key.startswith(k))]
+    return near[0] if len(near) == 1 else None
+
+
 @guarded
 def rule_class_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Each 类 line of a two-sided table = the 类 row of a coded table (matched by name)."""
@@ -112,7 +121,7 @@ def rule_class_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             b = total.get(COLUMN_OF_LINE[label]) if total else None
             yield Finding(label, equal_outcome(a or ZERO, b or ZERO, half), row_pages(line, total), label)
             continue
-        row = classes.get(class_key(line.item))
+        row = match_class(classes, class_key(line.item))
         if a is None and row is None:
             continue
         subject = row.code if row else class_key(line.item)

@@ -16,7 +16,7 @@ than passed silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +28,7 @@ from .performance_checks import headers_of, is_department_scope
 from .registry import CheckSpec, Finding, register
 from .verdict import (
     HALF_UNIT,
+    STATUS_RANK,
     ZERO,
     Outcome,
     dec,
@@ -70,14 +71,16 @@ def _group(label: str, classes: tuple[str, ...]) -> Resolver:
     return get
 
 
-def _coded(level: tuple[int, ...], key: Callable[[object], str]) -> Resolver:
-    """A 类 (or 款/项) of the 一般公共预算 table by name, else of the expenditure table."""
+def _coded(table: str, level: tuple[int, ...], key: Callable[[object], str]) -> Resolver:
+    """A 类 (or 款/项) row of a coded table by name (exact, else one name prefixing the other)."""
     def get(inp: Inputs, name: str) -> Decimal | None:
-        for table in ("general_budget_expenditure", "expenditure"):
-            for r in inp.rows(table):
-                if len(r.code) in level and key(r.item) == key(name):
-                    return r.get("total")
-        return None
+        rows = [r for r in inp.rows(table) if len(r.code) in level]
+        want = key(name)
+        hit = next((r for r in rows if key(r.item) == want), None)
+        if hit is None and len(want) >= 4:
+            near = [r for r in rows if key(r.item).startswith(want) or (len(key(r.item)) >= 4 and want.startswith(key(r.item)))]
+            hit = near[0] if len(near) == 1 else None
+        return hit.get("total") if hit else None
     return get
 
 
@@ -114,7 +117,9 @@ class Figure:
     budget: Resolver | None = None
     share_of: str | None = None
     compare: str = "equal"
-    named: bool = False  # keys carry a name (class_amount:卫生健康); unnamed stems ignore list items
+    named: bool = False
+    also: tuple[Resolver, ...] = ()  # other tables printing the same figure (一般公共预算表, else 支出表)
+    share_also: tuple[str, ...] = ()  # other bases a region may take the share of  # keys carry a name (class_amount:卫生健康); unnamed stems ignore list items
 
 
 FIGURES: tuple[Figure, ...] = (
@@ -135,17 +140,22 @@ FIGURES: tuple[Figure, ...] = (
     Figure("gov_fund", ("gov_fund_expenditure",), _fund("gov_fund", "gov_fund"), share_of="expenditure"),
     Figure("soe_capital", ("soe_capital_expenditure",), _fund("soe_capital", "soe_capital"),
            share_of="expenditure"),
-    Figure("basic", ("basic_expenditure",), _total("expenditure", "basic"), share_of="expenditure"),
-    Figure("project", ("project_expenditure",), _total("expenditure", "project"), share_of="expenditure"),
+    Figure("basic", ("basic_expenditure",), _total("expenditure", "basic"), share_of="expenditure",
+           share_also=("general_budget",)),
+    Figure("project", ("project_expenditure",), _total("expenditure", "project"), share_of="expenditure",
+           share_also=("general_budget",)),
     Figure("operating", ("operating_expenditure",), _total("expenditure", "operating"), share_of="expenditure"),
     Figure("general_budget_basic", ("general_budget_basic_expenditure",),
            _total("general_budget_expenditure", "basic")),
     Figure("personnel", ("personnel_expenditure",), _group("^人员经费(合计)?$", ("301", "303")),
-           share_of="general_budget_basic"),
+           share_of="general_budget_basic", share_also=("basic",)),
     Figure("public", ("public_expenditure",), _group("^公用经费(合计)?$", ("302", "310")),
-           share_of="general_budget_basic"),
-    Figure("class", ("class_amount",), _coded((3,), class_key), share_of="general_budget", named=True),
-    Figure("item", ("item_amount",), _coded((5, 7), norm_label), named=True),
+           share_of="general_budget_basic", share_also=("basic",)),
+    Figure("class", ("class_amount",), _coded("general_budget_expenditure", (3,), class_key),
+           share_of="general_budget", named=True, also=(_coded("expenditure", (3,), class_key),),
+           share_also=("expenditure",)),
+    Figure("item", ("item_amount",), _coded("general_budget_expenditure", (5, 7), norm_label), named=True,
+           also=(_coded("expenditure", (5, 7), norm_label),)),
     Figure("three_public", ("three_public_actual",), _three_public("actual_total"), _three_public("budget_total")),
     Figure("abroad", ("abroad_actual",), _three_public("actual_abroad"), _three_public("budget_abroad")),
     Figure("vehicle", ("vehicle_actual",), _three_public("actual_vehicle"), _three_public("budget_vehicle")),
@@ -298,12 +308,12 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     if f.suffix == "amount":
         if fig is None or fig.actual is None:
             return None
-        v = fig.actual(inp, f.name)
-        if v is None:
+        values = [v for r in (fig.actual, *fig.also) if (v := r(inp, f.name)) is not None]
+        if not values:
             return Outcome("insufficient_data", None, f.value, detail="the table figure was not found")
         if fig.compare == "le":
-            return part_le_whole(f.value, v, HALF_UNIT, "a part of the table figure")
-        return quote_outcome(f.value, v, v, "text quotes the table")
+            return best(part_le_whole(f.value, v, HALF_UNIT, "a part of the table figure") for v in values)
+        return best(quote_outcome(f.value, v, v, "text quotes the table") for v in values)
     if f.suffix in ("budget", "full_year_budget"):
         if fig is None or fig.budget is None:
             return None
@@ -314,8 +324,8 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         if fig is None or fig.share_of is None:
             return None
         num = amount_of(inp, fs, f.stem, f.name, f.index + 1)
-        den = amount_of(inp, fs, fig.share_of, "", f.index + 1)
-        return _ratio(f.value, num, den, "share")
+        return best(_ratio(f.value, num, amount_of(inp, fs, base, "", f.index + 1), f"share of {base or 'total'}")
+                    for base in (fig.share_of, *fig.share_also))
     if f.suffix == "completion_pct":
         actual = amount_of(inp, fs, f.stem, f.name, f.index + 1)
         budget = budget_of(inp, fs, f.stem, f.name, f.index + 1)
@@ -342,6 +352,17 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         return Outcome(status, Decimal(sign), f.value, None,
                        f"actual {actual} {words[sign]} budget {budget}; the text says {words.get(claimed, claimed)}")
     return None
+
+
+def best(outcomes: Iterable[Outcome]) -> Outcome:
+    """The kindest verdict among equally legitimate readings (the first on a tie).
+
+    Regions quote a 类 from the 一般公共预算 table or the 支出 table and take shares of either
+    total; a figure that agrees with one legitimate reading is not an error.
+    """
+    outcomes = list(outcomes)
+    judged = [o for o in outcomes if o.status in ("pass", "warn", "fail")]
+    return min(judged, key=lambda o: STATUS_RANK[o.status]) if judged else outcomes[0]
 
 
 def _ratio(printed: Decimal, num: Decimal | None, den: Decimal | None, what: str) -> Outcome:

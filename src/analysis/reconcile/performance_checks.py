@@ -120,8 +120,12 @@ def rule_total_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield guard
         return
     for h in headers_of(inp):
-        parts = [*h.indicator_scores, h.score]
-        o = sum_outcome(h.total, parts, HALF_UNIT, f"{len(h.indicator_scores)} indicators + 预算执行")
+        o = sum_outcome(h.total, [*h.indicator_scores, h.score], HALF_UNIT,
+                        f"{len(h.indicator_scores)} indicators + 预算执行")
+        if o.status == "fail" and h.score is not None:  # some forms total the indicators alone
+            alone = sum_outcome(h.total, h.indicator_scores, HALF_UNIT,
+                                f"{len(h.indicator_scores)} indicators (总分 without 预算执行)")
+            o = alone if alone.status in ("pass", "warn") else o
         yield Finding(h.scope, o, h.pages, h.scope)
 
 
@@ -138,7 +142,10 @@ def rule_execution_rate(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         if interval is None:
             yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
             continue
-        yield Finding(h.scope, quote_outcome(h.rate, *interval), h.pages, h.scope)
+        lo, hi = interval
+        if h.rate == 100 and h.b >= h.a:  # forms cap the rate at 100%
+            lo = min(lo, Decimal(100))
+        yield Finding(h.scope, quote_outcome(h.rate, lo, hi), h.pages, h.scope)
 
 
 def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:

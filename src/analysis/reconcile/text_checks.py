@@ -140,7 +140,9 @@ def rule_department_name(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[
     for page, text in pages:
         for line in text.splitlines():
             for m in NAME_LABEL.finditer(line):
-                names.setdefault(m.group(1), []).append(page)
+                name = re.split(r"金额单位|单位[：:]|填报日期|日期[：:]", m.group(1))[0]
+                if len(name) >= 2:
+                    names.setdefault(name, []).append(page)
     for page, line in _heading_lines(pages):
         if m := HEADING_NAME.match(re.sub(r"\s+", "", line)):
             names.setdefault(m.group("name"), []).append(page)
