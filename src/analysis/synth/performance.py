@@ -15,6 +15,7 @@ from reportlab.platypus import TableStyle
 
 from .model import PerformanceTable
 from .styles import Styles, markup, register_font
+from .tables import meta_line
 
 WEIGHTS = [1.3, 1.05, 1.4, 2.8, 1.3, 1.4, 1.05]
 
@@ -80,9 +81,7 @@ def performance_flowables(pt: PerformanceTable, styles: Styles, width: float) ->
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *[("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans],
     ]))
-    meta = RLTable([[Paragraph(markup(pt.header_left), styles.meta_left), Paragraph(markup(pt.header_right), styles.meta_right)]],
-                   colWidths=[width * 0.6, width * 0.4])
-    meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    meta = meta_line(pt.header_left, pt.header_right, styles, width, split=0.6)
     out: list[Flowable] = [Paragraph(markup(pt.title), styles.table_title), Spacer(1, 4), meta, grid, Spacer(1, 4)]
     out += [Paragraph(markup(r), styles.note) for r in pt.remarks]
     return out

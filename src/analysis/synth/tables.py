@@ -37,19 +37,22 @@ def printed_title(table: Table, dept: Department, options: RenderOptions) -> str
     return variant if variant[:4].isdigit() else f"{dept.year}年度{variant}"
 
 
+def meta_line(left: str, right: str, styles: Styles, width: float, split: float = 0.7) -> RLTable:
+    """The unruled line above a grid: 部门：… at the left, 金额单位 / 填报日期 at the right."""
+    meta = RLTable([[Paragraph(markup(left), styles.meta_left), Paragraph(markup(right), styles.meta_right)]],
+                   colWidths=[width * split, width * (1 - split)])
+    meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), register_font(), 9),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return meta
+
+
 def title_block(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
     """Title, 公开NN表 at the right, then 部门：… | 金额单位：… above the grid."""
     out: list[Flowable] = [Paragraph(markup(printed_title(table, dept, options)), styles.table_title)]
     if options.table_numbers and table.number:
         out.append(Paragraph(markup(table.number), styles.table_number))
-    meta = RLTable(
-        [[Paragraph(markup(f"部门：{dept.department}"), styles.meta_left),
-          Paragraph(f"金额单位：{options.unit}", styles.meta_right)]],
-        colWidths=[width * 0.7, width * 0.3],
-    )
-    meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    out.append(meta)
+    out.append(meta_line(f"部门：{dept.department}", f"金额单位：{options.unit}", styles, width))
     return out
 
 
