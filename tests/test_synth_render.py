@@ -169,3 +169,16 @@ def test_long_numbers_widen_their_columns_instead_of_spilling(dept: Department, 
         rows = page.find_tables()[0].extract()
     total = next(r for r in rows if r[0] == "总计")
     assert total[2] == "11329800.00" and total[-4:] == ["11329800.00", "11329800.00", "", ""]
+
+
+@pytest.mark.slow
+def test_tabula_lattice_reads_the_grids(sample_pdf: Path) -> None:
+    """tabula's lattice mode (ruling lines) sees each grid with its printed rows x columns."""
+    tabula = pytest.importorskip("tabula")
+    pages = _pages(sample_pdf)
+    expected = {"2023年度收入支出决算总表": (34, 6), "2023年度收入决算表": (23, 9),
+                "2023年度一般公共预算财政拨款基本支出决算明细表": (31, 9), "“三公”经费支出决算表": (5, 12)}
+    for title, shape in expected.items():
+        frames = tabula.read_pdf(str(sample_pdf), pages=_page_of(pages, title) + 1, lattice=True, silent=True,
+                                 pandas_options={"header": None})
+        assert [f.shape for f in frames] == [shape], title
