@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.text import (
-    _group_lines,
-    _line_text,
+    group_lines,
+    line_text,
     normalise_spaces,
     parse_number,
     sentences,
@@ -106,7 +106,7 @@ def test_words_are_read_in_visual_order_even_when_emitted_out_of_order() -> None
         _word("万元。", 110, 10.4),  # nudged by a fraction of a point: same line
         _word("总计1132.98", 0, 10.0),
     ]
-    lines = [_line_text(line) for line in _group_lines(words, y_tolerance=3.0)]
+    lines = [line_text(line) for line in group_lines(words, y_tolerance=3.0)]
     assert lines == ["总计1132.98 万元。", "第二行"]
     assert normalise_spaces(lines[0]) == "总计1132.98万元。"
 

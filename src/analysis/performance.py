@@ -23,13 +23,14 @@ one-line and wrapped indicator rows whose last three fields are target, actual a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.schema import PERFORMANCE_COLUMNS, conform
+from analysis.text import group_lines, line_text
 
 TITLE = re.compile(r"自评表")
 DEPARTMENT_SCOPE = re.compile(r"部门整体")
@@ -231,10 +232,9 @@ def rows_from_table(table) -> list[Row]:
 
 
 def _lines_with_y(page) -> list[tuple[float, str]]:
-    from analysis.text import _group_lines, _line_text
-
+    """The page's visual lines with their top, to find the title above each grid."""
     words = page.extract_words(x_tolerance=1.5)
-    return [(min(w["top"] for w in line), _line_text(line)) for line in _group_lines(words, 3.0)]
+    return [(min(w["top"] for w in line), line_text(line)) for line in group_lines(words, 3.0)]
 
 
 def read_page(reader: Reader, page, page_no: int) -> None:

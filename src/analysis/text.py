@@ -25,7 +25,7 @@ Pages = list[tuple[int, str]]
 # --------------------------------------------------------------------------------------------
 
 
-def _group_lines(words: list[dict], y_tolerance: float) -> list[list[dict]]:
+def group_lines(words: list[dict], y_tolerance: float) -> list[list[dict]]:
     """Cluster words into visual lines by their vertical middle, then order each line by x.
 
     Sorting by (top, x0) alone breaks when a producer nudges a word by a fraction of a point
@@ -44,7 +44,7 @@ def _group_lines(words: list[dict], y_tolerance: float) -> list[list[dict]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
-def _line_text(line: list[dict]) -> str:
+def line_text(line: list[dict]) -> str:
     """Join a line's words, with a space only where the page shows a visible gap."""
     out = ""
     prev = None
@@ -62,7 +62,7 @@ def _line_text(line: list[dict]) -> str:
 def page_text(page, y_tolerance: float = 3.0) -> str:
     """Text of one pdfplumber page in visual order: lines top to bottom, words left to right."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    return "\n".join(_line_text(line) for line in _group_lines(words, y_tolerance))
+    return "\n".join(line_text(line) for line in group_lines(words, y_tolerance))
 
 
 def read_pages(pdf_path: Path | str) -> Pages:
