@@ -18,7 +18,7 @@ from fixtures.sample_cells import (
 )
 
 from analysis.config import SHARED_DIR
-from analysis.reconcile import REGISTRY, run_checks, summarise
+from analysis.reconcile import REGISTRY, catalogue, run_checks, summarise
 from analysis.reconcile.narrative_checks import split_key
 from analysis.schema import CHECK_STATUSES, CHECKS_COLUMNS, TABLE_KEYS
 
@@ -59,6 +59,13 @@ def test_registry_ids_are_unique_and_categorised() -> None:
     ids = [s.id for s in REGISTRY]
     assert len(ids) == len(set(ids))
     assert {s.category for s in REGISTRY} == {"table", "hierarchy", "cross_table", "narrative", "performance", "text"}
+
+
+def test_every_finding_comes_from_a_catalogued_check(checks) -> None:
+    ids = set(catalogue()["check_id"])
+    assert not any("[" in i for i in ids)
+    # narrative findings are named after their fact (narrative.basic_share_pct); the rest after their spec
+    assert all(c.split("[")[0] in ids for c in checks["check_id"] if not c.startswith("narrative."))
 
 
 def test_summarise_counts_every_check(checks) -> None:

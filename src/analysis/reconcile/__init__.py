@@ -20,7 +20,8 @@ from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
 from .verdict import Outcome
 
-__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "register", "run_checks", "summarise"]
+__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalogue", "register", "run_checks",
+           "summarise"]
 
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
@@ -51,3 +52,12 @@ def summarise(checks: pd.DataFrame) -> pd.DataFrame:
     table = table.astype(int).reset_index().rename(columns={"index": "category"})
     table.columns.name = None
     return table
+
+
+def catalogue() -> pd.DataFrame:
+    """The registered checks as a table (id, category, description, tables): what a run can say.
+
+    A spec may yield several rows in checks.csv, one per subject: `<id>[<subject>]`.
+    """
+    return pd.DataFrame([{"check_id": s.id, "category": s.category, "description": s.description(),
+                          "tables": ";".join(s.tables)} for s in REGISTRY])

@@ -43,24 +43,37 @@ class Ref:
 TOTAL = "^(合计|总计)$"
 
 
+def _equal(inp: Inputs, spec: CheckSpec, a: Ref, bs: tuple[Ref, ...], optional: bool,
+           subject: str | None = None) -> Finding:
+    """A printed figure = another printed figure (or the sum of several)."""
+    va, vbs = a.get(inp), [b.get(inp) for b in bs]
+    pages = row_pages(a.row(inp), *(b.row(inp) for b in bs))
+    if optional:  # a line printed blank on both sides is agreement on nothing
+        if va is None and all(v is None for v in vbs):
+            return Finding(subject, Outcome("not_applicable", detail="printed in neither table"), pages, subject or "")
+        va = va if va is not None else ZERO
+        vbs = [v if v is not None else ZERO for v in vbs]
+    if va is None or all(v is None for v in vbs):
+        return Finding(subject, Outcome("insufficient_data", None, va, detail="a figure was not found"), pages,
+                       subject or "")
+    return Finding(subject, sum_outcome(va, vbs, inp.half_unit(*spec.tables)), pages, subject or "")
+
+
 @guarded
 def rule_equal(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """A printed figure = another printed figure (or the sum of several)."""
     p = spec.params
-    a: Ref = p["a"]
-    bs: tuple[Ref, ...] = p["b"]
-    va, vbs = a.get(inp), [b.get(inp) for b in bs]
-    pages = row_pages(a.row(inp), *(b.row(inp) for b in bs))
-    if p.get("optional"):  # a line printed blank on both sides is agreement on nothing
-        if va is None and all(v is None for v in vbs):
-            yield Finding(None, Outcome("not_applicable", detail="printed in neither table"), pages)
-            return
-        va = va if va is not None else ZERO
-        vbs = [v if v is not None else ZERO for v in vbs]
-    if va is None or all(v is None for v in vbs):
-        yield Finding(None, Outcome("insufficient_data", None, va, detail="a figure was not found"), pages)
-        return
-    yield Finding(None, sum_outcome(va, vbs, inp.half_unit(*spec.tables)), pages)
+    yield _equal(inp, spec, p["a"], p["b"], bool(p.get("optional")))
+
+
+@guarded
+def rule_equal_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+    """The same labelled line in two tables, for each (subject, label regex) of params["lines"]."""
+    p = spec.params
+    for subject, pattern in p["lines"]:
+        a = Ref(p["a_table"], p["a_column"], pattern, side=p.get("side"))
+        b = Ref(p["b_table"], p["b_column"], pattern, side=p.get("side"))
+        yield _equal(inp, spec, a, (b,), True, subject)
 
 
 # Summary income lines → the income table's source column.
@@ -268,13 +281,11 @@ _spec("cross.summary_expenditure_class", "总表各类支出 = 支出表各类",
 _spec("cross.income_fiscal_vs_fiscal_summary", "收入表财政拨款收入 = 财政拨款总表本年收入合计",
       "income 财政拨款 = fiscal_summary 本年收入合计", ("income", "fiscal_summary"), rule_equal,
       a=Ref("fiscal_summary", "amount", "^本年收入合计$", side="income"), b=(Ref("income", "fiscal", TOTAL),))
-for _key, _zh, _pat in (("general_budget", "一般公共预算财政拨款", "^一般公共预算财政拨款(收入)?$"),
-                        ("gov_fund", "政府性基金预算财政拨款", "^政府性基金预算财政拨款(收入)?$"),
-                        ("soe_capital", "国有资本经营预算财政拨款", "^国有资本经营预算财政拨款(收入)?$")):
-    _spec(f"cross.summary_vs_fiscal_summary_income[{_key}]", f"总表{_zh}收入 = 财政拨款总表{_zh}",
-          f"summary {_key} income = fiscal_summary {_key} income", ("summary", "fiscal_summary"), rule_equal,
-          a=Ref("summary", "amount", _pat, side="income"), b=(Ref("fiscal_summary", "amount", _pat, side="income"),),
-          optional=True)
+_spec("cross.summary_vs_fiscal_summary_income", "总表各项财政拨款收入 = 财政拨款总表收入",
+      "summary fiscal income lines = fiscal_summary income lines", ("summary", "fiscal_summary"), rule_equal_lines,
+      a_table="summary", a_column="amount", b_table="fiscal_summary", b_column="amount", side="income",
+      lines=(("general_budget", "^一般公共预算财政拨款(收入)?$"), ("gov_fund", "^政府性基金预算财政拨款(收入)?$"),
+             ("soe_capital", "^国有资本经营预算财政拨款(收入)?$")))
 _spec("cross.fiscal_summary_vs_general_budget_total", "财政拨款总表一般公共预算支出合计 = 一般公共预算支出表合计",
       "fiscal_summary general-budget 本年支出合计 = general_budget_expenditure 合计",
       ("fiscal_summary", "general_budget_expenditure"), rule_equal,
