@@ -76,7 +76,7 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         cells=ex.cells,
         tables=ex.tables,
         narrative=conform(narrative, list(dict.fromkeys([*NARRATIVE_COLUMNS, *narrative.columns]))),
-        performance=conform(performance, PERFORMANCE_COLUMNS),
+        performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
     )
