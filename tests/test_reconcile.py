@@ -171,3 +171,17 @@ def test_putuo_cells_have_no_fail_and_the_302_gap_warns() -> None:
     assert row(checks, "cross.basic_vs_three_public[30231]")["status"] == "pass"  # 三公 printed empty
     warns = set(checks.loc[checks["status"] == "warn", "check_id"])
     assert warns == {"basic_expenditure.class_sum[302]", "cross.general_budget_basic_vs_basic_expenditure"}
+
+
+def test_a_region_variant_is_a_new_spec_and_silence_is_never_a_pass() -> None:
+    from analysis.reconcile import CheckSpec
+    from analysis.reconcile.table_checks import rule_row_identity
+
+    # a region whose expenditure table prints only 合计 = 基本 + 项目: same rule, other params
+    variant = CheckSpec("expenditure.row_identity_two", "table", "合计 = 基本 + 项目", "total = basic + project",
+                        ("expenditure",), rule_row_identity,
+                        {"table": "expenditure", "total": "total", "parts": ("basic", "project")})
+    quiet = CheckSpec("demo.quiet", "table", "无可查", "nothing to check", ("expenditure",), lambda inp, spec: iter(()))
+    out = run_checks(sample_cells(), sample_tables(), specs=[variant, quiet])
+    assert (out.loc[out["check_id"].str.startswith("expenditure.row_identity_two["), "status"] == "pass").all()
+    assert row(out, "demo.quiet")["status"] == "not_applicable"

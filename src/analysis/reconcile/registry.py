@@ -68,11 +68,19 @@ def _num(d: Decimal | None) -> float | None:
     return None if d is None else float(d)
 
 
+def _nothing(spec: CheckSpec, inputs: Inputs) -> Finding:
+    """The row of a spec that found nothing to judge: every spec says something, never silence."""
+    unread = [t for t in spec.tables if inputs.status(t) == "extracted" and not inputs.rows(t)]
+    if unread:
+        return Finding(None, Outcome("insufficient_data", detail=f"no cells read from {', '.join(unread)}"))
+    return Finding(None, Outcome("not_applicable", detail="nothing printed that this check applies to"))
+
+
 def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
     """Run the specs and lay their findings out in the checks.csv columns."""
     rows: list[dict] = []
     for spec in specs:
-        for f in spec.rule(inputs, spec):
+        for f in list(spec.rule(inputs, spec)) or [_nothing(spec, inputs)]:
             o = f.outcome
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
