@@ -53,10 +53,24 @@ def _read_words(pdf: Path, pages: list[tuple[int, str]]) -> tuple[pd.DataFrame, 
     from .narrative import extract_narrative
 
     narrative, uncovered = extract_narrative(pages)
-    from .performance import extract_performance
-
-    performance = extract_performance(pdf)
+    performance = _read_performance(pdf, pages)
     return narrative, uncovered, performance
+
+
+def _read_performance(pdf: Path, pages: list[tuple[int, str]]) -> pd.DataFrame:
+    """Parse again only the pages that can hold a 绩效自评表 (its title's page and the next two);
+    the text pass already told us where they are."""
+    import pdfplumber
+
+    from .performance import TITLE, extract_performance
+
+    last = len(pages)
+    hits = [n for n, text in pages if TITLE.search(text.replace(" ", ""))]
+    wanted = sorted({m for n in hits for m in range(n, min(n + 2, last) + 1)})
+    if not wanted:
+        return extract_performance([])
+    with pdfplumber.open(pdf) as doc:
+        return extract_performance([doc.pages[n - 1] for n in wanted])
 
 
 def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
