@@ -173,7 +173,8 @@ def side_sections(rows: list[Row], total_pattern: str) -> tuple[list[Row], Row |
     """Split one side of a two-sided table at its total rows.
 
     Returns (lines above the 本年…合计 row, that row, rows between it and 总计, the 总计 row). The
-    order is the printed order, so it works whether or not the 行次 was extracted.
+    order is the printed order, so it works whether or not the 行次 was extracted. 其中 rows are
+    left out: they are part of the line above, and counting them would count it twice.
     """
     rx = re.compile(total_pattern)
     lines: list[Row] = []
@@ -181,6 +182,8 @@ def side_sections(rows: list[Row], total_pattern: str) -> tuple[list[Row], Row |
     total = grand = None
     for r in rows:
         label = norm_label(r.item)
+        if label.startswith("其中"):  # 其中：… restates part of the line above; it is no line of its own
+            continue
         if grand is None and label == "总计":
             grand = r
         elif total is None and rx.search(label):

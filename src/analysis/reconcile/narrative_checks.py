@@ -39,7 +39,13 @@ from .verdict import (
     sum_outcome,
 )
 
-Resolver = Callable[[Inputs, str], Decimal | None]
+# A resolver finds a subject's figure in the tables: one value, None, or (a name shared by several
+# rows) the list of candidates.
+Resolver = Callable[[Inputs, str], "Decimal | list[Decimal] | None"]
+
+
+def candidates(found: Decimal | list[Decimal] | None) -> list[Decimal]:
+    return found if isinstance(found, list) else ([] if found is None else [found])
 
 
 def _total(table: str, column: str) -> Resolver:
@@ -76,11 +82,13 @@ def _coded(table: str, level: tuple[int, ...], key: Callable[[object], str]) -> 
     def get(inp: Inputs, name: str) -> Decimal | None:
         rows = [r for r in inp.rows(table) if len(r.code) in level]
         want = key(name)
-        hit = next((r for r in rows if key(r.item) == want), None)
-        if hit is None and len(want) >= 4:
+        hits = [r for r in rows if key(r.item) == want]
+        if not hits and len(want) >= 4:
             near = [r for r in rows if key(r.item).startswith(want) or (len(key(r.item)) >= 4 and want.startswith(key(r.item)))]
-            hit = near[0] if len(near) == 1 else None
-        return hit.get("total") if hit else None
+            hits = near if len(near) == 1 else []
+        values = [v for r in hits if (v := r.get("total")) is not None]
+        # 行政运行 is a 项 of several 款: the text names the 项 only, so any of them may be meant
+        return values if len(values) > 1 else (values[0] if values else None)
     return get
 
 
@@ -123,13 +131,17 @@ class Figure:
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("", ("income_expenditure_total",), _line("summary", "amount", "^总计$", "income")),
+    Figure("", ("income_expenditure_total",), _line("summary", "amount", "^总计$", "income"),
+           also=(_line("summary", "amount", "^本年收入合计$", "income"),)),
     Figure("income", ("total_income",), _total("income", "total")),
     Figure("expenditure", ("total_expenditure",), _total("expenditure", "total")),
-    Figure("fiscal", ("fiscal_total",), _line("fiscal_summary", "amount", "^总计$", "income")),
+    Figure("fiscal", ("fiscal_total",), _line("fiscal_summary", "amount", "^总计$", "income"),
+           also=(_line("fiscal_summary", "amount", "^本年收入合计$", "income"),
+                 _line("fiscal_summary", "total", "^本年支出合计$", "expenditure"))),
     Figure("fiscal_income", ("fiscal_income",), _total("income", "fiscal"), share_of="income"),
     Figure("general_budget_income", ("general_budget_income",),
-           _line("fiscal_summary", "amount", "^一般公共预算财政拨款(收入)?$", "income"), share_of="income"),
+           _line("fiscal_summary", "amount", "^一般公共预算财政拨款(收入)?$", "income"), share_of="income",
+           also=(_line("summary", "amount", "^一般公共预算财政拨款(收入)?$", "income"),)),
     Figure("superior_subsidy_income", ("superior_subsidy_income",), _total("income", "superior_subsidy"),
            share_of="income"),
     Figure("business_income", ("business_income",), _total("income", "business"), share_of="income"),
@@ -274,7 +286,8 @@ def _text_value(fs: list[Fact], stem: str, suffixes: tuple[str, ...], name: str,
 
 def table_amount(inp: Inputs, stem: str, name: str) -> Decimal | None:
     fig = BY_STEM.get(stem)
-    return fig.actual(inp, name) if fig and fig.actual else None
+    found = candidates(fig.actual(inp, name)) if fig and fig.actual else []
+    return found[0] if len(found) == 1 else None  # ambiguous: let the text's own figure stand in
 
 
 def amount_of(inp: Inputs, fs: list[Fact], stem: str, name: str, before: int | None = None) -> Decimal | None:
@@ -288,8 +301,9 @@ def amount_of(inp: Inputs, fs: list[Fact], stem: str, name: str, before: int | N
 
 def budget_of(inp: Inputs, fs: list[Fact], stem: str, name: str, before: int | None = None) -> Decimal | None:
     fig = BY_STEM.get(stem)
-    if fig and fig.budget and (v := fig.budget(inp, name)) is not None:
-        return v
+    found = candidates(fig.budget(inp, name)) if fig and fig.budget else []
+    if len(found) == 1:
+        return found[0]
     f = _text_value(fs, stem, ("budget", "full_year_budget"), name, before)
     return f.value if f else None
 
@@ -308,7 +322,7 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     if f.suffix == "amount":
         if fig is None or fig.actual is None:
             return None
-        values = [v for r in (fig.actual, *fig.also) if (v := r(inp, f.name)) is not None]
+        values = [v for r in (fig.actual, *fig.also) for v in candidates(r(inp, f.name))]
         if not values:
             return Outcome("insufficient_data", None, f.value, detail="the table figure was not found")
         if fig.compare == "le":
@@ -317,9 +331,10 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     if f.suffix in ("budget", "full_year_budget"):
         if fig is None or fig.budget is None:
             return None
-        v = fig.budget(inp, f.name)
-        return quote_outcome(f.value, v, v, "text quotes the budget") if v is not None else \
-            Outcome("insufficient_data", None, f.value, detail="the budget figure was not found")
+        values = candidates(fig.budget(inp, f.name))
+        if not values:
+            return Outcome("insufficient_data", None, f.value, detail="the budget figure was not found")
+        return best(quote_outcome(f.value, v, v, "text quotes the budget") for v in values)
     if f.suffix == "share_pct":
         if fig is None or fig.share_of is None:
             return None

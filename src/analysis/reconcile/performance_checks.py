@@ -52,6 +52,7 @@ class Header:
     total: Decimal | None
     indicator_scores: list[Decimal]
     pages: str
+    weight_printed: bool = False
 
 
 def _kind(label: str) -> str | None:
@@ -73,7 +74,7 @@ def headers(performance: pd.DataFrame) -> list[Header]:
     out: list[Header] = []
     for scope, g in performance.groupby("scope", sort=False):
         figures: dict[str, Decimal | None] = {"a": None, "b": None, "rate": None, "score": None}
-        weight, total, scores = DEFAULT_WEIGHT, None, []
+        weight, weight_printed, total, scores = DEFAULT_WEIGHT, False, None, []
         for _, row in g.iterrows():
             level1 = str(row.get("level1") or "")
             label = f"{row.get('level2') or ''}{row.get('indicator') or ''}"
@@ -83,7 +84,7 @@ def headers(performance: pd.DataFrame) -> list[Header]:
                     figures["score"] = number(row.get("score")) if number(row.get("score")) is not None \
                         else _cell_number(row)
                     if m := re.search(r"(\d+)\s*分", label + level1):
-                        weight = Decimal(m.group(1))
+                        weight, weight_printed = Decimal(m.group(1)), True
                 elif kind:
                     figures[kind] = _cell_number(row)
             elif level1.startswith("总分") or str(row.get("indicator") or "").startswith("总分"):
@@ -92,7 +93,7 @@ def headers(performance: pd.DataFrame) -> list[Header]:
                 scores.append(s)
         pages = ";".join(str(int(p)) for p in pd.to_numeric(g["page"], errors="coerce").dropna().unique())
         out.append(Header(str(scope), figures["a"], figures["b"], figures["rate"], figures["score"], weight,
-                          total, scores, pages))
+                          total, scores, pages, weight_printed))
     return out
 
 
@@ -166,8 +167,11 @@ def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
                 yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
                 continue
             lo, hi = interval
-        lo, hi = (min(h.weight, h.weight * x / 100) for x in (lo, hi))
-        yield Finding(h.scope, quote_outcome(h.score, lo, hi, f"weight {h.weight}"), h.pages, h.scope)
+        # the weight is printed in the header (20分); where it was not read, forms use 20 or 10
+        weights = [h.weight] if h.weight_printed else [DEFAULT_WEIGHT, Decimal(10)]
+        outcomes = [quote_outcome(h.score, *(min(w, w * x / 100) for x in (lo, hi)), f"weight {w}") for w in weights]
+        o = next((o for o in outcomes if o.status == "pass"), outcomes[0])
+        yield Finding(h.scope, o, h.pages, h.scope)
 
 
 def _places(d: Decimal) -> int:

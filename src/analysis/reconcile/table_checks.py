@@ -42,7 +42,7 @@ def rule_row_identity(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     for row in inp.rows(table, p.get("side")):
         if not any(c.lstrip("-") in row.values for c in (total, *parts)):
             continue
-        values = [_signed(row, c) for c in parts]
+        values = [_part(row, c, p.get("expand", {})) for c in parts]
         head = row.get(total)
         if head is None and sum((v for v in values if v is not None), Decimal(0)) == 0:
             head = Decimal(0)  # a blank total over parts that cancel out (年末 blank, 收入 = 支出)
@@ -57,6 +57,16 @@ def _signed(row: Row, column: str) -> Decimal | None:
         v = row.get(column[1:])
         return -v if v is not None else None
     return row.get(column)
+
+
+def _part(row: Row, column: str, expand: dict[str, tuple[str, ...]]) -> Decimal | None:
+    """A part, or where it is blank and `expand` names its own parts, their sum (用车小计 blank:
+    购置 + 运行), so a table that omits a subtotal column is not read as missing money."""
+    value = _signed(row, column)
+    if value is None and column in expand:
+        subs = [row.get(c) for c in expand[column] if row.get(c) is not None]
+        return sum(subs, Decimal(0)) if subs else None
+    return value
 
 
 @guarded
@@ -140,6 +150,11 @@ def rule_side_totals(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     yield Finding(None, combine(outcomes), row_pages(head, *parts))
 
 
+def _first(row: Row | None, *columns: str) -> Decimal | None:
+    """The first of these columns the row prints (a 总计 row may print 决算数 or 合计)."""
+    return next((v for c in columns if row is not None and (v := row.get(c)) is not None), None)
+
+
 @guarded
 def rule_balance(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """收入总计 = 支出总计 in a two-sided table."""
@@ -147,8 +162,8 @@ def rule_balance(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     table = p["table"]
     income = inp.find(table, "^总计$", "income")
     spend = inp.find(table, "^总计$", "expenditure")
-    a = income.get(p["income_column"]) if income else None
-    b = spend.get(p["expenditure_column"]) if spend else None
+    a = _first(income, p["income_column"], "amount", "total")
+    b = _first(spend, p["expenditure_column"], "amount", "total")
     if a is None or b is None:
         yield Finding(None, Outcome("insufficient_data", b, a, detail="a 总计 figure is missing"))
         return
@@ -276,7 +291,8 @@ for _stage, _zh in (("budget", "预算数"), ("actual", "决算数")):
     _spec(f"three_public.{_stage}_total", "table", f"三公{_zh} 合计 = 出国 + 用车小计 + 接待",
           f"three_public {_stage}: total = abroad + vehicles + reception", ("three_public",), rule_row_identity,
           table="three_public", total=f"{_stage}_total", single_row=True,
-          parts=(f"{_stage}_abroad", f"{_stage}_vehicle", f"{_stage}_reception"))
+          parts=(f"{_stage}_abroad", f"{_stage}_vehicle", f"{_stage}_reception"),
+          expand={f"{_stage}_vehicle": (f"{_stage}_vehicle_purchase", f"{_stage}_vehicle_operation")})
     _spec(f"three_public.{_stage}_vehicle", "table", f"三公{_zh} 用车小计 = 购置 + 运行",
           f"three_public {_stage}: vehicles = purchase + operation", ("three_public",), rule_row_identity,
           table="three_public", total=f"{_stage}_vehicle", single_row=True,

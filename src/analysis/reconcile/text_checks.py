@@ -26,7 +26,7 @@ PLACEHOLDERS = (
 )
 REPEATED = re.compile(r"(于于|的的|和和|与与|。。|，，|、、|；；|：：)")
 REPEATED_OK = ("目的的", "的的确")
-HEADING_HINTS = ("决算", "自评表", "情况说明", "重点工作", "部门预算")
+HEADING_HINTS = ("决算", "自评表", "情况说明", "重点工作")  # not 预算: next year's budget may be attached
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 HEADING_END = re.compile(r"(表|决算|情况|说明)(（续表?）)?$")

@@ -1,0 +1,63 @@
+"""Layouts other regions print, on tiny frames: legitimate differences must not read as errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.reconcile import run_checks
+from analysis.schema import CELLS_COLUMNS, conform
+
+
+def cells(rows: list[tuple]) -> pd.DataFrame:
+    """(table, side, code, item, column, value) tuples → a cells frame."""
+    keys = ("table", "side", "code", "item", "column", "value")
+    return conform(pd.DataFrame([dict(zip(keys, r, strict=True)) for r in rows]).assign(page=1), CELLS_COLUMNS)
+
+
+def status(checks: pd.DataFrame, check_id: str) -> str:
+    return checks.loc[checks["check_id"] == check_id, "status"].item()
+
+
+def test_qizhong_rows_are_not_counted_twice() -> None:
+    frame = cells([
+        ("summary", "income", "", "一、一般公共预算财政拨款收入", "amount", 100.0),
+        ("summary", "income", "", "五、事业收入", "amount", 50.0),
+        ("summary", "income", "", "其中：教育收费", "amount", 20.0),
+        ("summary", "income", "", "本年收入合计", "amount", 150.0),
+    ])
+    assert status(run_checks(frame, pd.DataFrame()), "summary.income_total") == "pass"
+
+
+def test_three_public_without_a_vehicle_subtotal_column() -> None:
+    frame = cells([("three_public", "", "", "", c, v) for c, v in (
+        ("budget_total", 30.0), ("budget_abroad", 5.0), ("budget_vehicle_purchase", 10.0),
+        ("budget_vehicle_operation", 15.0))])
+    checks = run_checks(frame, pd.DataFrame())
+    assert status(checks, "three_public.budget_total") == "pass"  # 30 = 5 + (10 + 15)
+    assert status(checks, "three_public.budget_vehicle") == "insufficient_data"  # 小计 not printed
+
+
+def test_an_item_name_shared_by_two_rows_matches_either() -> None:
+    frame = cells([
+        ("general_budget_expenditure", "", "2013101", "行政运行", "total", 50.0),
+        ("general_budget_expenditure", "", "2080101", "行政运行", "total", 20.0),
+    ])
+    narrative = pd.DataFrame({"fact": ["item_actual:行政运行"], "value": [20.0], "unit": ["万元"],
+                              "sentence": ["行政运行（项）支出决算为 20万元"], "page": [9]})
+    checks = run_checks(frame, pd.DataFrame(), narrative)
+    assert status(checks, "narrative.item_actual[行政运行]") == "pass"
+
+
+def test_a_class_quoted_from_the_expenditure_table_and_a_share_of_all_spending() -> None:
+    # non-fiscal income: the 支出表 (120) differs from the 一般公共预算 table (100) legitimately
+    frame = cells([
+        ("expenditure", "", "", "合计", "total", 120.0),
+        ("expenditure", "", "201", "一般公共服务支出", "total", 120.0),
+        ("general_budget_expenditure", "", "", "合计", "total", 100.0),
+        ("general_budget_expenditure", "", "201", "一般公共服务支出", "total", 100.0),
+    ])
+    narrative = pd.DataFrame({"fact": ["class_amount:一般公共服务", "class_share_pct:一般公共服务"],
+                              "value": [120.0, 100.0], "unit": ["万元", "%"], "sentence": ["…", "…"], "page": [9, 9]})
+    checks = run_checks(frame, pd.DataFrame(), narrative)
+    assert status(checks, "narrative.class_amount[一般公共服务]") == "pass"
+    assert status(checks, "narrative.class_share_pct[一般公共服务]") == "pass"
