@@ -97,4 +97,8 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
             })
     if not rows:
         return empty_frame(CHECKS_COLUMNS)
-    return conform(pd.DataFrame(rows), CHECKS_COLUMNS)
+    out = pd.DataFrame(rows)
+    # two printed rows with the same label (a 一般公共预算财政拨款 line and carry-over part): number them
+    nth = out.groupby("check_id").cumcount()
+    out.loc[nth > 0, "check_id"] = out["check_id"] + "#" + (nth + 1).astype(str)
+    return conform(out, CHECKS_COLUMNS)
