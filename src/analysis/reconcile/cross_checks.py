@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .common import guarded, combine, row_pages, table_guard
+from .common import combine, guarded, row_pages, table_guard
 from .frames import Inputs, Row, class_key, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, equal_outcome, part_le_whole, sum_outcome

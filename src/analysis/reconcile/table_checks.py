@@ -6,11 +6,10 @@ budget tables; the specs at the bottom are the list a reviewer would tick throug
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .common import guarded, columns_of, combine, row_pages, table_guard
+from .common import columns_of, combine, guarded, row_pages
 from .frames import Inputs, Row, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, sum_outcome
