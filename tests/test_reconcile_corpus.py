@@ -11,7 +11,7 @@ import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
 from analysis.pipeline import check_department
-from analysis.synth import RenderOptions, load_description, render_pdf, replace_text, set_cell
+from analysis.synth import PageBreakSpec, RenderOptions, load_description, render_pdf, replace_text, set_cell
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +88,21 @@ def test_table_removed(corpus) -> None:
     diff = _changed(base, _statuses(dept, tmp, "no_three_public", RenderOptions(omit_tables=("three_public",))))
     assert diff.pop("table.present[three_public]") == ("pass", "fail")
     assert diff and all(new == "insufficient_data" for _, new in diff.values()), diff
+
+
+LAYOUTS = [
+    ("split_codes", RenderOptions(split_codes=True), {}),
+    ("unit_yuan", RenderOptions(unit="元"), {"text.yuan_unit": ("pass", "not_applicable")}),  # tables in 元
+    ("portrait_unnumbered", RenderOptions(landscape=False, table_numbers=False), {}),
+    ("page_breaks", RenderOptions(page_break_inside=(
+        PageBreakSpec("income", 8), PageBreakSpec("basic_expenditure", 10, repeat_header=False),
+        PageBreakSpec("expenditure", 5, blank_page=True))), {}),
+    ("table_order", RenderOptions(table_order=("three_public", "basic_expenditure")), {}),
+]
+
+
+@pytest.mark.parametrize("name, options, expected", LAYOUTS, ids=[v[0] for v in LAYOUTS])
+def test_layout_variants_change_no_verdict(corpus, name, options, expected) -> None:
+    """Regions lay the same report out differently: that alone must not change a verdict."""
+    dept, tmp, base = corpus
+    assert _changed(base, _statuses(dept, tmp, name, options)) == expected
