@@ -56,6 +56,14 @@ VARIANTS = [
     # a direction word altered
     ("direction_word", lambda d: replace_text(d, "决算数小于预算数", "决算数大于预算数"),
      {"narrative.three_public_actual_vs_budget"}),
+    # 减少 → 增加: last year's base becomes 873.58, so 259.4 is 29.7%, not the printed 18.63%
+    ("yoy_direction_word", lambda d: replace_text(d, "一般公共预算财政拨款支出减少 259.4万元", "一般公共预算财政拨款支出增加 259.4万元"),
+     {"narrative.general_budget_yoy_change_pct"}),
+    # a part of a sum stated in the text
+    ("text_part", lambda d: replace_text(d, "保险费 1.87万元", "保险费 1.78万元"),
+     {"narrative.sum[vehicle_operation_parts]"}),
+    # a 类 share
+    ("class_share", lambda d: replace_text(d, "占 83%", "占 73%"), {"narrative.class_share_pct[一般公共服务]"}),
 ]
 
 
