@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .common import combine, guarded, row_pages, table_guard
-from .frames import Inputs, Row, class_key, norm_label, side_sections
+from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, class_key, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, equal_outcome, part_le_whole, sum_outcome
 
@@ -86,7 +86,7 @@ SOURCE_OF_LINE = (
 @guarded
 def rule_income_sources(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Summary income by source = the income table's 合计 row, source by source."""
-    lines, _, _, _ = side_sections(inp.rows("summary", "income"), "本年收入合计")
+    lines, _, _, _ = side_sections(inp.rows("summary", "income"), INCOME_TOTAL)
     by_source: dict[str, list[Row]] = {}
     for r in lines:
         label = norm_label(r.item)
@@ -176,11 +176,11 @@ def all_general_budget(inp: Inputs) -> tuple[bool, str]:
         return False, "non-fiscal income: " + ", ".join(others)
     for table in ("summary", "fiscal_summary"):
         for side in ("income", "expenditure"):
-            _, _, between, _ = side_sections(inp.rows(table, side), "本年(收入|支出)合计")
+            _, _, between, _ = side_sections(inp.rows(table, side), r"^(本年)?(收入|支出)合计$")
             carried = [r.item for r in between if any(v for v in r.values.values())]
             if carried:
                 return False, f"{table} prints carry-over or balances: " + ", ".join(carried)
-    fs = inp.find("fiscal_summary", "^本年支出合计$", "expenditure")
+    fs = inp.find("fiscal_summary", SPEND_TOTAL, "expenditure")
     if fs and (fs.get("gov_fund") or fs.get("soe_capital")):
         return False, "fiscal_summary shows government-fund or SOE-capital spending"
     return True, ""
@@ -256,7 +256,7 @@ def rule_fund_vs_fiscal_summary(inp: Inputs, spec: CheckSpec) -> Iterator[Findin
         else:
             yield Finding(None, Outcome("pass", ZERO, ZERO, detail=f"{fund} empty and fiscal_summary {column} blank"))
     else:
-        a = Ref("fiscal_summary", column, "^本年支出合计$", side="expenditure").get(inp)
+        a = Ref("fiscal_summary", column, SPEND_TOTAL, side="expenditure").get(inp)
         b = Ref(fund, "total", TOTAL).get(inp)
         yield Finding(None, equal_outcome(a or ZERO, b, inp.half_unit("fiscal_summary", fund),
                                           f"fiscal_summary 本年支出合计 {column} vs {fund} 合计"))
@@ -269,18 +269,18 @@ def _spec(id_: str, zh: str, en: str, tables: tuple[str, ...], rule, **params) -
 
 _spec("cross.summary_income_total", "总表本年收入合计 = 收入表合计", "summary 本年收入合计 = income 合计",
       ("summary", "income"), rule_equal,
-      a=Ref("summary", "amount", "^本年收入合计$", side="income"), b=(Ref("income", "total", TOTAL),))
+      a=Ref("summary", "amount", INCOME_TOTAL, side="income"), b=(Ref("income", "total", TOTAL),))
 _spec("cross.summary_income_source", "总表各项收入 = 收入表合计行各栏", "summary income by source = income 合计 by column",
       ("summary", "income"), rule_income_sources)
 _spec("cross.summary_expenditure_total", "总表本年支出合计 = 支出表合计", "summary 本年支出合计 = expenditure 合计",
       ("summary", "expenditure"), rule_equal,
-      a=Ref("summary", "amount", "^本年支出合计$", side="expenditure"), b=(Ref("expenditure", "total", TOTAL),))
+      a=Ref("summary", "amount", SPEND_TOTAL, side="expenditure"), b=(Ref("expenditure", "total", TOTAL),))
 _spec("cross.summary_expenditure_class", "总表各类支出 = 支出表各类", "summary 类 lines = expenditure 类 rows",
       ("summary", "expenditure"), rule_class_lines,
-      a_table="summary", a_total="本年支出合计", a_column="amount", b_table="expenditure", b_column="total")
+      a_table="summary", a_total=SPEND_TOTAL, a_column="amount", b_table="expenditure", b_column="total")
 _spec("cross.income_fiscal_vs_fiscal_summary", "收入表财政拨款收入 = 财政拨款总表本年收入合计",
       "income 财政拨款 = fiscal_summary 本年收入合计", ("income", "fiscal_summary"), rule_equal,
-      a=Ref("fiscal_summary", "amount", "^本年收入合计$", side="income"), b=(Ref("income", "fiscal", TOTAL),))
+      a=Ref("fiscal_summary", "amount", INCOME_TOTAL, side="income"), b=(Ref("income", "fiscal", TOTAL),))
 _spec("cross.summary_vs_fiscal_summary_income", "总表各项财政拨款收入 = 财政拨款总表收入",
       "summary fiscal income lines = fiscal_summary income lines", ("summary", "fiscal_summary"), rule_equal_lines,
       a_table="summary", a_column="amount", b_table="fiscal_summary", b_column="amount", side="income",
@@ -289,12 +289,12 @@ _spec("cross.summary_vs_fiscal_summary_income", "总表各项财政拨款收入 
 _spec("cross.fiscal_summary_vs_general_budget_total", "财政拨款总表一般公共预算支出合计 = 一般公共预算支出表合计",
       "fiscal_summary general-budget 本年支出合计 = general_budget_expenditure 合计",
       ("fiscal_summary", "general_budget_expenditure"), rule_equal,
-      a=Ref("fiscal_summary", "general_budget", "^本年支出合计$", side="expenditure"),
+      a=Ref("fiscal_summary", "general_budget", SPEND_TOTAL, side="expenditure"),
       b=(Ref("general_budget_expenditure", "total", TOTAL),))
 _spec("cross.fiscal_summary_vs_general_budget_class", "财政拨款总表各类一般公共预算支出 = 一般公共预算支出表各类",
       "fiscal_summary general-budget 类 lines = general_budget_expenditure 类 rows",
       ("fiscal_summary", "general_budget_expenditure"), rule_class_lines, a_table="fiscal_summary",
-      a_total="本年支出合计", a_column="general_budget", b_table="general_budget_expenditure", b_column="total")
+      a_total=SPEND_TOTAL, a_column="general_budget", b_table="general_budget_expenditure", b_column="total")
 _spec("cross.general_budget_basic_vs_basic_expenditure", "一般公共预算基本支出 = 人员经费 + 公用经费",
       "general_budget_expenditure basic = personnel + public of basic_expenditure",
       ("general_budget_expenditure", "basic_expenditure"), rule_basic_vs_groups)

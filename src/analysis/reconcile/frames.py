@@ -18,6 +18,9 @@ import pandas as pd
 from .verdict import HALF_UNIT, dec
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+# The 本年收入合计 / 本年支出合计 rows of two-sided tables (older layouts print 收入合计 / 支出合计).
+INCOME_TOTAL = r"^(本年)?收入合计$"
+SPEND_TOTAL = r"^(本年)?支出合计$"
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|支出合计|收入合计)$")
 
 # Where the unit is 元 a printed figure is exact to the 元: half a 元 in 万元.

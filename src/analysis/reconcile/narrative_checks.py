@@ -22,7 +22,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .cross_checks import TOTAL, Ref
-from .frames import Inputs, class_key, norm_label
+from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, class_key, norm_label
 from .performance_checks import headers_of, is_department_scope
 from .registry import CheckSpec, Finding, register
 from .verdict import (
@@ -95,7 +95,7 @@ def _fund(table: str, column: str) -> Resolver:
     def get(inp: Inputs, name: str) -> Decimal | None:
         if inp.status(table) == "empty":
             return ZERO
-        return Ref("fiscal_summary", column, "^本年支出合计$", side="expenditure").get(inp)
+        return Ref("fiscal_summary", column, SPEND_TOTAL, side="expenditure").get(inp)
     return get
 
 
@@ -131,12 +131,12 @@ class Figure:
 
 FIGURES: tuple[Figure, ...] = (
     Figure("", ("income_expenditure_total",), _line("summary", "amount", "^总计$", "income"),
-           also=(_line("summary", "amount", "^本年收入合计$", "income"),)),
+           also=(_line("summary", "amount", INCOME_TOTAL, "income"),)),
     Figure("income", ("total_income",), _total("income", "total")),
     Figure("expenditure", ("total_expenditure",), _total("expenditure", "total")),
     Figure("fiscal", ("fiscal_total",), _line("fiscal_summary", "amount", "^总计$", "income"),
-           also=(_line("fiscal_summary", "amount", "^本年收入合计$", "income"),
-                 _line("fiscal_summary", "total", "^本年支出合计$", "expenditure"))),
+           also=(_line("fiscal_summary", "amount", INCOME_TOTAL, "income"),
+                 _line("fiscal_summary", "total", SPEND_TOTAL, "expenditure"))),
     Figure("fiscal_income", ("fiscal_income",), _total("income", "fiscal"), share_of="income"),
     Figure("general_budget_income", ("general_budget_income",),
            _line("fiscal_summary", "amount", "^一般公共预算财政拨款(收入)?$", "income"), share_of="income",

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .cross_checks import TOTAL, Ref
-from .frames import Inputs
+from .frames import SPEND_TOTAL, Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import HALF_UNIT, Outcome, dec, quote_outcome, ratio_interval, sum_outcome
 
@@ -225,7 +225,7 @@ def rule_project_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 def rule_department_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """部门整体 执行数 = the department's fiscal (or total) expenditure; definitions vary, so warn only."""
     hs = [h for h in headers_of(inp) if is_department_scope(h.scope, inp.department)]
-    fiscal = Ref("fiscal_summary", "total", "^本年支出合计$", side="expenditure").get(inp)
+    fiscal = Ref("fiscal_summary", "total", SPEND_TOTAL, side="expenditure").get(inp)
     total = Ref("expenditure", "total", TOTAL).get(inp)
     if not hs or hs[0].b is None or (fiscal is None and total is None):
         yield Finding(None, Outcome("insufficient_data", detail="no 部门整体 自评表 or no expenditure total"))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .common import columns_of, combine, guarded, row_pages
-from .frames import Inputs, Row, norm_label, side_sections
+from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, sum_outcome
 
@@ -231,23 +231,23 @@ NINE = ("summary", "income", "expenditure", "fiscal_summary", "general_budget_ex
 _spec("table.present", "table", "九张决算表齐全", "each of the nine standard tables is printed", NINE,
       rule_table_present, keys=NINE)
 
-for _side, _zh, _en, _total in (("income", "收入", "income", "本年收入合计"),
-                                ("expenditure", "支出", "expenditure", "本年支出合计")):
+for _side, _zh, _en, _total, _rx in (("income", "收入", "income", "本年收入合计", INCOME_TOTAL),
+                                     ("expenditure", "支出", "expenditure", "本年支出合计", SPEND_TOTAL)):
     _spec(f"summary.{_side}_total", "table", f"总表{_total} = 各项{_zh}之和",
           f"summary: {_total} = sum of the {_en} lines", ("summary",), rule_side_totals,
-          table="summary", side=_side, total=_total, part="total")
+          table="summary", side=_side, total=_rx, part="total")
     _spec(f"summary.{_side}_grand_total", "table", f"总表{_zh}总计 = {_total} + 结转结余等",
           f"summary: {_en} 总计 = {_total} + carry-over rows", ("summary",), rule_side_totals,
-          table="summary", side=_side, total=_total, part="grand")
+          table="summary", side=_side, total=_rx, part="grand")
     _spec(f"fiscal_summary.{_side}_total", "table", f"财政拨款总表{_total} = 各项之和",
           f"fiscal_summary: {_total} = sum of the {_en} lines", ("fiscal_summary",), rule_side_totals,
-          table="fiscal_summary", side=_side, total=_total, part="total")
+          table="fiscal_summary", side=_side, total=_rx, part="total")
     _spec(f"fiscal_summary.{_side}_grand_total", "table", f"财政拨款总表{_zh}总计 = {_total} + 结转和结余",
           f"fiscal_summary: {_en} 总计 = {_total} + carry-over", ("fiscal_summary",), rule_side_totals,
-          table="fiscal_summary", side=_side, total=_total, part="grand")
+          table="fiscal_summary", side=_side, total=_rx, part="grand")
     _spec(f"fiscal_summary.{_side}_carry", "table", "财政拨款结转和结余 = 各类资金之和",
           "fiscal_summary: carry-over subtotal = sum of its funds", ("fiscal_summary",), rule_side_totals,
-          table="fiscal_summary", side=_side, total=_total, part="carry")
+          table="fiscal_summary", side=_side, total=_rx, part="carry")
 
 _spec("summary.balance", "table", "总表收入总计 = 支出总计", "summary: income 总计 = expenditure 总计",
       ("summary",), rule_balance, table="summary", income_column="amount", expenditure_column="amount")
