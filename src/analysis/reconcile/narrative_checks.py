@@ -403,7 +403,10 @@ def _change_pct(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     if kind == "budget_change" and (b := _text_value(fs, f.stem, ("budget", "full_year_budget"), f.name)) is not None:
         base, h_base = b.value, _half(b.value)
     else:
-        current = amount_of(inp, fs, f.stem, f.name, f.index)
+        # the text's own current figure (机关运行经费 may be less than the 公用经费 it is checked
+        # against); the table's where the text states none
+        stated = _text_value(fs, f.stem, ("amount",), f.name, f.index)
+        current = stated.value if stated else amount_of(inp, fs, f.stem, f.name, f.index)
         if current is None:
             return Outcome("insufficient_data", None, f.value, detail="the current figure was not found")
         base, h_base = current - sign * change, HALF_UNIT + h_change
