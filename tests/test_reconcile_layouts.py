@@ -61,3 +61,21 @@ def test_a_class_quoted_from_the_expenditure_table_and_a_share_of_all_spending()
     checks = run_checks(frame, pd.DataFrame(), narrative)
     assert status(checks, "narrative.class_amount[一般公共服务]") == "pass"
     assert status(checks, "narrative.class_share_pct[一般公共服务]") == "pass"
+
+
+def test_indicator_scores_recomputed_where_weights_print() -> None:
+    perf = pd.DataFrame([
+        # positive: ≥30 target, 100 done, weight 4 → min(4, 4 × 100/30) = 4
+        {"scope": "某项目", "level1": "产出指标", "level2": "质量指标", "indicator": "采用信息", "target": "≥30",
+         "actual": "≥100", "weight": 4, "score": 4.0, "page": 3},
+        # negative: ≤10 target, 15 done, weight 3 → 3 × 10/15 = 2, printed 3
+        {"scope": "某项目", "level1": "产出指标", "level2": "数量指标", "indicator": "召开会议", "target": "≤10",
+         "actual": "15", "weight": 3, "score": 3.0, "page": 3},
+        # qualitative: not recomputed
+        {"scope": "某项目", "level1": "效益指标", "level2": "社会效益指标", "indicator": "督查质效", "target": "提高",
+         "actual": "提高", "weight": 3, "score": 3.0, "page": 3},
+    ])
+    checks = run_checks(pd.DataFrame(), pd.DataFrame(), None, perf)
+    assert status(checks, "performance.indicator_scores[某项目:采用信息]") == "pass"
+    assert status(checks, "performance.indicator_scores[某项目:召开会议]") == "fail"
+    assert not checks["check_id"].str.contains("督查质效").any()
