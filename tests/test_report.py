@@ -47,6 +47,9 @@ def test_fragments_escape():
     assert EVIL not in html and "&lt;script&gt;" in html and "应为" in html
     assert "没有不符" in report.failures_table(checks.iloc[0:0])._repr_html_()
     assert EVIL not in report.figures_table({"verdict": EVIL})._repr_html_()
+    found = report.findings({"total_expenditure": 10.0, "basic": 6.0, "project": 4.0, "basic_share_pct": 60.0}, checks)
+    assert EVIL not in found._repr_html_() and "本年支出合计 10.00 万元" in found._repr_html_()
+    assert "不符 1 项" in found._repr_html_()
 
 
 def test_notebook_html_hides_code_and_keeps_escaping():

@@ -80,6 +80,47 @@ def figures_table(figures: Mapping[str, object]) -> Html:
     return Html(f'<table class="key-figures">{rows}</table>')
 
 
+def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
+    """The report's findings in plain sentences, from the key figures and the failed checks.
+
+    Written from numbers, not from PDF text, except the check descriptions, which are escaped.
+    """
+    def f(key: str, unit: str = "万元") -> str:
+        return fmt_number(figures.get(key), unit)
+
+    def ok(key: str) -> bool:
+        try:
+            return not math.isnan(float(figures.get(key)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+
+    items = []
+    if ok("total_expenditure"):
+        text = f"本年支出合计 {f('total_expenditure')}"
+        if ok("basic") and ok("project"):
+            text += f"，其中基本支出 {f('basic')}（{f('basic_share_pct', '%')}），项目支出 {f('project')}"
+        items.append(text + "。")
+    if ok("personnel") and ok("public"):
+        items.append(f"一般公共预算财政拨款基本支出中，人员经费 {f('personnel')}，公用经费 {f('public')}；"
+                     f"人员经费占 {f('personnel_share_pct', '%')}。")
+    if ok("three_public_budget"):
+        budget, actual = float(figures["three_public_budget"]), float(figures.get("three_public_actual") or 0)
+        rate = f"，执行率 {100 * actual / budget:.1f}%" if budget else ""
+        items.append(f"“三公”经费预算 {f('three_public_budget')}，决算 {f('three_public_actual')}{rate}。")
+    if ok("performance_score"):
+        items.append(f"部门整体绩效自评总分 {f('performance_score', '分')}。")
+    bad = failures(checks)
+    n_fail, n_warn = int((bad["status"] == "fail").sum()), int((bad["status"] == "warn").sum())
+    if len(checks):
+        verdict = f"自动勾稽核对 {len(checks)} 项：不符 {n_fail} 项，警告 {n_warn} 项。"
+        if n_fail:
+            verdict += " 不符项：" + "；".join(str(d) for d in bad.loc[bad["status"] == "fail", "description"].head(5))
+        items.append(verdict)
+    else:
+        items.append("未能运行勾稽核对。")
+    return Html("<ul class=\"findings\">" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ul>")
+
+
 def frame_html(df: pd.DataFrame, empty_text: str = "无") -> Html:
     """A DataFrame as an escaped HTML table (pandas escapes cell text by default; we insist)."""
     if df.empty:
