@@ -185,3 +185,19 @@ def test_a_region_variant_is_a_new_spec_and_silence_is_never_a_pass() -> None:
     out = run_checks(sample_cells(), sample_tables(), specs=[variant, quiet])
     assert (out.loc[out["check_id"].str.startswith("expenditure.row_identity_two["), "status"] == "pass").all()
     assert row(out, "demo.quiet")["status"] == "not_applicable"
+
+
+def test_recheck_a_corrected_tidy_folder(tmp_path) -> None:
+    from analysis.outputs import write_table
+    from analysis.reconcile.folder import fail_lines, recheck_folder
+
+    cells = sample_cells()
+    cells.loc[(cells["table"] == "basic_expenditure") & (cells["code"] == "30226"), "value"] = 13.84  # a slip
+    for stem, frame in (("cells", cells), ("tables", sample_tables()), ("narrative", sample_narrative()),
+                        ("performance", sample_performance())):
+        write_table(frame, tmp_path, stem, parquet=False)  # CSV only: codes and 行次 come back as text
+    checks = recheck_folder(tmp_path)
+    assert (tmp_path / "checks.csv").exists()
+    assert set(checks.loc[checks["status"] == "fail", "check_id"]) == {"basic_expenditure.class_sum[302]"}
+    assert fail_lines(checks)[0].startswith("FAIL basic_expenditure.class_sum[302]")
+    assert row(checks, "text.placeholder")["status"] == "insufficient_data"  # no PDF given

@@ -56,6 +56,22 @@ def check(
 
 
 @app.command()
+def recheck(
+    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="a tidy folder, data/processed/<year>/<slug>"),
+    pdf: Path | None = typer.Option(None, exists=True, dir_okay=False, help="the report's PDF, for the text checks"),
+) -> None:
+    """Re-run the checks on a tidy folder (after correcting cells.csv by hand): rewrites checks.csv."""
+    from .reconcile import summarise
+    from .reconcile.folder import fail_lines, recheck_folder
+
+    checks = recheck_folder(folder, pdf)
+    typer.echo(summarise(checks).to_string(index=False))
+    for line in fail_lines(checks):
+        typer.echo(line)
+    raise typer.Exit(1 if fail_lines(checks) else 0)
+
+
+@app.command()
 def run(
     source: Path = typer.Argument(None, help="a folder of PDFs (searched recursively), one PDF, or a departments .yml (default data/raw)"),
     out: Path | None = typer.Option(None, help="write reports/ and data/processed/ under this folder"),
