@@ -73,3 +73,20 @@ def test_resume_needs_complete_and_newer_outputs(tmp_path: Path):
     later = time.time() + 10
     os.utime(pdf, (later, later))  # the PDF was replaced after the report
     assert batch.is_complete(job) is None
+
+
+def test_parameters_reach_the_notebook_as_literals(tmp_path: Path):
+    """A hostile department name is injected as a string literal, never as code."""
+    import ast
+
+    from papermill.translators import PythonTranslator
+
+    hostile = 'x"; __import__("os").system("touch pwned") #\n<script>{}</script>\'\u2028'
+    pdf = _touch(tmp_path / "2023" / "某局.pdf")
+    job = batch._make_job(pdf, hostile, "2023", tmp_path / "p", tmp_path / "r")
+    code = PythonTranslator.codify(job.parameters())
+    tree = ast.parse(code)
+    assert all(isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) for node in tree.body)
+    values = {node.targets[0].id: node.value.value for node in tree.body}
+    assert values["department"] == hostile and values["year"] == 2023
+    assert "/" not in job.slug and (tmp_path / "r").resolve() in job.html_out.parents
