@@ -79,3 +79,10 @@ def test_indicator_scores_recomputed_where_weights_print() -> None:
     assert status(checks, "performance.indicator_scores[某项目:采用信息]") == "pass"
     assert status(checks, "performance.indicator_scores[某项目:召开会议]") == "fail"
     assert not checks["check_id"].str.contains("督查质效").any()
+
+
+def test_placeholders_across_line_breaks_but_not_form_cells() -> None:
+    pages = [(1, "序号 单位名称\n备注\n2023年度部门名\n称政府采购支出"), (2, "上海市X\nX局2024年度")]
+    checks = run_checks(pd.DataFrame(), pd.DataFrame(), None, None, pages)
+    found = set(checks.loc[checks["check_id"].str.startswith("text.placeholder"), "check_id"])
+    assert found == {"text.placeholder[部门名称]", "text.placeholder[XX局]"}  # 单位名称⏎备注 is a header cell

@@ -10,6 +10,7 @@ wrong year in a heading, which misdates what follows and is a `fail`. Each findi
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,11 +19,12 @@ from .frames import Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome
 
+# a form label (部门名称：…) is not a leftover; the word inside a sentence is
+LABEL_WORD = re.compile(r"(?:部门|单位|部门（单位）)名称(?![：:\s]|\s*$)")
 PLACEHOLDERS = (
     re.compile(r"[XＸ×]{2,}(?:局|厅|委|办|部门|中心|万元|元|个|辆|%)?"),
     re.compile(r"某某[\u4e00-\u9fff]?"),
-    # a form label (部门名称：…) is not a leftover; the word inside a sentence is
-    re.compile(r"(?:部门|单位|部门（单位）)名称(?![：:\s]|\s*$)"),
+    LABEL_WORD,
 )
 REPEATED = re.compile(r"(于于|的的|和和|与与|。。|，，|、、|；；|：：)")
 REPEATED_OK = ("目的的", "的的确")
@@ -75,9 +77,12 @@ def rule_placeholder(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Find
     """Template words left in (XX局, XXX万元, 部门名称 inside a sentence)."""
     hits = []
     for page, text in pages:
-        joined = text.replace("\n", "")  # a word may wrap across lines; spaces still separate form cells
+        joined = text.replace("\n", "")  # a word may wrap across lines
+        line_ends = set(itertools.accumulate(len(line) for line in text.split("\n")[:-1]))
         for rx in PLACEHOLDERS:
             for m in rx.finditer(joined):
+                if rx is LABEL_WORD and m.end() in line_ends:
+                    continue  # 单位名称 ending its line is a form cell (…单位名称⏎备注), not a leftover
                 hits.append((page, m.group(0), _context(joined, m.start(), m.end())))
     yield from _findings(hits, "warn", "no template placeholder found")
 
