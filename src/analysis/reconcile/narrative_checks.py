@@ -237,6 +237,21 @@ class Fact:
         return f"narrative.{base}" + (f"[{subject}]" if subject else "")
 
 
+# What kind of statement a fact is, for its description (zh, en).
+KIND_WORDS = {
+    "amount": ("说明中的金额 = 表中数", "an amount stated in the text = the table's"),
+    "budget": ("说明中的预算数 = 表中预算数", "a budget stated in the text = the table's"),
+    "full_year_budget": ("说明中的全年预算数 = 表中数", "a full-year budget stated = the table's"),
+    "share_pct": ("说明中的占比 = 按表重算", "a share stated in the text = recomputed from the tables"),
+    "completion_pct": ("完成预算% = 决算数 / 预算数", "completion % = actual / budget"),
+    "yoy_change_pct": ("增减% = 增减额 / 上年数", "year-on-year % = change / last year's figure"),
+    "budget_change_pct": ("比预算增减% = 增减额 / 预算数", "% against budget = change / budget"),
+    "budget_change_amount": ("比预算增减额 = 预算数 − 决算数", "change against budget = budget − actual"),
+    "actual_vs_budget": ("决算数大于/小于/等于预算数的说法 = 表中数", "the stated 大于/小于/等于 budget = the figures"),
+    "budget_change_direction": ("比预算增加/减少的说法 = 表中数", "the stated increase/decrease on budget = the figures"),
+}
+
+
 def split_key(key: str) -> tuple[str, str, str]:
     """'class_share_pct:卫生健康' → ('class', 'share_pct', '卫生健康'); 'basic_expenditure' → ('basic', 'amount', '')."""
     base, _, name = key.partition(":")
@@ -444,7 +459,10 @@ def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
                     or f.suffix.endswith("change_amount")):
                 unchecked.append(f.key)
             continue
-        yield Finding(None, o, f.page, f.key, check_id=f.check_id)
+        quoted = f"“{f.sentence[:80]}”" if f.sentence else ""
+        o = Outcome(o.status, o.expected, o.actual, o.tolerance, "; ".join(x for x in (quoted, o.detail) if x))
+        zh, en = KIND_WORDS.get(f.suffix, (spec.zh, spec.en))
+        yield Finding(None, o, f.page, f.key, check_id=f.check_id, description=f"{zh}（{f.key}） / {en} ({f.key})")
     if unchecked:
         yield Finding(None, Outcome("not_applicable", detail="no table or text counterpart: " +
                                     ", ".join(dict.fromkeys(unchecked))), check_id="narrative.unchecked")

@@ -31,6 +31,8 @@ class Finding:
     pages: str = ""
     label: str = ""  # appended to the description, e.g. the row's name
     check_id: str | None = None  # a full id, where the subject is not a bracketed suffix
+    description: str | None = None  # a finding-specific description (narrative facts)
+    tables: str | None = None  # the tables this finding read, where narrower than the spec's
 
 
 Rule = Callable[[Inputs, "CheckSpec"], Iterable[Finding]]
@@ -85,13 +87,13 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
                 "category": spec.category,
-                "description": spec.description(f.label),
+                "description": f.description or spec.description(f.label),
                 "expected": _num(o.expected),
                 "actual": _num(o.actual),
                 "difference": _num(o.difference),
                 "tolerance": _num(o.tolerance),
                 "status": o.status,
-                "tables": ";".join(spec.tables),
+                "tables": f.tables if f.tables is not None else ";".join(spec.tables),
                 "pages": f.pages or inputs.pages(*spec.tables),
                 "detail": o.detail,
             })

@@ -29,7 +29,7 @@ def rule_table_present(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         else:
             o = Outcome("fail", detail="not found in the PDF: a mandated table is missing "
                                        "(if it is printed, the extractor missed it)")
-        yield Finding(table, o, inp.pages(table), table)
+        yield Finding(table, o, inp.pages(table), table, tables=table)
 
 
 @guarded
