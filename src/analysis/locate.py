@@ -16,6 +16,7 @@ from .specs import SPECS_BY_KEY, match_title
 
 _NOTE_START = re.compile(r"^\s*(注|说明|备注)\s*[:：]")
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－第]*\d+[\s\-—–－页]*$")
+_OTHER_FORM = re.compile(r"(自评表|情况表|明细表|目录)$")
 _SECTION = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 
 
@@ -122,41 +123,63 @@ def _is_blank(page: PageText) -> bool:
 
 
 def _is_continuation(page: PageText) -> bool:
-    """A page that carries on the previous table: a grid near the top, nothing but a header above."""
+    """A page that carries on the previous table: a grid near the top, nothing but a header above.
+
+    A running page header (中共XX 2023年度部门决算) may sit above the grid; a section heading, a
+    standard table's title or another form's title (…自评表) means something else starts here.
+    """
     if not page.has_rules:
         return False
     grid_top = min(r[1] for r in page.rules)
-    above = [ln for ln in page.lines if ln["bottom"] <= grid_top + 1]
+    above = [ln["text"].strip() for ln in page.lines if ln["bottom"] <= grid_top + 1]
     if len(above) > 3:
         return False
-    return not any(_SECTION.match(ln["text"]) or ln["text"].strip().endswith("表") for ln in above)
+    return not any(
+        _SECTION.match(t) or match_title(t) is not None or _OTHER_FORM.search(t) for t in above
+    )
+
+
+def _group_repeats(hits: list[TitleHit]) -> list[tuple[TitleHit, list[TitleHit]]]:
+    """A title printed again on the next page (often with （续）) continues the same table."""
+    groups: list[tuple[TitleHit, list[TitleHit]]] = []
+    for h in sorted(hits, key=lambda h: (h.page, h.top)):
+        if groups:
+            first, repeats = groups[-1]
+            last_page = (repeats[-1] if repeats else first).page
+            if first.table == h.table and 1 <= h.page - last_page <= 2:
+                repeats.append(h)
+                continue
+        groups.append((h, []))
+    return groups
 
 
 def locate_tables(doc: ReportDoc) -> dict[str, TableLocation]:
-    """Locate each of the nine tables; a table not printed gets a location with no regions."""
-    pages = doc.pages
-    hits = find_titles(pages)
-    first: dict[str, TitleHit] = {}
-    dup_pages: dict[str, list[int]] = {}
-    for h in hits:
-        if h.table in first:
-            dup_pages.setdefault(h.table, []).append(h.page)
-        else:
-            first[h.table] = h
-    starts = sorted(first.values(), key=lambda h: (h.page, h.top))
-    all_starts = sorted(hits, key=lambda h: (h.page, h.top))
+    """Locate each of the nine tables in a report; see locate_in_pages."""
+    return locate_in_pages(doc.pages)
+
+
+def locate_in_pages(pages: list[PageText]) -> dict[str, TableLocation]:
+    """Locate each of the nine tables; a table not printed gets a location with no regions.
+
+    A table printed twice (not as a continuation) is read from its first printing and the
+    other pages are recorded, so a reviewer can see it.
+    """
+    groups = _group_repeats(find_titles(pages))
     out: dict[str, TableLocation] = {k: TableLocation(k) for k in SPECS_BY_KEY}
-    for hit in starts:
-        later = [h for h in all_starts if (h.page, h.top) > (hit.page, hit.top)]
-        stop = later[0] if later else None
+    for i, (hit, repeats) in enumerate(groups):
+        loc = out[hit.table]
+        if loc.regions:
+            loc.duplicates.append(hit.page)
+            continue
+        stop = groups[i + 1][0] if i + 1 < len(groups) else None
+        repeat_at = {r.page: r for r in repeats}
         page = pages[hit.page - 1]
         end = stop.top if stop is not None and stop.page == hit.page else page.height
         regions = [Region(hit.page, hit.bottom, end)]
         head_lines = _lines_in(page, hit.bottom, min(end, _grid_top(page, hit.bottom, end)))
         tail_lines = _lines_in(page, _grid_bottom(page, hit.bottom, end), end)
-        ended = any(_NOTE_START.match(ln["text"]) for ln in tail_lines) or (stop is not None and stop.page == hit.page)
-        p = hit.page + 1
-        blanks = 0
+        ended = _has_note(tail_lines) or (stop is not None and stop.page == hit.page)
+        p, blanks = hit.page + 1, 0
         while not ended and p <= len(pages) and (stop is None or p < stop.page or (p == stop.page and stop.top > 60)):
             cand = pages[p - 1]
             if _is_blank(cand):
@@ -165,22 +188,24 @@ def locate_tables(doc: ReportDoc) -> dict[str, TableLocation]:
                     break
                 p += 1
                 continue
-            if not _is_continuation(cand):
+            top = repeat_at[p].bottom if p in repeat_at else 0.0
+            if p not in repeat_at and not _is_continuation(cand):
                 break
             cend = stop.top if stop is not None and stop.page == p else cand.height
-            regions.append(Region(p, 0.0, cend))
-            more_tail = _lines_in(cand, _grid_bottom(cand, 0.0, cend), cend)
+            regions.append(Region(p, top, cend))
+            more_tail = _lines_in(cand, _grid_bottom(cand, top, cend), cend)
             tail_lines += more_tail
-            ended = any(_NOTE_START.match(ln["text"]) for ln in more_tail) or (stop is not None and stop.page == p)
+            ended = _has_note(more_tail) or (stop is not None and stop.page == p)
             p += 1
-        unit, printed = _unit_of(head_lines)
-        loc = out[hit.table]
         loc.title = hit.title
         loc.regions = regions
-        loc.unit, loc.unit_printed = unit, printed
+        loc.unit, loc.unit_printed = _unit_of(head_lines)
         loc.note = _note_of(tail_lines)
-        loc.duplicates = dup_pages.get(hit.table, [])
     return out
+
+
+def _has_note(lines: list[dict]) -> bool:
+    return any(_NOTE_START.match(ln["text"]) for ln in lines)
 
 
 def _grid_top(page: PageText, top: float, bottom: float) -> float:

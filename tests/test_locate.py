@@ -1,0 +1,80 @@
+"""Finding tables in page layouts the sample does not have: repeated (续) titles, running page
+headers, blank pages, a table printed twice, another form right after a table."""
+
+from __future__ import annotations
+
+from analysis.locate import locate_in_pages
+from analysis.pdfdoc import PageText
+
+GRID = [(50.0, 150.0, 550.0, 151.0), (50.0, 700.0, 550.0, 701.0)]
+
+
+def _page(number: int, lines: list[tuple[float, str]], rules=GRID) -> PageText:
+    return PageText(
+        number=number,
+        width=595.0,
+        height=842.0,
+        chars=[],
+        lines=[{"text": t, "x0": 50.0, "top": y, "x1": 300.0, "bottom": y + 10.0} for y, t in lines],
+        rules=list(rules),
+        char_count=10 * len(lines),
+    )
+
+
+def test_repeated_title_with_xu_continues_the_table():
+    pages = [
+        _page(1, [(100, "2023年度收入决算表"), (120, "金额单位：万元")]),
+        _page(2, [(100, "2023年度收入决算表（续）"), (120, "金额单位：万元"), (720, "注：本表反映部门本年度取得的各项收入情况。")]),
+        _page(3, [(100, "2023年度支出决算表"), (720, "注：本表反映部门本年度各项支出情况。")]),
+    ]
+    loc = locate_in_pages(pages)
+    assert loc["income"].pages == [1, 2]
+    assert loc["income"].duplicates == []
+    assert loc["income"].regions[1].top == 110.0  # below the repeated title
+    assert loc["expenditure"].pages == [3]
+
+
+def test_running_header_and_blank_page_inside_a_table():
+    pages = [
+        _page(1, [(100, "2023年度支出决算表"), (120, "单位：元")]),
+        _page(2, [(20, "— 6 —")], rules=[]),  # blank but for its page number
+        _page(3, [(30, "中共武汉市青山区委办公室2023年度部门决算"), (720, "注：本表反映部门本年度各项支出情况。")]),
+    ]
+    loc = locate_in_pages(pages)["expenditure"]
+    assert loc.pages == [1, 3]
+    assert (loc.unit, loc.unit_printed) == ("元", True)
+
+
+def test_a_table_printed_twice_is_read_once_and_reported():
+    pages = [
+        _page(1, [(100, "财政拨款“三公”经费支出决算表"), (720, "注：本表反映“三公”经费支出预决算情况。")]),
+        _page(2, [(100, "2023年度收入决算表"), (720, "注：本表反映部门本年度取得的各项收入情况。")]),
+        _page(3, [(100, "财政拨款“三公”经费支出决算表"), (720, "注：本表反映“三公”经费支出预决算情况。")]),
+    ]
+    loc = locate_in_pages(pages)["three_public"]
+    assert loc.pages == [1]
+    assert loc.duplicates == [3]
+
+
+def test_another_form_after_a_table_is_not_taken_as_its_continuation():
+    pages = [
+        _page(1, [(100, "2023年度财政拨款“三公”经费支出决算表")]),  # no 注 line under it
+        _page(2, [(60, "2023 年度部门整体绩效项目自评表")]),
+    ]
+    assert locate_in_pages(pages)["three_public"].pages == [1]
+
+
+def test_empty_table_note_is_read_without_page_number():
+    pages = [
+        _page(
+            1,
+            [
+                (100, "2023年度政府性基金预算财政拨款收入支出决算表"),
+                (720, "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。"),
+                (740, "说明：本部门当年无政府性基金预算财政拨款收入"),
+                (755, "支出。"),
+                (800, "— 9 —"),
+            ],
+        )
+    ]
+    assert locate_in_pages(pages)["gov_fund"].note == "本部门当年无政府性基金预算财政拨款收入支出。"
