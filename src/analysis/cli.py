@@ -41,6 +41,7 @@ def check(
     from .errors import JuesuanError
     from .pipeline import check_department
     from .reconcile import summarise
+    from .reconcile.folder import fail_lines
 
     try:
         result = check_department(pdf, out or PROCESSED_DIR, engine=engine)
@@ -49,10 +50,10 @@ def check(
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
     typer.echo(summarise(result.checks).to_string(index=False))
-    fails = result.checks[result.checks["status"] == "fail"]
-    for row in fails.itertuples():
-        typer.echo(f"FAIL {row.check_id}: {row.description} expected={row.expected} actual={row.actual} (pages {row.pages}) {row.detail}")
-    raise typer.Exit(1 if len(fails) else 0)
+    fails = fail_lines(result.checks)
+    for line in fails:
+        typer.echo(line)
+    raise typer.Exit(1 if fails else 0)
 
 
 @app.command()
