@@ -60,6 +60,10 @@ def texts(fig) -> set[str]:
     return {t for t in out if t}
 
 
+# Belt and braces: besides render()'s own filter, any glyph warning anywhere in this module fails.
+pytestmark = pytest.mark.filterwarnings("error:Glyph:UserWarning")
+
+
 @pytest.fixture(scope="module")
 def cells() -> pd.DataFrame:
     return seed_cells()
