@@ -41,6 +41,10 @@ class NotFinalAccountsError(JuesuanError):
     """A readable PDF that is not a 部门决算 report (a budget, some other document)."""
 
 
+class DiskFullError(JuesuanError):
+    """No space left while writing an output (the half-written file is removed, the old one kept)."""
+
+
 class TableStructureError(JuesuanError):
     """A standard table was found but its grid could not be read into cells."""
 

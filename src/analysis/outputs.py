@@ -7,6 +7,7 @@ folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+
+from .errors import DiskFullError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -53,10 +56,20 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
         writer(tmp)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
+    except OSError as exc:
+        if not is_disk_full(exc):
+            raise
+        raise DiskFullError(path, "the disk is full (no space left on device); nothing was written",
+                            f"free some space under {path.parent} and run again (finished departments are skipped)") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC / EDQUOT, also from libraries (pyarrow) that put the text in but not the errno."""
+    return isinstance(exc, OSError) and (exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(exc))
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

@@ -6,6 +6,7 @@ outputs are the same whichever way it was run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ import pandas as pd
 
 from .config import PROCESSED_DIR
 from .extract import extract_pdf
-from .outputs import department_dir, slugify, write_table, write_text_atomic
+from .outputs import department_dir, write_table, write_text_atomic
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -79,13 +80,13 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
     ex = extract_pdf(pdf, engine)
     department = ex.department or pdf.stem
     year = ex.year
-    out_dir = department_dir(out_root, year or "unknown-year", department)
+    out_dir = own_folder(department_dir(out_root, year or "unknown-year", department), pdf)
     narrative, uncovered, performance = _read_words(pdf, ex.pages)
     result = DepartmentResult(
         pdf=pdf,
         department=department,
         year=year,
-        slug=slugify(department),
+        slug=out_dir.name,
         out_dir=out_dir,
         cells=ex.cells,
         tables=ex.tables,
@@ -111,6 +112,35 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     return result
 
 
+def pdf_sha256(pdf: Path) -> str:
+    """The PDF's identity: two files for one department and year are told apart by content."""
+    digest = hashlib.sha256()
+    with pdf.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def own_folder(base: Path, pdf: Path) -> Path:
+    """base, unless it already holds another PDF's outputs: then base-2, base-3 …
+
+    Two PDFs that print the same department and year (a re-publication, a corrected copy) would
+    otherwise overwrite each other's tidy files silently. The same PDF (same bytes) reuses its
+    folder, so a re-run replaces its own outputs.
+    """
+    digest = pdf_sha256(pdf)
+    for n in range(1, 1000):
+        target = base if n == 1 else base.with_name(f"{base.name}-{n}")
+        try:
+            info = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return target  # free (or a damaged meta.json left by a crash: rewritten)
+        same = info.get("pdf_sha256") == digest if "pdf_sha256" in info else info.get("pdf") == pdf.name
+        if same:
+            return target
+    raise ValueError(f"{pdf.name}: more than 999 different PDFs print the department {base.name}")
+
+
 def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
     for stem in stems:
         write_table(getattr(result, stem), result.out_dir, stem)
@@ -119,6 +149,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "year": result.year,
         "slug": result.slug,
         "pdf": result.pdf.name,
+        "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
     }
     write_text_atomic(result.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))

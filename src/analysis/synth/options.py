@@ -17,7 +17,11 @@ UNITS = ("万元", "元")
 
 @dataclass(frozen=True)
 class PageBreakSpec:
-    """Force `table` to continue on the next page after its `after_row`-th body row."""
+    """Force `table` to continue on the next page after its `after_row`-th body row.
+
+    Several specs for one table split it several times (a table over three pages); each spec's
+    flags describe the break it makes.
+    """
 
     table: str
     after_row: int
@@ -52,6 +56,11 @@ class RenderOptions:
 
     def break_for(self, table: str) -> PageBreakSpec | None:
         return next((b for b in self.page_break_inside if b.table == table), None)
+
+    def breaks_for(self, table: str) -> tuple[PageBreakSpec, ...]:
+        """Every break inside `table`, top to bottom (one row, one break)."""
+        by_row = {b.after_row: b for b in self.page_break_inside if b.table == table}
+        return tuple(by_row[r] for r in sorted(by_row))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> RenderOptions:

@@ -137,15 +137,15 @@ def table_flowables(table: Table, dept: Department, options: RenderOptions, styl
     """Everything printed for one standard table, honouring a forced page break inside it."""
     grid = build_grid(table, options.split_codes, options.unit, dept.unit)
     out = title_block(table, dept, options, styles, width)
-    brk = options.break_for(table.key)
-    if brk is None or not 0 < brk.after_row < len(grid.body):
-        out.append(grid_table(grid, styles, width))
-    else:
-        out.append(grid_table(grid, styles, width, 0, brk.after_row))
+    breaks = [b for b in options.breaks_for(table.key) if 0 < b.after_row < len(grid.body)]
+    start, with_header = 0, True
+    for brk in breaks:  # each break ends one part of the grid and starts the next on a new page
+        out.append(grid_table(grid, styles, width, start, brk.after_row, with_header=with_header))
         out.append(PageBreak())
         if brk.blank_page:
             out += [BlankPageMarker(), PageBreak()]
-        out.append(grid_table(grid, styles, width, brk.after_row, None, with_header=brk.repeat_header))
+        start, with_header = brk.after_row, brk.repeat_header
+    out.append(grid_table(grid, styles, width, start, None, with_header=with_header))
     tail: list[Flowable] = [Spacer(1, 3)]
     tail += [Paragraph(markup(n), styles.note) for n in table.notes]
     if table.explanation:

@@ -1,0 +1,129 @@
+"""Issue 6's catalogue below the batch: the renderer's multi-page split, a full disk while writing,
+two PDFs for one department and year, output paths from hostile names, and a 500-page report's
+memory. (Single-file error messages are in test_errors_input.py; the batch view in test_faults_batch.py.)
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+import faults_build as fb
+from analysis.errors import DiskFullError
+from analysis.outputs import department_dir, write_table
+from analysis.pipeline import own_folder
+from analysis.synth import PageBreakSpec, RenderOptions
+
+GIB = 1024**3
+
+
+def test_renderer_splits_a_table_over_three_pages_with_a_blank_page(tmp_path: Path) -> None:
+    """Two breaks in one table: rows 1–12, a blank page, rows 13–25 (header repeated), rows 26– (no header)."""
+    opts = RenderOptions(page_break_inside=(PageBreakSpec("income", 25, repeat_header=False),
+                                            PageBreakSpec("income", 12, blank_page=True)))  # given out of order
+    assert [b.after_row for b in opts.breaks_for("income")] == [12, 25]
+    pdf = fb.report(tmp_path / "split.pdf", fb.department(6, n_rows=30), opts)
+    texts = [(p.extract_text() or "").replace(" ", "") for p in PdfReader(pdf).pages]
+    first = next(i for i, t in enumerate(texts) if "收入决算表" in t)
+    blank, second, third = texts[first + 1], texts[first + 2], texts[first + 3]
+    assert blank.strip().strip("—").strip().isdigit()  # only the page number
+    assert "本年收入合计" in second and "本年收入合计" not in third  # header repeated, then not
+    assert "收入决算表" not in second + third  # continuation pages carry no title
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({"department": ["某局"], "value": [1.0]})
+
+
+def test_disk_full_while_writing_keeps_the_previous_output(tmp_path: Path, monkeypatch) -> None:
+    write_table(_frame(), tmp_path, "cells")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def full(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"department,va")  # part of the file, then no space
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    with pytest.raises(DiskFullError, match=r"^cells\.csv: the disk is full \(no space left on device\); "
+                                            r"nothing was written; free some space under .* and run again"):
+        write_table(_frame().assign(value=2.0), tmp_path, "cells")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # old files whole, no temporary left
+
+
+def test_disk_full_from_pyarrow_without_an_errno(tmp_path: Path, monkeypatch) -> None:
+    def full(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"PAR1")
+        raise OSError("IOError: No space left on device. Detail: [errno 28]")  # pyarrow's shape
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    with pytest.raises(DiskFullError, match=r"^cells\.parquet: the disk is full"):
+        write_table(_frame(), tmp_path, "cells")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.csv"]
+
+
+def test_other_write_errors_are_not_called_a_full_disk(tmp_path: Path, monkeypatch) -> None:
+    def denied(self, path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", denied)
+    with pytest.raises(PermissionError):
+        write_table(_frame(), tmp_path, "cells", parquet=False)
+    assert not list(tmp_path.iterdir())
+
+
+def test_two_pdfs_for_one_department_and_year_get_their_own_folders(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "某局.pdf", tmp_path / "b" / "某局.pdf"  # same name, other bytes
+    for pdf, body in ((first, b"%PDF-1.4 first"), (second, b"%PDF-1.4 second")):
+        pdf.parent.mkdir()
+        pdf.write_bytes(body)
+    base = tmp_path / "out" / "2023" / "某局"
+    assert own_folder(base, first) == base
+    base.mkdir(parents=True)
+    (base / "meta.json").write_text(json.dumps({"pdf": "某局.pdf", "pdf_sha256": fb.sha256(first)}), encoding="utf-8")
+    assert own_folder(base, first) == base  # a re-run of the same PDF replaces its own outputs
+    assert own_folder(base, second) == base.with_name("某局-2")
+    (base / "meta.json").write_text(json.dumps({"pdf": "某局.pdf"}), encoding="utf-8")  # written before hashes
+    assert own_folder(base, second) == base  # same name, no hash recorded: taken as the same report
+
+
+@pytest.mark.parametrize("name", ["..", "../../etc", "/etc/passwd", "a/../../b", "..\\..\\windows", "\x00", "  ", "{}", "<script>"])
+def test_output_paths_never_leave_the_output_folder(tmp_path: Path, name: str) -> None:
+    root = tmp_path / "out"
+    for year, dept in ((2023, name), (name, "某局")):
+        target = department_dir(root, year, dept)
+        assert root.resolve() in target.parents
+        assert target.parent.parent == root.resolve() and target.name not in {"", ".", ".."}
+
+
+MEASURE = """
+import resource, sys, time
+from pathlib import Path
+from analysis.pipeline import extract_department
+started = time.time()
+result = extract_department(Path(sys.argv[1]), Path(sys.argv[2]))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+print(peak, len(result.pages), ";".join(result.tables["status"]), round(time.time() - started, 1))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+def test_500_page_report_extracts_in_bounded_memory(tmp_path: Path) -> None:
+    """Peak RSS of a whole extraction (JVM included: jpype runs it in-process) stays under 1.5 GiB."""
+    short = fb.report(tmp_path / "short.pdf", fb.department(12, n_rows=20))
+    long = fb.with_filler_pages(short, tmp_path / "五百页.pdf", 500)
+    assert len(PdfReader(long).pages) == 500
+    res = subprocess.run([sys.executable, "-c", MEASURE, str(long), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-2000:]
+    peak, pages, statuses, seconds = res.stdout.split()[-4:]
+    assert int(pages) == 500
+    assert statuses.split(";").count("missing") == 0
+    assert int(peak) < 1.5 * GIB, f"peak RSS {int(peak) / GIB:.2f} GiB for 500 pages ({seconds}s)"
