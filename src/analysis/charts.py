@@ -9,9 +9,11 @@ warning into a failure. Amounts are 万元 and every value axis says so.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
+import unicodedata
 from functools import lru_cache
 
 import matplotlib
@@ -78,9 +80,90 @@ _register_notebook_display()
 
 def _figure(width: float, height: float, ncols: int = 1, **kw) -> tuple[Figure, object]:
     use_cjk_font()
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=100)
     axes = fig.subplots(1, ncols, **kw)
     return fig, axes
+
+
+# ---------------------------------------------------------------- layout without a layout engine
+#
+# matplotlib's constrained layout measures every text with a full extra draw pass: 40 % of a chart's
+# rendering time, and charts were the largest stage of a department's run. Our charts have simple
+# shapes (one row of axes, labels on the left and bottom), so margins are computed from the label
+# strings: a CJK character is about 1 em wide, other characters about 0.6 em.
+
+
+def _text_size(text: str, size: float) -> tuple[float, float]:
+    """(width, height) in inches of a label, from its characters; no renderer needed."""
+    lines = str(text).split("\n")
+    # 1.08 em, not 1: hinting rounds each CJK advance up to whole pixels
+    width = max(sum(1.08 if unicodedata.east_asian_width(ch) in "WF" else 0.62 for ch in line) for line in lines)
+    return width * size / 72, len(lines) * size * 1.25 / 72
+
+
+def _tick_labels(axis) -> tuple[list[str], float]:
+    """The tick label strings an axis will draw, and their font size."""
+    texts = axis.get_ticklabels()
+    size = texts[0].get_fontsize() if texts else matplotlib.rcParams["font.size"]
+    try:
+        labels = [str(t) for t in axis.get_major_formatter().format_ticks(axis.get_majorticklocs())]
+    except Exception:  # noqa: BLE001 - an odd formatter: fall back to what is set
+        labels = [t.get_text() for t in texts]
+    return labels, float(size)
+
+
+def _margins(ax) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) in inches that one axes needs around its plotting area."""
+    if not ax.axison:
+        title = ax.title.get_text()
+        return 0.1, 0.1, 0.1, (_text_size(title, ax.title.get_fontsize())[1] + 0.1) if title else 0.1
+    labels, size = _tick_labels(ax.yaxis)
+    left = max((_text_size(t, size)[0] for t in labels), default=0.0) + 0.18
+    if ax.get_ylabel():
+        left += _text_size("字", ax.yaxis.label.get_fontsize())[1] + 0.08
+    xlabels, xsize = _tick_labels(ax.xaxis)
+    bottom = max((_text_size(t, xsize)[1] for t in xlabels), default=0.0) + 0.12
+    if ax.get_xlabel():
+        bottom += _text_size("字", ax.xaxis.label.get_fontsize())[1] + 0.06
+    title = ax.title.get_text()
+    top = (_text_size(title, ax.title.get_fontsize())[1] + 0.12) if title else 0.1
+    return left, 0.2, bottom, top
+
+
+def _fit(fig: Figure) -> Figure:
+    """Place the figure's row of axes so every label fits, honouring the grid's width ratios."""
+    axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    width, height = fig.get_size_inches()
+    margins = [_margins(ax) for ax in axes]
+    bottom = max(m[2] for m in margins) + getattr(fig, "_legend_rows", 0) * 0.22
+    top = max(m[3] for m in margins) + (0.42 if fig._suptitle is not None else 0.05)
+    grid = axes[0].get_subplotspec().get_gridspec()
+    ratios = grid.get_width_ratios() or [1] * len(axes)
+    free = width - sum(m[0] + m[1] for m in margins)
+    x = 0.0
+    plot_h = max(0.3, height - top - bottom)
+    for ax, (left, right, _b, _t), ratio in zip(axes, margins, ratios):
+        w = max(0.3, free * ratio / sum(ratios))
+        ax.set_position([(x + left) / width, bottom / height, w / width, plot_h / height])
+        x += left + w + right
+    return fig
+
+
+def _legend_below(fig: Figure, ax, ncols: int) -> None:
+    """A legend centred under the figure, with room reserved for it by _fit."""
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncols=ncols, fontsize=8,
+               frameon=False)
+    fig._legend_rows = math.ceil(len(labels) / ncols)
+
+
+def _laid_out(chart):
+    """Decorator: every public chart returns a figure whose axes are already placed."""
+    @functools.wraps(chart)
+    def wrapper(*args, **kwargs) -> Figure:
+        return _fit(chart(*args, **kwargs))
+
+    return wrapper
 
 
 def _wrap(label: str, width: int = 14) -> str:
@@ -108,6 +191,7 @@ def _bar_labels(ax, bars, values) -> None:
 # ---------------------------------------------------------------- expenditure
 
 
+@_laid_out
 def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     """Spending by function, 类 → 款 → 项 as nested bars, and 基本 vs 项目 for each 类.
 
@@ -161,6 +245,7 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     return fig
 
 
+@_laid_out
 def basic_vs_project(cells: pd.DataFrame, department: str = "") -> Figure:
     """基本支出 vs 项目支出 for the whole department, as one stacked bar with shares."""
     basic = loader.total_row_value(cells, "expenditure", "basic")
@@ -179,7 +264,7 @@ def basic_vs_project(cells: pd.DataFrame, department: str = "") -> Figure:
                     ha="center", va="center", color="white", fontsize=9)
     ax.set_yticks([])
     ax.set_xlabel(f"支出合计（{UNIT}）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncols=2, fontsize=8, frameon=False)
+    _legend_below(fig, ax, 2)
     ax.spines[["top", "right", "left"]].set_visible(False)
     return fig
 
@@ -187,6 +272,7 @@ def basic_vs_project(cells: pd.DataFrame, department: str = "") -> Figure:
 # ---------------------------------------------------------------- personnel vs public
 
 
+@_laid_out
 def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
     """人员经费 vs 公用经费, and the economic items inside them largest first."""
     items = loader.economic_items(cells)
@@ -223,6 +309,7 @@ def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
 # ---------------------------------------------------------------- 三公
 
 
+@_laid_out
 def three_public(cells: pd.DataFrame, department: str = "") -> Figure:
     """“三公”经费 budget vs actual, part by part, with the execution rate."""
     parts = loader.three_public(cells)
@@ -255,6 +342,7 @@ def three_public(cells: pd.DataFrame, department: str = "") -> Figure:
 # ---------------------------------------------------------------- performance
 
 
+@_laid_out
 def performance(perf: pd.DataFrame, scope: str | None = None) -> Figure:
     """One self-evaluation table: each indicator's score (vs its maximum when known), target → actual.
 
@@ -300,6 +388,7 @@ def performance(perf: pd.DataFrame, scope: str | None = None) -> Figure:
     return fig
 
 
+@_laid_out
 def performance_overview(perf: pd.DataFrame) -> Figure:
     """总分 of every self-evaluation table against 100, so tables compare at a glance."""
     summary = loader.performance_summary(perf)
@@ -322,6 +411,7 @@ def performance_overview(perf: pd.DataFrame) -> Figure:
 # ---------------------------------------------------------------- reconciliation
 
 
+@_laid_out
 def reconciliation(checks: pd.DataFrame) -> Figure:
     """Verdicts by category: one stacked bar per category, counts by status."""
     fig, ax = _figure(9, 3.2)
@@ -345,7 +435,7 @@ def reconciliation(checks: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [CATEGORY_LABELS.get(c, c) for c in cats], fontsize=9)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("核对项数（项）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=5, fontsize=8, frameon=False)
+    _legend_below(fig, ax, 5)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -353,6 +443,7 @@ def reconciliation(checks: pd.DataFrame) -> Figure:
 # ---------------------------------------------------------------- panel (compare notebook)
 
 
+@_laid_out
 def panel_bars(panel: pd.DataFrame, column: str, label: str, unit: str = UNIT) -> Figure:
     """One figure per panel column: departments sorted by the value, largest at the top."""
     data = panel[["department", column]].dropna().sort_values(column)
@@ -369,6 +460,7 @@ def panel_bars(panel: pd.DataFrame, column: str, label: str, unit: str = UNIT) -
     return fig
 
 
+@_laid_out
 def panel_split(panel: pd.DataFrame) -> Figure:
     """基本/项目 split and 人员经费 share per department, as percentages side by side."""
     data = panel[["department", "basic_share_pct", "personnel_share_pct"]].sort_values("basic_share_pct")
@@ -384,11 +476,12 @@ def panel_split(panel: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [_wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlim(0, 105)
     ax.set_xlabel("占比（%）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
+    _legend_below(fig, ax, 2)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
+@_laid_out
 def panel_three_public(panel: pd.DataFrame) -> Figure:
     """三公 budget vs actual per department."""
     data = panel[["department", "three_public_budget", "three_public_actual"]].fillna(0)
@@ -406,6 +499,7 @@ def panel_three_public(panel: pd.DataFrame) -> Figure:
     return fig
 
 
+@_laid_out
 def panel_checks(panel: pd.DataFrame) -> Figure:
     """Reconciliation health per department: counts of pass / warn / fail."""
     fig, ax = _figure(10, max(2.5, 0.4 * len(panel) + 1.4))
