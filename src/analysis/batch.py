@@ -18,6 +18,7 @@ output path comes from a sanitised slug.
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
 import re
@@ -53,6 +54,7 @@ class Job:
     reports_root: Path
     extra: tuple[tuple[str, object], ...] = ()  # further papermill parameters (from YAML)
     notebook: Path = NOTEBOOK  # the parameterised notebook to execute
+    timeout: int = CELL_TIMEOUT  # seconds any one cell may run before the department is failed
 
     @property
     def notebook_out(self) -> Path:
@@ -176,14 +178,19 @@ def find_out_dir(job: Job, since: float = 0.0) -> Path | None:
     The pipeline names the folder from the department and year printed *in* the PDF, which the
     runner cannot know beforehand; meta.json is the link back.
     """
+    from .pipeline import pdf_sha256
+
     best: tuple[float, Path] | None = None
+    digest = pdf_sha256(job.pdf) if job.pdf.is_file() else ""
     for meta in job.processed_root.glob("*/*/meta.json"):
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         mtime = meta.stat().st_mtime
-        if info.get("pdf") == job.pdf.name and mtime >= since and (best is None or mtime > best[0]):
+        # by content when meta.json has it: two PDFs named alike (a/某局.pdf, b/某局.pdf) differ
+        same = info.get("pdf_sha256") == digest if "pdf_sha256" in info else info.get("pdf") == job.pdf.name
+        if same and mtime >= since and (best is None or mtime > best[0]):
             best = (mtime, meta.parent)
     return best[1] if best else None
 
@@ -257,6 +264,8 @@ def _drop_kernel() -> None:
 
 def _register_engine() -> str:
     """A papermill engine that runs on a given live kernel and resets it afterwards."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_core.utils import run_sync
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
@@ -270,17 +279,26 @@ def _register_engine() -> str:
                                  kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
                                  stderr_file=stderr_file)
             client = PapermillNotebookClient(nb_man, **final)
+            # nbclient polls its channels from asyncio: with a blocking client it waits forever for
+            # output from a kernel that died or hangs, so neither DeadKernelError nor the timeout fires
+            client.kc = AsyncKernelClient(**client.km.get_connection_info(session=True))
+            client.kc.start_channels()
+            run_sync(client.kc.wait_for_ready)(timeout=start_timeout)
+            client.kc.allow_stdin = False
             try:
                 return client.execute()
+            except TimeoutError:
+                _drop_kernel()  # the cell is still running (hung, or a huge report): next time a fresh kernel
+                raise
             finally:
-                if client.kc is not None:
+                if client.km.is_alive():
                     try:  # the next department must not see this one's variables or figures
-                        client.kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')\n"
-                                                      "import gc; _ = gc.collect()", timeout=30, store_history=False,
-                                                      output_hook=lambda msg: None)
+                        run_sync(client.kc.execute_interactive)("get_ipython().run_line_magic('reset', '-f')\n"
+                                                                "import gc; _ = gc.collect()", timeout=30,
+                                                                store_history=False, output_hook=lambda msg: None)
                     except Exception:  # noqa: BLE001 - a dead kernel is replaced on next use
                         _drop_kernel()
-                    client.kc.stop_channels()
+                client.kc.stop_channels()
 
     papermill_engines.register("juesuan-warm", WarmEngine)
     return "juesuan-warm"
@@ -294,8 +312,16 @@ def _reason(exc: BaseException) -> str:
     """One line for the index: the notebook's own exception when papermill caught one."""
     from papermill.exceptions import PapermillExecutionError
 
+    from .outputs import is_disk_full
+
     if isinstance(exc, PapermillExecutionError):
         text = f"{exc.ename}: {exc.evalue}"
+    elif isinstance(exc, TimeoutError) and "timed out" in str(exc):  # nbclient's CellTimeoutError
+        text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or raise the timeout (batch.CELL_TIMEOUT)"
+    elif type(exc).__name__ == "DeadKernelError":
+        text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
+    elif is_disk_full(exc):
+        text = f"disk full: {exc}; free some space and run again"
     else:
         text = f"{type(exc).__name__}: {exc}"
     text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
@@ -326,7 +352,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             engine_kwargs = {"engine_name": _register_engine(), "km": _warm_kernel()}
         try:
             pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
-                                progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
+                                progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
                                 cwd=str(NOTEBOOKS_DIR), request_save_on_cell_execute=False, **engine_kwargs)
             # request_save_on_cell_execute=False: re-serialising a notebook full of PNGs after every
             # cell cost ~1.5 s per department; papermill still saves the notebook, error cell
@@ -345,8 +371,10 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         outcome.status, outcome.reason = "failed", _reason(exc)
         if job.html_out.exists():
             job.html_out.unlink()  # an older report of this PDF would now be misleading
-        if warm and not (_WARM.get("km") and _WARM["km"].is_alive()):
-            _drop_kernel()
+        from papermill.exceptions import PapermillExecutionError
+
+        if warm and not isinstance(exc, PapermillExecutionError):
+            _drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
     found = find_out_dir(job, since=started - 1)
     outcome.out_dir = str(found) if found else ""
     outcome.seconds = time.time() - started
@@ -388,12 +416,25 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
         return
     client, cluster = _cluster(workers, scheduler)
     try:
-        futures = [client.submit(run_job, job, True, resume, key=f"juesuan-{job.year}-{job.slug}-{uuid.uuid4().hex[:6]}",
-                                 pure=False, retries=0) for job in jobs]
-        by_key = {f.key: job for f, job in zip(futures, jobs)}
+        by_key: dict[str, Job] = {}
+
+        def submit(job: Job):
+            future = client.submit(run_job, job, True, resume, key=f"juesuan-{job.year}-{job.slug}-{uuid.uuid4().hex[:6]}",
+                                   pure=False, retries=0)
+            by_key[future.key] = job
+            return future
+
+        # one department per worker thread in flight: Dask blames every task a dying worker holds,
+        # so one department that kills its worker must not find others queued behind it there
+        pending = iter(jobs)
+        slots = max(1, sum(client.nthreads().values()))
+        queue = as_completed([submit(job) for job in itertools.islice(pending, slots)])
         bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
-        for future in as_completed(futures):
+        for future in queue:
             job = by_key[future.key]
+            following = next(pending, None)
+            if following is not None:
+                queue.add(submit(following))
             try:
                 outcome = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died under this task
