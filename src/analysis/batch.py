@@ -401,7 +401,10 @@ def _cluster(workers: int, scheduler: str | None):
 
     if scheduler:
         return Client(scheduler, timeout="30s"), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    # bounded: more worker processes than cores only adds kernels and JVMs competing for the same CPUs
+    workers = max(1, min(workers, os.cpu_count() or 1))
+    # ":0": the scheduler's HTTP server always starts; a random port never collides with another cluster
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=50, memory_limit=0)
     return Client(cluster), cluster
 
