@@ -127,3 +127,15 @@ def test_500_page_report_extracts_in_bounded_memory(tmp_path: Path) -> None:
     assert int(pages) == 500
     assert statuses.split(";").count("missing") == 0
     assert int(peak) < 1.5 * GIB, f"peak RSS {int(peak) / GIB:.2f} GiB for 500 pages ({seconds}s)"
+
+
+def test_refused_file_is_one_line_on_the_command_line(tmp_path: Path) -> None:
+    """In a real process (pytest's log capture would hide a library's log line): only our message."""
+    cut = fb.truncated(fb.report(tmp_path / "full.pdf", fb.department(1)), tmp_path / "下载中断 的.pdf")
+    juesuan = Path(sys.executable).with_name("juesuan")
+    res = subprocess.run([str(juesuan), "extract", str(cut), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2
+    lines = (res.stdout + res.stderr).strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: 下载中断 的.pdf: cannot parse the PDF"), lines
+    assert "truncated" in lines[0] and not (tmp_path / "out").exists()

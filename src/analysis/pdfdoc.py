@@ -7,6 +7,7 @@ with the file's name and what to do.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -138,11 +139,16 @@ class ReportDoc:
 
 def _refuse_encrypted(path: Path) -> None:
     """An encrypted PDF opens only if its user password is empty (common: 'no copying' flags)."""
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its "EOF marker not found" would print before our one-line message
     try:
         reader = PdfReader(path)
         encrypted = reader.is_encrypted
     except Exception:
         return  # damage is reported by the parse below, with a better message
+    finally:
+        quiet.setLevel(level)
     if encrypted:
         try:
             ok = reader.decrypt("") != PasswordType.NOT_DECRYPTED
