@@ -139,3 +139,14 @@ def test_refused_file_is_one_line_on_the_command_line(tmp_path: Path) -> None:
     lines = (res.stdout + res.stderr).strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: 下载中断 的.pdf: cannot parse the PDF"), lines
     assert "truncated" in lines[0] and not (tmp_path / "out").exists()
+
+
+def test_a_department_can_be_given_a_longer_timeout(tmp_path: Path) -> None:
+    """The advice the timeout message gives (a `timeout:` in departments.yml) really sets it."""
+    from analysis import batch
+
+    config = tmp_path / "departments.yml"
+    config.write_text("departments:\n  - pdf: /data/五百页.pdf\n    year: 2023\n    timeout: 3600\n"
+                      "  - pdf: /data/普通.pdf\n    year: 2023\n", encoding="utf-8")
+    long, plain = batch.plan(config, tmp_path / "out")
+    assert long.timeout == 3600 and plain.timeout == batch.CELL_TIMEOUT

@@ -128,7 +128,7 @@ def jobs_from_folder(source: Path, processed_root: Path, reports_root: Path) -> 
 
 
 def jobs_from_yaml(path: Path, processed_root: Path, reports_root: Path) -> list[Job]:
-    """config/departments.yml: a list of {pdf, department, year, parameters}.
+    """config/departments.yml: a list of {pdf, department, year, parameters, timeout}.
 
     YAML, so a code like "001" stays a string; relative PDF paths are relative to the repository.
     """
@@ -142,7 +142,10 @@ def jobs_from_yaml(path: Path, processed_root: Path, reports_root: Path) -> list
         pdf = pdf if pdf.is_absolute() else PROJ_ROOT / pdf
         department = str(entry.get("department") or pdf.stem)
         year = str(entry.get("year") or _year_of(pdf))
-        jobs.append(_make_job(pdf, department, year, processed_root, reports_root, entry.get("parameters") or {}))
+        job = _make_job(pdf, department, year, processed_root, reports_root, entry.get("parameters") or {})
+        if entry.get("timeout"):  # seconds per cell for this department (a known 500-page report)
+            job = Job(**{**job.__dict__, "timeout": int(entry["timeout"])})
+        jobs.append(job)
     return _dedupe(jobs)
 
 
@@ -317,7 +320,7 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, PapermillExecutionError):
         text = f"{exc.ename}: {exc.evalue}"
     elif isinstance(exc, TimeoutError) and "timed out" in str(exc):  # nbclient's CellTimeoutError
-        text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or raise the timeout (batch.CELL_TIMEOUT)"
+        text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
     elif type(exc).__name__ == "DeadKernelError":
         text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
     elif is_disk_full(exc):
