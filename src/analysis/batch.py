@@ -223,7 +223,9 @@ def _start_kernel():
     for attempt in range(KERNEL_START_TRIES):
         km = KernelManager(kernel_name=KERNEL)
         try:
-            km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg"})
+            # cache_size=0: no Out[] history, so a report's figures are not kept alive after it
+            km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg"},
+                            extra_arguments=["--InteractiveShell.cache_size=0"])
             kc = km.client()
             kc.start_channels()
             kc.wait_for_ready(timeout=START_TIMEOUT)
@@ -265,6 +267,15 @@ def _drop_kernel() -> None:
             pass
 
 
+# Drop the department's variables. Not %reset: it runs two full garbage collections (0.4 s a
+# department with pandas and matplotlib loaded); the interpreter's own collector frees the cycles.
+_RESET = """_ip = get_ipython()
+for _name in [n for n in _ip.user_ns if not n.startswith("_") and n not in _ip.user_ns_hidden]:
+    del _ip.user_ns[_name]
+del _ip, _name
+"""
+
+
 def _register_engine() -> str:
     """A papermill engine that runs on a given live kernel and resets it afterwards."""
     from jupyter_client.asynchronous import AsyncKernelClient
@@ -296,8 +307,7 @@ def _register_engine() -> str:
             finally:
                 if client.km.is_alive():
                     try:  # the next department must not see this one's variables or figures
-                        run_sync(client.kc.execute_interactive)("get_ipython().run_line_magic('reset', '-f')\n"
-                                                                "import gc; _ = gc.collect()", timeout=30,
+                        run_sync(client.kc.execute_interactive)(_RESET, timeout=30,
                                                                 store_history=False, output_hook=lambda msg: None)
                     except Exception:  # noqa: BLE001 - a dead kernel is replaced on next use
                         _drop_kernel()
