@@ -135,7 +135,7 @@ def _fit(fig: Figure) -> Figure:
     axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
     width, height = fig.get_size_inches()
     margins = [_margins(ax) for ax in axes]
-    bottom = max(m[2] for m in margins) + getattr(fig, "_legend_rows", 0) * 0.22
+    bottom = max(m[2] for m in margins) + getattr(fig, "_legend_rows", 0) * 0.3
     top = max(m[3] for m in margins) + (0.42 if fig._suptitle is not None else 0.05)
     grid = axes[0].get_subplotspec().get_gridspec()
     ratios = grid.get_width_ratios() or [1] * len(axes)
@@ -259,9 +259,13 @@ def basic_vs_project(cells: pd.DataFrame, department: str = "") -> Figure:
     ax.barh([0], [basic], color="#1f5fa8", label="基本支出")
     ax.barh([0], [project], left=[basic], color="#e07b24", label="项目支出")
     for start, value, name in ((0, basic, "基本支出"), (basic, project, "项目支出")):
-        if value / total > 0.08:
-            ax.text(start + value / 2, 0, f"{name}\n{_fmt(value)}（{100 * value / total:.1f}%）",
-                    ha="center", va="center", color="white", fontsize=9)
+        text = f"{name}\n{_fmt(value)}（{100 * value / total:.1f}%）"
+        if value / total > 0.2:  # wide enough to hold its label
+            ax.text(start + value / 2, 0, text, ha="center", va="center", color="white", fontsize=9)
+        elif value > 0:
+            ax.annotate(text, (start + value, 0), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=9, color="#1d2730")
+    ax.margins(x=0.12)
     ax.set_yticks([])
     ax.set_xlabel(f"支出合计（{UNIT}）")
     _legend_below(fig, ax, 2)
