@@ -30,7 +30,7 @@ def _mismatches(got: pd.DataFrame, tables: tuple[str, ...] | None = None) -> pd.
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["tabula", "pdfplumber"])
+@pytest.mark.parametrize("engine", ["tabula", "pdfplumber", "tabula-subprocess"])
 def test_bundled_sample_every_number(engine):
     ex = extract_pdf(SAMPLE_PDF, engine)
     bad = _mismatches(ex.cells)

@@ -135,7 +135,38 @@ class TabulaEngine:
         self._docs.clear()
 
 
-ENGINES = ("tabula", "pdfplumber")
+class TabulaSubprocessEngine:
+    """tabula-py the plain way: read_pdf per page in a fresh `java` subprocess. Slow (a JVM start
+    and a full PDF load per page); kept as the naive baseline the benchmarks compare against."""
+
+    name = "tabula-subprocess"
+
+    def __init__(self) -> None:
+        TabulaEngine()  # same Java check and message
+
+    def cells(self, pdf_path: Path, page: int) -> list[CellBox]:
+        import tabula
+
+        try:
+            tables = tabula.read_pdf(
+                str(pdf_path), pages=page, lattice=True, output_format="json", silent=True, force_subprocess=True
+            )
+        except Exception as exc:  # tabula wraps Java failures in several exception types
+            raise TableStructureError(pdf_path, f"tabula could not read page {page} ({type(exc).__name__}: {exc})", "try --engine pdfplumber") from exc
+        out: list[CellBox] = []
+        for table in tables:
+            for row in table.get("data", []):
+                for c in row:
+                    w, h = float(c.get("width", 0)), float(c.get("height", 0))
+                    if w > 0.5 and h > 0.5:  # zero-size placeholders of merged spans
+                        out.append(CellBox(page, float(c["left"]), float(c["top"]), float(c["left"]) + w, float(c["top"]) + h))
+        return out
+
+    def close(self) -> None:
+        """Nothing held between pages."""
+
+
+ENGINES = ("tabula", "pdfplumber", "tabula-subprocess")
 
 
 def make_engine(name: str, pdf) -> GridEngine:
@@ -143,4 +174,6 @@ def make_engine(name: str, pdf) -> GridEngine:
         return TabulaEngine()
     if name == "pdfplumber":
         return PdfplumberEngine(pdf)
+    if name == "tabula-subprocess":
+        return TabulaSubprocessEngine()
     raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

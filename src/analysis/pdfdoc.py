@@ -20,6 +20,8 @@ from pypdf import PasswordType, PdfReader
 from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 
 _PDF_MAGIC = b"%PDF-"
+# Pages a second reader will parse again (the 绩效自评表 grids): their parse is kept, not dropped.
+_KEEP_PARSED = re.compile("自评表")
 
 
 @dataclass
@@ -100,19 +102,21 @@ class ReportDoc:
     def pages(self) -> list[PageText]:
         """One pass over the PDF: every reader downstream works from this, never re-parses.
 
-        Each page's parse is dropped once read (page.close()), and characters are kept only
-        for pages with ruled lines (the only places a table can be), so a 500-page report
-        holds its text, not pdfminer's object tree.
+        Each page's parse is dropped once read (page.close()), except on 自评表 pages that the
+        performance reader parses again; characters are kept only for pages with ruled lines (the
+        only places a table can be), so a 500-page report holds its text, not pdfminer's objects.
         """
         from .text import page_text  # the narrative's visual-order text, built in the same pass
 
         out = []
+        keep_until = 0
         for page in self.pdf.pages:
             try:
                 rules = [
                     (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
                     for o in (*page.lines, *page.rects)
                 ]
+                visual = ""
                 chars = [c for c in page.chars if c["text"].strip()]
                 lines = page.extract_text_lines(return_chars=False) if chars else []
                 visual = page_text(page) if chars else ""
@@ -129,7 +133,10 @@ class ReportDoc:
                     )
                 )
             finally:
-                page.close()
+                if _KEEP_PARSED.search(visual.replace(" ", "")):
+                    keep_until = page.page_number + 2  # a form that runs on over the next pages
+                if page.page_number > keep_until:
+                    page.close()
         return out
 
     @cached_property

@@ -14,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from .config import PROCESSED_DIR
-from .extract import extract_pdf
+from .extract import Extraction, extract_tables
+from .locate import report_identity
 from .outputs import department_dir, write_table, write_text_atomic
+from .pdfdoc import ReportDoc, open_report
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -49,39 +51,37 @@ class DepartmentResult:
         )
 
 
-def _read_words(pdf: Path, pages: list[tuple[int, str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Narrative facts and uncovered sentences from the text already read, and the 绩效自评表."""
-    from .narrative import extract_narrative
-
-    narrative, uncovered = extract_narrative(pages)
-    performance = _read_performance(pdf, pages)
-    return narrative, uncovered, performance
-
-
-def _read_performance(pdf: Path, pages: list[tuple[int, str]]) -> pd.DataFrame:
-    """Parse again only the pages that can hold a 绩效自评表 (its title's page and the next two);
-    the text pass already told us where they are."""
-    import pdfplumber
-
+def _read_performance(doc: ReportDoc, pages: list[tuple[int, str]]) -> pd.DataFrame:
+    """The 绩效自评表 from the pages that can hold one (a title's page and the next two); the
+    text pass found them and kept their parse, so nothing is read twice."""
     from .performance import TITLE, extract_performance
 
     last = len(pages)
     hits = [n for n, text in pages if TITLE.search(text.replace(" ", ""))]
     wanted = sorted({m for n in hits for m in range(n, min(n + 2, last) + 1)})
-    if not wanted:
-        return extract_performance([])
-    with pdfplumber.open(pdf) as doc:
-        return extract_performance([doc.pages[n - 1] for n in wanted])
+    return extract_performance([doc.pdf.pages[n - 1] for n in wanted])
+
+
+def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Tables, narrative facts (and coverage) and performance rows from one opening of the PDF."""
+    from .narrative import extract_narrative
+
+    with open_report(pdf) as doc:
+        department, year = report_identity(doc)
+        cells, tables = extract_tables(doc, engine)
+        pages = [(p.number, p.visual_text) for p in doc.pages]
+        performance = _read_performance(doc, pages)
+    narrative, uncovered = extract_narrative(pages)
+    return Extraction(department, year, cells, tables, pages), narrative, uncovered, performance
 
 
 def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """Extract everything a report states and write it under <out_root>/<year>/<slug>/."""
     pdf = Path(pdf)
-    ex = extract_pdf(pdf, engine)
+    ex, narrative, uncovered, performance = _read_report(pdf, engine)
     department = ex.department or pdf.stem
     year = ex.year
     out_dir = own_folder(department_dir(out_root, year or "unknown-year", department), pdf)
-    narrative, uncovered, performance = _read_words(pdf, ex.pages)
     result = DepartmentResult(
         pdf=pdf,
         department=department,
