@@ -189,12 +189,13 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
                 seg["code"].append(c.text)
             elif c.text and not seg["item"]:
                 seg["item"] = c.text  # 合计 printed across the code and name columns
-        elif leaf.key == ITEM:
-            seg["item"] = seg["item"] + c.text if seg["item"] and c.text and seg["item"] != c.text else (c.text or seg["item"])
+        elif leaf.key == ITEM and c.text:
+            # a second name cell in the same group (a split name column) continues the name
+            seg["item"] = seg["item"] + c.text if seg["item"] and seg["item"] != c.text else c.text
         elif leaf.key == ROW_NO:
             seg["row_no"] = c.text if c.text.isdigit() else seg["row_no"]
         elif leaf.key is not None and value is not None:
-            seg["values"].append((leaf, c.box, value))
+            seg["values"].append((leaf, c.box, value, c.text))
     # a group whose label spans into the next group's columns lends it its name
     ordered = sorted(segs)
     for prev, cur in zip(ordered, ordered[1:]):
@@ -213,7 +214,7 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
         side = ""
         if spec.two_sided:
             side = _side(seg["label"], seg_no)
-        for leaf, box, value in seg["values"]:
+        for leaf, box, value, printed in seg["values"]:
             if spec.two_sided:
                 side = _side(leaf.label, seg_no)
             out.append(
@@ -225,7 +226,7 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
                     "row_no": seg["row_no"],
                     "column": leaf.key,
                     "value": float((value * factor).normalize()),
-                    "printed": _printed(value),
+                    "printed": printed,
                     "page": box.page,
                     "x0": round(box.x0, 2),
                     "top": round(box.top, 2),
@@ -235,10 +236,6 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
                 }
             )
     return out
-
-
-def _printed(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def _side(label: str, seg_no: int) -> str:
