@@ -225,7 +225,8 @@ def _start_kernel():
         try:
             # cache_size=0: no Out[] history, so a report's figures are not kept alive after it
             km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg"},
-                            extra_arguments=["--InteractiveShell.cache_size=0"])
+                            # the kernel listens on loopback only; its TCP notice is noise in a batch log
+                            extra_arguments=["--InteractiveShell.cache_size=0", "--IPKernelApp.log_level=ERROR"])
             kc = km.client()
             kc.start_channels()
             kc.wait_for_ready(timeout=START_TIMEOUT)
