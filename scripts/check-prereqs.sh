@@ -2,11 +2,12 @@
 # Check what `make` cannot install itself, and say plainly what to do.
 py=${1:-python3}
 ok=1
-if ! command -v "$py" >/dev/null 2>&1; then
-  echo "juesuan: '$py' not found. Install Python 3.11 or newer (or run: make PYTHON=/path/to/python3.11 ...)." >&2
+ver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+if [ -z "$ver" ]; then
+  echo "juesuan: '$py' does not run. Install Python 3.11 or newer (or run: make PYTHON=/path/to/python3.11 ...)." >&2
   ok=0
-elif ! "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
-  echo "juesuan: $("$py" --version 2>&1) is too old; Python 3.11 or newer is needed (make PYTHON=python3.11 ...)." >&2
+elif ! "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+  echo "juesuan: Python $ver ('$py') is too old; Python 3.11 or newer is needed (make PYTHON=python3.11 ...)." >&2
   ok=0
 fi
 if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
