@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import NotFinalAccountsError
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
-from .errors import NotFinalAccountsError
 from .pdfdoc import ReportDoc, open_report
 from .schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
@@ -48,16 +48,18 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
     return out
 
 
-def extract_tables(doc: ReportDoc, engine_name: str = "tabula") -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
+    """The nine tables of an open report, with its identity and text layer."""
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
         _refuse(doc)
-    engine = make_engine(engine_name, doc.pdf)
     department, year = report_identity(doc)
+    engine = make_engine(engine_name, doc.pdf)
     try:
-        return _extract_with(doc, engine, locations, department, year)
+        cells, tables = _extract_with(doc, engine, locations, department, year)
     finally:
         engine.close()
+    return Extraction(department, year, cells, tables, [(p.number, p.visual_text) for p in doc.pages])
 
 
 def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], department: str, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -71,11 +73,12 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
             continue
         recs = normalise_table(spec, _region_cells(doc, engine, loc, cache), loc.unit)
         records.extend(recs)
-        note = loc.note
-        if loc.duplicates:
-            note = (note + "；" if note else "") + f"printed again on page {', '.join(map(str, loc.duplicates))} (first printing used)"
-        if not loc.unit_printed:
-            note = (note + "；" if note else "") + "no 单位 line found; 万元 assumed"
+        notes = [
+            loc.note,
+            f"printed again on page {', '.join(map(str, loc.duplicates))} (first printing used)" if loc.duplicates else "",
+            "" if loc.unit_printed else "no 单位 line found; 万元 assumed",
+        ]
+        note = "；".join(n for n in notes if n)
         table_rows.append(
             {
                 "table": key,
@@ -111,7 +114,4 @@ def _refuse(doc: ReportDoc) -> None:
 
 def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
     with open_report(pdf) as doc:
-        department, year = report_identity(doc)
-        cells, tables = extract_tables(doc, engine)
-        pages = [(p.number, p.visual_text) for p in doc.pages]
-    return Extraction(department, year, cells, tables, pages)
+        return extract_doc(doc, engine)

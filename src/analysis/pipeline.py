@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import PROCESSED_DIR
-from .extract import Extraction, extract_tables
-from .locate import report_identity
+from .extract import Extraction, extract_doc
 from .outputs import department_dir, write_table, write_text_atomic
 from .pdfdoc import ReportDoc, open_report
 from .schema import (
@@ -67,12 +66,10 @@ def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.D
     from .narrative import extract_narrative
 
     with open_report(pdf) as doc:
-        department, year = report_identity(doc)
-        cells, tables = extract_tables(doc, engine)
-        pages = [(p.number, p.visual_text) for p in doc.pages]
-        performance = _read_performance(doc, pages)
-    narrative, uncovered = extract_narrative(pages)
-    return Extraction(department, year, cells, tables, pages), narrative, uncovered, performance
+        ex = extract_doc(doc, engine)
+        performance = _read_performance(doc, ex.pages)
+    narrative, uncovered = extract_narrative(ex.pages)
+    return ex, narrative, uncovered, performance
 
 
 def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
