@@ -443,7 +443,9 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
 
         # one department per worker thread in flight: Dask blames every task a dying worker holds,
         # so one department that kills its worker must not find others queued behind it there
-        pending = iter(jobs)
+        # largest PDFs first: the batch ends when its last department does, and a big report
+        # started last would leave the other workers idle while it runs alone
+        pending = iter(sorted(jobs, key=lambda job: -_size(job.pdf)))
         slots = max(1, sum(client.nthreads().values()))
         queue = as_completed([submit(job) for job in itertools.islice(pending, slots)])
         bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
@@ -469,6 +471,13 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing PDF fails fast wherever it runs
 
 
 def index_entries(outcomes: Iterable[Outcome], reports_root: Path) -> list:

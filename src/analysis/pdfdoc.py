@@ -7,7 +7,6 @@ with the file's name and what to do.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,13 +14,14 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
-from pypdf import PasswordType, PdfReader
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.utils.text import chars_to_textmap, extract_words
 
 from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
+from .textlayer import PageFrame, page_chars, page_rules
 
 _PDF_MAGIC = b"%PDF-"
-# Pages a second reader will parse again (the 绩效自评表 grids): their parse is kept, not dropped.
-_KEEP_PARSED = re.compile("自评表")
 
 
 @dataclass
@@ -79,11 +79,18 @@ class PageText:
 
 
 class ReportDoc:
-    """A validated report PDF. Use as a context manager so the file handle is closed."""
+    """A validated report PDF. Use as a context manager so the file handles are closed.
 
-    def __init__(self, path: Path, pdf: pdfplumber.PDF) -> None:
+    The text layer (every page's characters, lines and rules) is read once with PDFium
+    (`textlayer`); ``pdf`` is the same file opened with pdfplumber, for the page geometry and for
+    the readers that need pdfplumber's table finder on a few pages (the 绩效自评表, the
+    pdfplumber grid engine). pdfplumber parses a page only when one of those asks for it.
+    """
+
+    def __init__(self, path: Path, pdf: pdfplumber.PDF, pdfium_doc: pdfium.PdfDocument) -> None:
         self.path = path
         self.pdf = pdf
+        self._pdfium = pdfium_doc
 
     def __enter__(self) -> ReportDoc:
         return self
@@ -93,6 +100,7 @@ class ReportDoc:
 
     def close(self) -> None:
         self.pdf.close()
+        self._pdfium.close()
 
     @property
     def page_count(self) -> int:
@@ -102,71 +110,44 @@ class ReportDoc:
     def pages(self) -> list[PageText]:
         """One pass over the PDF: every reader downstream works from this, never re-parses.
 
-        Each page's parse is dropped once read (page.close()), except on 自评表 pages that the
-        performance reader parses again; characters are kept only for pages with ruled lines (the
-        only places a table can be), so a 500-page report holds its text, not pdfminer's objects.
+        Characters are kept only for pages with ruled lines (the only places a table can be), so
+        a 500-page report holds its text, not every character's box.
         """
-        from .text import page_text  # the narrative's visual-order text, built in the same pass
+        from .text import words_text  # the narrative's visual-order text, built in the same pass
 
         out = []
-        keep_until = 0
-        for page in self.pdf.pages:
+        for number, page in enumerate(self.pdf.pages, start=1):
+            frame = PageFrame(tuple(float(v) for v in page.page_obj.mediabox), page.rotation)
+            pdfium_page = self._pdfium[number - 1]
+            textpage = pdfium_page.get_textpage()
             try:
-                rules = [
-                    (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
-                    for o in (*page.lines, *page.rects)
-                ]
-                visual = ""
-                chars = [c for c in page.chars if c["text"].strip()]
-                lines = page.extract_text_lines(return_chars=False) if chars else []
-                visual = page_text(page) if chars else ""
-                out.append(
-                    PageText(
-                        number=page.page_number,
-                        width=float(page.width),
-                        height=float(page.height),
-                        chars=chars if rules else [],
-                        char_count=len(chars),
-                        lines=lines,
-                        rules=rules,
-                        visual_text=visual,
-                    )
-                )
+                rules = page_rules(pdfium_page, frame)
+                every = page_chars(textpage, frame)
             finally:
-                if _KEEP_PARSED.search(visual.replace(" ", "")):
-                    keep_until = page.page_number + 2  # a form that runs on over the next pages
-                if page.page_number > keep_until:
-                    page.close()
+                textpage.close()
+                pdfium_page.close()
+            chars = [c for c in every if c["text"].strip()]
+            lines, visual = [], ""
+            if chars:
+                lines = chars_to_textmap(every).extract_text_lines(strip=True, return_chars=False)
+                visual = words_text(extract_words(every, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5))
+            out.append(
+                PageText(
+                    number=number,
+                    width=frame.width,
+                    height=frame.height,
+                    chars=chars if rules else [],
+                    char_count=len(chars),
+                    lines=lines,
+                    rules=rules,
+                    visual_text=visual,
+                )
+            )
         return out
 
     @cached_property
     def full_text(self) -> str:
         return "\n".join(p.text for p in self.pages)
-
-
-def _refuse_encrypted(path: Path) -> None:
-    """An encrypted PDF opens only if its user password is empty (common: 'no copying' flags)."""
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # its "EOF marker not found" would print before our one-line message
-    try:
-        reader = PdfReader(path)
-        encrypted = reader.is_encrypted
-    except Exception:
-        return  # damage is reported by the parse below, with a better message
-    finally:
-        quiet.setLevel(level)
-    if encrypted:
-        try:
-            ok = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-        except Exception:
-            ok = False
-        if not ok:
-            raise EncryptedPdfError(
-                path,
-                "the PDF is encrypted and needs a password",
-                "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt --password=… in.pdf out.pdf)",
-            )
 
 
 def open_report(path: str | Path) -> ReportDoc:
@@ -185,15 +166,31 @@ def open_report(path: str | Path) -> ReportDoc:
     with path.open("rb") as fh:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
-    truncated = b"%%EOF" not in tail
-    hint = "the file looks truncated (no %EOF marker); download it again" if truncated else "the file is damaged; download it again"
-    _refuse_encrypted(path)
+    if b"%%EOF" not in tail:
+        # PDFium repairs a cut-off file and would read the pages that survived: a report missing
+        # its last tables must be refused, not half-read
+        raise BrokenPdfError(path, "cannot parse the PDF: the file looks truncated (no %%EOF marker)", "download it again")
+    hint = "the file is damaged; download it again"
+    try:
+        pdfium_doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError(
+                path,
+                "the PDF is encrypted and needs a password",
+                "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt --password=… in.pdf out.pdf)",
+            ) from exc
+        raise BrokenPdfError(path, f"cannot parse the PDF ({exc})", hint) from exc
     try:
         pdf = pdfplumber.open(path)
-        _ = len(pdf.pages)
+        count = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many unrelated types on damage
+        pdfium_doc.close()
         raise BrokenPdfError(path, f"cannot parse the PDF ({type(exc).__name__})", hint) from exc
-    doc = ReportDoc(path, pdf)
+    doc = ReportDoc(path, pdf, pdfium_doc)
+    if count != len(pdfium_doc):
+        doc.close()
+        raise BrokenPdfError(path, f"the PDF's page tree is damaged (readers disagree: {count} or {len(pdfium_doc)} pages)", hint)
     try:
         pages = doc.pages
     except Exception as exc:  # damage that only shows when content streams are read

@@ -7,7 +7,7 @@ emit the text layer out of visual order. Everything downstream (narrative facts,
 works on the `Sentence` objects built here, which remember the page of every character so a
 fact can cite the page its number is printed on, not only the page its sentence starts on.
 
-Only `read_pages` touches a PDF; the rest are pure functions over ``list[(page_no, text)]`` so
+Only `read_pages` touches a PDF (through `pdfdoc`, which builds each page's text with `words_text`); the rest are pure functions over ``list[(page_no, text)]`` so
 tests can feed text directly.
 """
 
@@ -59,18 +59,17 @@ def line_text(line: list[dict]) -> str:
     return out
 
 
-def page_text(page, y_tolerance: float = 3.0) -> str:
-    """Text of one pdfplumber page in visual order: lines top to bottom, words left to right."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+def words_text(words: list[dict], y_tolerance: float = 3.0) -> str:
+    """Text of one page's words in visual order: lines top to bottom, words left to right."""
     return "\n".join(line_text(line) for line in group_lines(words, y_tolerance))
 
 
 def read_pages(pdf_path: Path | str) -> Pages:
-    """Every page of a PDF as (1-based page number, text in visual order)."""
-    import pdfplumber
+    """Every page of a report PDF as (1-based page number, text in visual order)."""
+    from .pdfdoc import open_report
 
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        return [(i, page_text(p)) for i, p in enumerate(pdf.pages, start=1)]
+    with open_report(pdf_path) as doc:
+        return [(p.number, p.visual_text) for p in doc.pages]
 
 
 def split_dump_pages(text: str, first_page: int = 1) -> Pages:

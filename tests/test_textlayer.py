@@ -1,0 +1,144 @@
+"""The PDFium text layer must place every character where pdfplumber (the reference) places it.
+
+Everything downstream (table location, cell text by position, the grid engines' boxes) works in
+pdfplumber's frame. These tests read the same pages both ways — also after turning a page with
+/Rotate and shifting its MediaBox, which move the frame — and compare character by character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+
+from analysis.config import SAMPLE_PDF
+from analysis.pdfdoc import open_report
+from analysis.textlayer import PageFrame, page_chars, page_rules
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+TABLE_PAGE = 6  # the sample's 支出决算表 (landscape, ruled)
+
+
+def _both(pdf: Path, number: int) -> tuple[list[dict], list[dict], list, list]:
+    with pdfplumber.open(pdf) as plumber:
+        page = plumber.pages[number - 1]
+        frame = PageFrame(tuple(float(v) for v in page.page_obj.mediabox), page.rotation)
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            ours = page_chars(doc[number - 1].get_textpage(), frame)
+            rules = page_rules(doc[number - 1], frame)
+        finally:
+            doc.close()
+        theirs = list(page.chars)
+        their_rules = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.lines, *page.rects)]
+    return ours, theirs, rules, their_rules
+
+
+def _assert_same_chars(ours: list[dict], theirs: list[dict]) -> None:
+    ours = [c for c in ours if not c["text"].isspace()]
+    theirs = [c for c in theirs if not c["text"].isspace()]
+    assert sorted(c["text"] for c in ours) == sorted(c["text"] for c in theirs)
+    assert len(ours) > 100
+    assert sum(c["upright"] for c in ours) == sum(c["upright"] for c in theirs)
+    by_text: dict[str, np.ndarray] = {}
+    for c in theirs:
+        by_text.setdefault(c["text"], []).append((c["x0"], c["top"], c["x1"], c["bottom"]))
+    by_text = {t: np.array(v) for t, v in by_text.items()}
+    for c in ours:
+        boxes = by_text[c["text"]]
+        nearest = np.abs(boxes - np.array([c["x0"], c["top"], c["x1"], c["bottom"]])).max(axis=1).min()
+        # a character turned on the page keeps PDFium's font-ascent box (pdfminer: one em), up
+        # to a point wider; upright text, all that tables and prose are, matches exactly
+        assert nearest < (0.6 if c["upright"] else 1.5), (c, nearest)
+
+
+def _assert_same_rules(ours: list, theirs: list) -> None:
+    assert len(ours) == len(theirs) and len(ours) > 10
+    theirs = np.array(theirs)
+    for rule in ours:
+        # PDFium keeps coordinates in single precision
+        assert np.abs(theirs - np.array(rule)).max(axis=1).min() < 0.2, rule
+
+
+def _turned(source: Path, target: Path, number: int, rotate: int, shift: tuple[float, float]) -> Path:
+    """The page alone, turned by /Rotate and with its MediaBox (and content) moved by shift."""
+    writer = PdfWriter()
+    writer.add_page(PdfReader(source).pages[number - 1])
+    page = writer.pages[0]
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    dx, dy = shift
+    page.mediabox = RectangleObject((x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    if "/CropBox" in page:
+        del page["/CropBox"]
+    page.add_transformation((1, 0, 0, 1, dx, dy))  # the content moves with its box
+    if rotate:
+        page.rotate(rotate)
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+def _stored_sideways(source: Path, target: Path, number: int) -> Path:
+    """The page as some producers store a landscape page: content drawn turned a quarter to the
+    left on a portrait MediaBox, with /Rotate 90 so that viewers show it upright."""
+    writer = PdfWriter()
+    writer.add_page(PdfReader(source).pages[number - 1])
+    page = writer.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    page.add_transformation((0, 1, -1, 0, height, 0))  # (x, y) → (height − y, x)
+    page.mediabox = RectangleObject((0, 0, height, width))
+    if "/CropBox" in page:
+        del page["/CropBox"]
+    page.rotate(90)
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+def test_sample_table_page_matches_pdfplumber() -> None:
+    ours, theirs, rules, their_rules = _both(SAMPLE_PDF, TABLE_PAGE)
+    _assert_same_chars(ours, theirs)
+    _assert_same_rules(rules, their_rules)
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_rotated_and_shifted_pages_keep_pdfplumbers_frame(tmp_path: Path, rotate: int) -> None:
+    pdf = _turned(SAMPLE_PDF, tmp_path / f"turned-{rotate}.pdf", TABLE_PAGE, rotate, (30.0, 45.0))
+    ours, theirs, rules, their_rules = _both(pdf, 1)
+    _assert_same_chars(ours, theirs)
+    _assert_same_rules(rules, their_rules)
+
+
+def test_a_page_stored_sideways_reads_as_displayed(tmp_path: Path) -> None:
+    """The same table, stored turned with /Rotate 90, gives the same lines as the upright page."""
+    pdf = _stored_sideways(SAMPLE_PDF, tmp_path / "sideways.pdf", TABLE_PAGE)
+    with open_report(SAMPLE_PDF) as doc:
+        upright = doc.pages[TABLE_PAGE - 1]
+    with open_report(pdf) as doc:
+        sideways = doc.pages[0]
+    assert (sideways.width, sideways.height) == pytest.approx((upright.width, upright.height), abs=0.01)
+    assert sideways.visual_text == upright.visual_text
+    assert "2023年度支出决算表" in sideways.visual_text  # its title, printed on the page
+
+
+@pytest.mark.real
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not present")
+@pytest.mark.parametrize("name", ["putuo-social-work-2024.pdf", "shanghai-template-2024.pdf"])
+def test_real_reports_match_pdfplumber_on_every_page(name: str) -> None:
+    pdf = REAL / name
+    with pdfplumber.open(pdf) as plumber:
+        count = len(plumber.pages)
+    compared = 0
+    for number in range(1, count + 1):
+        ours, theirs, rules, their_rules = _both(pdf, number)
+        if len([c for c in theirs if not c["text"].isspace()]) > 100:
+            _assert_same_chars(ours, theirs)
+            compared += 1
+        if their_rules:
+            assert len(rules) == len(their_rules)
+    assert compared > 10
