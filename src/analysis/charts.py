@@ -48,6 +48,9 @@ def use_cjk_font() -> str:
     matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
     matplotlib.rcParams["font.sans-serif"] = [name, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False  # U+2212 is missing from some CJK fonts
+    # FreeType's hinting of CJK glyphs was a sixth of a chart's rendering time; at 100 dpi the
+    # unhinted text reads the same (compared side by side)
+    matplotlib.rcParams["text.hinting"] = "no_hinting"
     return name
 
 

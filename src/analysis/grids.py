@@ -64,6 +64,13 @@ class PdfplumberEngine:
         return out
 
 
+# The JVM's own threads (optimising compiler, parallel garbage collector) used 0.4 s of CPU per
+# department beside 0.65 s of actual work: on a 2-core machine running two workers that CPU is taken
+# from the other worker. The quick compiler alone and a single-threaded collector halve the total
+# CPU for the same wall time (measured: 10 departments, 10.9 → 6.3 CPU-seconds).
+JVM_OPTIONS = ("-Djava.awt.headless=true", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+
+
 def java_available() -> bool:
     return bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
 
@@ -92,7 +99,7 @@ class TabulaEngine:
     def _java():
         from tabula.backend import TabulaVm  # starts the JVM once per process (jpype)
 
-        vm = TabulaVm(java_options=["-Djava.awt.headless=true"], silent=True)
+        vm = TabulaVm(java_options=list(JVM_OPTIONS), silent=True)
         if vm.tabula is None:
             raise JavaMissingError(None, "the Java bridge (jpype) could not start", "check the Java installation, or use --engine pdfplumber")
         import jpype
