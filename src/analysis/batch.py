@@ -279,6 +279,32 @@ del _ip, _name
 """
 
 
+async def _connected(kc, km, timeout: float) -> None:
+    """Wait until a new client's channels reach the warm kernel (known to be running).
+
+    jupyter_client's wait_for_ready also waits for heartbeats and then for 0.2 s of silence on
+    IOPub: 0.2–0.4 s of idle time per department. What the run needs is a live IOPub
+    subscription (ZMQ drops what a subscriber publishes before it has joined): a kernel_info
+    reply on the shell channel, then any IOPub message (the kernel publishes its busy and idle
+    status around that request). Leftover status messages are harmless: nbclient reads only the
+    messages that answer its own requests.
+    """
+    from queue import Empty
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg_id = kc.kernel_info()
+        try:
+            while (await kc.shell_channel.get_msg(timeout=1))["parent_header"].get("msg_id") != msg_id:
+                pass
+            await kc.iopub_channel.get_msg(timeout=0.2)
+            return
+        except Empty:
+            if not km.is_alive():
+                raise RuntimeError("the kernel died before replying to kernel_info") from None
+    raise RuntimeError(f"the kernel did not reply within {timeout:.0f} seconds")
+
+
 def _register_engine() -> str:
     """A papermill engine that runs on a given live kernel and resets it afterwards."""
     from jupyter_client.asynchronous import AsyncKernelClient
@@ -300,7 +326,7 @@ def _register_engine() -> str:
             # output from a kernel that died or hangs, so neither DeadKernelError nor the timeout fires
             client.kc = AsyncKernelClient(**client.km.get_connection_info(session=True))
             client.kc.start_channels()
-            run_sync(client.kc.wait_for_ready)(timeout=start_timeout)
+            run_sync(_connected)(client.kc, client.km, start_timeout)
             client.kc.allow_stdin = False
             try:
                 return client.execute()
