@@ -18,25 +18,26 @@ from pypdf.generic import RectangleObject
 
 from analysis.config import SAMPLE_PDF
 from analysis.pdfdoc import open_report
-from analysis.textlayer import PageFrame, page_chars, page_rules
+from analysis.textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 TABLE_PAGE = 6  # the sample's 支出决算表 (landscape, ruled)
 
 
-def _both(pdf: Path, number: int) -> tuple[list[dict], list[dict], list, list]:
+def _both(pdf: Path, number: int) -> tuple[list[dict], list[dict], dict, dict]:
+    """(our chars, pdfplumber's chars, our shapes, pdfplumber's shapes) of one page."""
     with pdfplumber.open(pdf) as plumber:
         page = plumber.pages[number - 1]
         frame = PageFrame(tuple(float(v) for v in page.page_obj.mediabox), page.rotation)
         doc = pdfium.PdfDocument(pdf)
         try:
             ours = page_chars(doc[number - 1].get_textpage(), frame)
-            rules = page_rules(doc[number - 1], frame)
+            shapes = page_shapes(doc[number - 1], frame)
         finally:
             doc.close()
         theirs = list(page.chars)
-        their_rules = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.lines, *page.rects)]
-    return ours, theirs, rules, their_rules
+        their_shapes = {"line": list(page.lines), "rect": list(page.rects), "curve": list(page.curves)}
+    return ours, theirs, shapes, their_shapes
 
 
 def _assert_same_chars(ours: list[dict], theirs: list[dict]) -> None:
@@ -57,12 +58,15 @@ def _assert_same_chars(ours: list[dict], theirs: list[dict]) -> None:
         assert nearest < (0.6 if c["upright"] else 1.5), (c, nearest)
 
 
-def _assert_same_rules(ours: list, theirs: list) -> None:
-    assert len(ours) == len(theirs) and len(ours) > 10
-    theirs = np.array(theirs)
-    for rule in ours:
-        # PDFium keeps coordinates in single precision
-        assert np.abs(theirs - np.array(rule)).max(axis=1).min() < 0.2, rule
+def _assert_same_shapes(ours: dict, theirs: dict) -> None:
+    """Lines, rects and curves as pdfplumber lists them, to PDFium's single precision."""
+    for kind in ("line", "rect", "curve"):
+        assert len(ours[kind]) == len(theirs[kind]), kind
+        boxes = np.array([(o["x0"], o["top"], o["x1"], o["bottom"]) for o in theirs[kind]]).reshape(-1, 4)
+        for o in ours[kind]:
+            distance = np.abs(boxes - np.array([o["x0"], o["top"], o["x1"], o["bottom"]])).max(axis=1).min()
+            assert distance < 0.2, (kind, o)
+    assert len(rules_of(ours)) > 10
 
 
 def _turned(source: Path, target: Path, number: int, rotate: int, shift: tuple[float, float]) -> Path:
@@ -101,17 +105,17 @@ def _stored_sideways(source: Path, target: Path, number: int) -> Path:
 
 
 def test_sample_table_page_matches_pdfplumber() -> None:
-    ours, theirs, rules, their_rules = _both(SAMPLE_PDF, TABLE_PAGE)
+    ours, theirs, shapes, their_shapes = _both(SAMPLE_PDF, TABLE_PAGE)
     _assert_same_chars(ours, theirs)
-    _assert_same_rules(rules, their_rules)
+    _assert_same_shapes(shapes, their_shapes)
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
 def test_rotated_and_shifted_pages_keep_pdfplumbers_frame(tmp_path: Path, rotate: int) -> None:
     pdf = _turned(SAMPLE_PDF, tmp_path / f"turned-{rotate}.pdf", TABLE_PAGE, rotate, (30.0, 45.0))
-    ours, theirs, rules, their_rules = _both(pdf, 1)
+    ours, theirs, shapes, their_shapes = _both(pdf, 1)
     _assert_same_chars(ours, theirs)
-    _assert_same_rules(rules, their_rules)
+    _assert_same_shapes(shapes, their_shapes)
 
 
 def test_a_page_stored_sideways_reads_as_displayed(tmp_path: Path) -> None:
@@ -135,10 +139,35 @@ def test_real_reports_match_pdfplumber_on_every_page(name: str) -> None:
         count = len(plumber.pages)
     compared = 0
     for number in range(1, count + 1):
-        ours, theirs, rules, their_rules = _both(pdf, number)
+        ours, theirs, shapes, their_shapes = _both(pdf, number)
         if len([c for c in theirs if not c["text"].isspace()]) > 100:
             _assert_same_chars(ours, theirs)
             compared += 1
-        if their_rules:
-            assert len(rules) == len(their_rules)
+        for kind in ("line", "rect", "curve"):
+            assert len(shapes[kind]) == len(their_shapes[kind]), (number, kind)
     assert compared > 10
+
+
+def _table_cells(page) -> list[tuple[float, ...]]:
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    return sorted(tuple(round(v, 1) for v in cell) for t in page.find_tables(settings) for cell in t.cells)
+
+
+@pytest.mark.parametrize("number", [TABLE_PAGE, 20, 22])  # 支出决算表; the two 绩效自评表 pages
+def test_served_pdfplumber_page_finds_the_same_tables(number: int) -> None:
+    """pdfplumber's table finder on a page served from the text layer (no pdfminer parse) sees
+    the grid and the cell texts pdfplumber's own parse gives."""
+    with open_report(SAMPLE_PDF) as doc:
+        served = doc.plumber_page(number)
+        assert hasattr(served, "_objects")  # not parsed again
+        cells = _table_cells(served)
+        texts = _squeezed(served.find_tables())
+    with pdfplumber.open(SAMPLE_PDF) as plumber:
+        page = plumber.pages[number - 1]
+        assert cells == _table_cells(page) and len(cells) > 20
+        assert texts == _squeezed(page.find_tables())
+
+
+def _squeezed(tables) -> list:
+    """Cell texts without whitespace: PDFium leaves out a few printed spaces (类 款 项)."""
+    return [[[None if c is None else "".join(c.split()) for c in row] for row in t.extract()] for t in tables]

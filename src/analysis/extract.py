@@ -33,7 +33,7 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
             if not boxes and engine.name != "pdfplumber":
                 # tabula saw no grid where ruled lines are (rotated pages, odd producers):
                 # take pdfplumber's reading of that page rather than lose the table
-                boxes = PdfplumberEngine(doc.pdf).cells(doc.path, region.page)
+                boxes = PdfplumberEngine(doc.plumber_page).cells(doc.path, region.page)
             cache[region.page] = boxes
         page = doc.pages[region.page - 1]
         seen: set[tuple] = set()
@@ -54,7 +54,7 @@ def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     if not any(loc.regions for loc in locations.values()):
         _refuse(doc)
     department, year = report_identity(doc)
-    engine = make_engine(engine_name, doc.pdf)
+    engine = make_engine(engine_name, doc.plumber_page)
     try:
         cells, tables = _extract_with(doc, engine, locations, department, year)
     finally:

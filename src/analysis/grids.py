@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -52,11 +53,11 @@ class PdfplumberEngine:
     def close(self) -> None:
         """The PDF belongs to the caller."""
 
-    def __init__(self, pdf) -> None:  # a pdfplumber.PDF already open
-        self._pdf = pdf
+    def __init__(self, page_of: Callable[[int], object]) -> None:  # 1-based number → pdfplumber page
+        self._page_of = page_of
 
     def cells(self, pdf_path: Path, page: int) -> list[CellBox]:
-        p = self._pdf.pages[page - 1]
+        p = self._page_of(page)
         settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
         out: list[CellBox] = []
         for table in p.find_tables(table_settings=settings):
@@ -176,11 +177,11 @@ class TabulaSubprocessEngine:
 ENGINES = ("tabula", "pdfplumber", "tabula-subprocess")
 
 
-def make_engine(name: str, pdf) -> GridEngine:
+def make_engine(name: str, page_of: Callable[[int], object]) -> GridEngine:
     if name == "tabula":
         return TabulaEngine()
     if name == "pdfplumber":
-        return PdfplumberEngine(pdf)
+        return PdfplumberEngine(page_of)
     if name == "tabula-subprocess":
         return TabulaSubprocessEngine()
     raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

@@ -19,9 +19,10 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.text import chars_to_textmap, extract_words
 
 from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
-from .textlayer import PageFrame, page_chars, page_rules
+from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 _PDF_MAGIC = b"%PDF-"
+_SELF_EVALUATION = "自评表"  # pages a second reader (the 绩效自评表 reader) will ask for
 
 
 @dataclass
@@ -36,6 +37,9 @@ class PageText:
     rules: list[tuple[float, float, float, float]]  # ruled lines and rectangles (x0, top, x1, bottom)
     char_count: int = 0  # characters on the page (chars is kept only where there are rules)
     visual_text: str = ""  # text in reading order with spacing, for the narrative reader
+    # where there are rules: the objects pdfplumber's table finder reads (chars with spaces,
+    # line, rect, curve), so a pdfplumber page can be served without pdfminer parsing it again
+    objects: dict[str, list[dict]] = field(repr=False, default_factory=dict)
     _xc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     _yc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
@@ -110,27 +114,32 @@ class ReportDoc:
     def pages(self) -> list[PageText]:
         """One pass over the PDF: every reader downstream works from this, never re-parses.
 
-        Characters are kept only for pages with ruled lines (the only places a table can be), so
-        a 500-page report holds its text, not every character's box.
+        Characters are kept only for pages with ruled lines (the only places a table can be) and
+        for a 绩效自评表 and the two pages after it (the form may run on, ruled or not), so a
+        500-page report holds its text, not every character's box.
         """
         from .text import words_text  # the narrative's visual-order text, built in the same pass
 
         out = []
+        keep_until = 0
         for number, page in enumerate(self.pdf.pages, start=1):
             frame = PageFrame(tuple(float(v) for v in page.page_obj.mediabox), page.rotation)
             pdfium_page = self._pdfium[number - 1]
             textpage = pdfium_page.get_textpage()
             try:
-                rules = page_rules(pdfium_page, frame)
+                shapes = page_shapes(pdfium_page, frame)
                 every = page_chars(textpage, frame)
             finally:
                 textpage.close()
                 pdfium_page.close()
+            rules = rules_of(shapes)
             chars = [c for c in every if c["text"].strip()]
             lines, visual = [], ""
             if chars:
                 lines = chars_to_textmap(every).extract_text_lines(strip=True, return_chars=False)
                 visual = words_text(extract_words(every, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5))
+            if _SELF_EVALUATION in visual.replace(" ", ""):
+                keep_until = number + 2
             out.append(
                 PageText(
                     number=number,
@@ -141,9 +150,22 @@ class ReportDoc:
                     lines=lines,
                     rules=rules,
                     visual_text=visual,
+                    objects={"char": every, **shapes} if rules or number <= keep_until else {},
                 )
             )
         return out
+
+    def plumber_page(self, number: int) -> pdfplumber.page.Page:
+        """Page `number` (1-based) as a pdfplumber page, for its table finder and word grouping.
+
+        Its objects come from the text layer already read (PDFium), not from pdfminer: the same
+        characters, lines, rects and curves pdfplumber would find, without parsing the page
+        again. A page whose objects were not kept is parsed by pdfplumber as usual.
+        """
+        page = self.pdf.pages[number - 1]
+        if self.pages[number - 1].objects:
+            page._objects = self.pages[number - 1].objects  # pdfplumber's cache of its parse
+        return page
 
     @cached_property
     def full_text(self) -> str:

@@ -51,14 +51,14 @@ class DepartmentResult:
 
 
 def _read_performance(doc: ReportDoc, pages: list[tuple[int, str]]) -> pd.DataFrame:
-    """The 绩效自评表 from the pages that can hold one (a title's page and the next two); the
-    text pass found them and kept their parse, so nothing is read twice."""
+    """The 绩效自评表 from the pages that can hold one (a title's page and the next two), read
+    from the text layer already in hand, so nothing is parsed twice."""
     from .performance import TITLE, extract_performance
 
     last = len(pages)
     hits = [n for n, text in pages if TITLE.search(text.replace(" ", ""))]
     wanted = sorted({m for n in hits for m in range(n, min(n + 2, last) + 1)})
-    return extract_performance([doc.pdf.pages[n - 1] for n in wanted])
+    return extract_performance([doc.plumber_page(n) for n in wanted])
 
 
 def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -6,8 +6,14 @@ PDFium (C++, through pypdfium2, which pdfplumber already ships with) reads the s
 ten to twenty times faster. Everything downstream was built on pdfplumber's frame (origin at the
 top left, the page's /Rotate applied, the MediaBox offset pdfplumber keeps), and the grid engines
 (tabula, pdfplumber's table finder) report boxes in that frame, so the characters are mapped into
-it here and stay interchangeable with pdfplumber's: same text, same boxes (a character's box is
-its advance width by one em, as pdfminer draws it).
+it here and stay interchangeable with pdfplumber's: same characters, same boxes (a character's
+box is its advance width by one em, as pdfminer draws it), and the same lines, rects and curves,
+so pdfplumber's table finder runs on them unparsed (tests/test_textlayer.py compares both ways).
+
+One difference remains: PDFium leaves out a few printed spaces (in the sample, 12 of 326, such as
+the ones in 类 款 项), replacing them with its own zero-width word breaks, which are dropped here.
+No reader depends on printed spaces: a cell's text is read without them, and lines and
+sentences are spaced by the gaps on the page.
 """
 
 from __future__ import annotations
@@ -62,20 +68,21 @@ class PageFrame:
         A, B, C, D = self._ctm[:4]
         return a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D
 
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point as pdfplumber's (x, top)."""
+        a, b, c, d, e, f = self._ctm
+        nx0, ny0, _, _ = self._normalised
+        # pdfminer's coordinates, then pdfplumber's flip; -ny0 is its inverted MediaBox top
+        return a * x + c * y + e + nx0, self.height - (b * x + d * y + f) - ny0
+
     def box(self, left: float, bottom: float, right: float, top: float) -> Rule:
         """A user-space rectangle as pdfplumber's (x0, top, x1, bottom)."""
-        a, b, c, d, e, f = self._ctm
-        xs, ys = [], []
-        for x, y in ((left, bottom), (right, top), (left, top), (right, bottom)):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
-        nx0, ny0, nx1, ny1 = self._normalised
-        mb_top = -ny0  # pdfplumber's inverted MediaBox top: height - y1 of the normalised box
-        return (min(xs) + nx0, self.height - max(ys) + mb_top, max(xs) + nx0, self.height - min(ys) + mb_top)
+        xs, ys = zip(*(self.point(x, y) for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))))
+        return min(xs), min(ys), max(xs), max(ys)
 
 
 def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
-    """The printed characters of a page (spaces included, PDFium's inferred ones not).
+    """The printed characters of a page (spaces included, PDFium's inferred ones not; see above).
 
     Each is a dict with pdfplumber's keys (text, x0, x1, top, bottom, doctop, upright, size), so
     pdfplumber's word and line grouping run on them unchanged.
@@ -124,10 +131,12 @@ def _compose(inner, outer):
 
 
 def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
-    """A path object's subpaths as (pdfminer-style shape such as "mlllh", user-space points)."""
+    """A path object's subpaths as pdfminer builds them: a shape such as "mlllh" and one
+    user-space point per operator (a Bézier's end point; for "h", the subpath's start)."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    pending_bezier = 0  # PDFium lists a cubic Bézier as three points: two controls, then the end
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
         seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
@@ -135,6 +144,8 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(("m", [point]))
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO and (pending_bezier := (pending_bezier + 1) % 3):
+            continue  # a control point (its Close flag, if any, is on the end point)
         else:
             shape, points = subpaths[-1]
             subpaths[-1] = (shape + ("c" if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO else "l"), [*points, point])
@@ -144,24 +155,39 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     return subpaths
 
 
-def _rule(shape: str, points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
-    """A straight line or an axis-aligned rectangle, by pdfminer's rules (else a curve: None)."""
+def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[tuple[float, float]]]:
+    """"line", "rect" or "curve" and the points pdfminer keeps, by pdfminer's own rules."""
     if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
         shape, points = shape[:-2] + "h", [*points[:-2], points[-1]]  # a redundant "l" before "h"
     if shape in ("ml", "mlh"):
-        (x0, y0), (x1, y1) = points[:2]
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        return "line", points
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if points[0] == last and square:
-            return min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)
-    return None
+            return "rect", points
+    return "curve", points
 
 
-def page_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
-    """Ruled lines and rectangles (table borders and cell shading), Form XObjects included."""
-    rules: list[Rule] = []
+def _shape_object(kind: str, points: list[tuple[float, float]], frame: PageFrame) -> dict:
+    """One line, rect or curve as the dict pdfplumber's table finder reads (its edges)."""
+    if kind == "line":
+        points = points[:2]
+    elif kind == "rect":
+        points = [points[0], points[2]]
+    pts = [frame.point(x, y) for x, y in points]
+    xs, tops = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
+    obj = {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+           "width": x1 - x0, "height": bottom - top, "y0": frame.height - bottom, "y1": frame.height - top}
+    if kind != "rect":
+        obj["pts"] = pts
+    return obj
+
+
+def page_shapes(page: pdfium.PdfPage, frame: PageFrame) -> dict[str, list[dict]]:
+    """The page's lines, rects and curves (Form XObjects included), as pdfplumber lists them."""
+    shapes: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
 
     def walk(objects, outer) -> None:
         for obj in objects:
@@ -172,11 +198,15 @@ def page_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
                      inner)
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 for shape, points in _subpaths(obj, _compose(_matrix(obj), outer)):
-                    rule = _rule(shape, points)
-                    if rule is not None:
-                        rules.append(frame.box(*rule))
+                    what, points = _classify(shape, points)
+                    shapes[what].append(_shape_object(what, points, frame))
 
     raw = page.raw
     walk((pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))),
          (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-    return rules
+    return shapes
+
+
+def rules_of(shapes: dict[str, list[dict]]) -> list[Rule]:
+    """Ruled lines and rectangles (table borders, cell shading) as boxes."""
+    return [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*shapes["line"], *shapes["rect"])]
