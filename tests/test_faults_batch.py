@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import json
+import os
+import time
 from pathlib import Path
 
 import nbformat
@@ -318,7 +320,7 @@ def test_outputs_whole_and_inside_the_output_folder(run):
 
 def test_rerun_after_a_crash_resumes(run, tmp_path):
     """A crash left one report without its HTML and a temporary file: the re-run redoes that one,
-    skips the complete ones and fails the bad one again (exit status 1)."""
+    removes the temporary file, skips the complete ones and fails the bad one again (exit 1)."""
     from typer.testing import CliRunner
 
     from analysis.cli import app
@@ -326,6 +328,9 @@ def test_rerun_after_a_crash_resumes(run, tmp_path):
     corpus, out = run["corpus"], run["out"]
     crashed, complete = outcome(run, "yuan"), outcome(run, "missing")
     Path(crashed.html).unlink()
+    left = Path(crashed.out_dir) / ".cells.csv.a1b2c3.tmp"  # the crash was mid-write, hours ago
+    left.write_text("half a table", encoding="utf-8")
+    os.utime(left, (time.time() - 7 * 3600,) * 2)
     config = tmp_path / "departments.yml"
     config.write_text(json.dumps({"departments": [{"pdf": str(corpus.files[c]), "department": corpus.files[c].stem,
                                                    "year": 2023} for c in ("yuan", "missing", "html")]},
@@ -334,6 +339,7 @@ def test_rerun_after_a_crash_resumes(run, tmp_path):
     assert res.exit_code == 1, res.output
     assert "1 done, 1 up to date, 1 failed" in res.output
     assert Path(crashed.html).exists()
+    assert not left.exists()
     assert fb.tree_hashes(corpus.raw) == run["raw_before"]
 
 
@@ -356,3 +362,29 @@ def test_worker_killed_mid_run_is_reported_failed_and_the_batch_goes_on(tmp_path
     assert ok.status == "ok", ok.reason
     assert "worker lost" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert fb.tree_hashes(tmp_path / "raw") == before
+
+
+def test_department_whose_worker_died_once_is_ok_and_marked_rerun(tmp_path):
+    """Dask re-runs a task whose worker died; when the second attempt succeeds the department is
+    ok, but the index and the summary say an earlier attempt did not finish."""
+    raw = tmp_path / "raw" / "2023"
+    raw.mkdir(parents=True)
+    shaky, fine = fb.html_page(raw / "第一次被杀.pdf"), fb.html_page(raw / "正常.pdf")
+    flag = tmp_path / "killed-once"
+    once = fb.notebook(tmp_path / "kill_once.ipynb", [
+        f"import os, signal, pathlib\nflag = pathlib.Path({str(flag)!r})\n"
+        "if not flag.exists():\n    flag.write_text('x')\n"
+        "    os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "print('second attempt')"])
+    quiet = fb.notebook(tmp_path / "quiet.ipynb", ["print('done')"])
+    jobs = batch.plan(tmp_path / "raw", tmp_path / "out")
+    jobs = [dataclasses.replace(j, notebook=once if j.pdf.name == shaky.name else quiet) for j in jobs]
+    result = batch.run_batch(jobs, workers=1, progress=False)
+    by_name = {Path(o.pdf).name: o for o in result.outcomes}
+    again, plain = by_name[shaky.name], by_name[fine.name]
+    assert flag.exists()  # the first attempt ran and killed its worker
+    assert again.status == "ok" and again.rerun, again
+    assert plain.status == "ok" and not plain.rerun
+    assert "重新运行" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert f"re-run 2023/{again.slug}" in batch.summary(result)
+    assert not list((tmp_path / "out" / "reports").rglob(".*.running"))  # nothing left behind

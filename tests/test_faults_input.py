@@ -150,3 +150,29 @@ def test_a_department_can_be_given_a_longer_timeout(tmp_path: Path) -> None:
                       "  - pdf: /data/普通.pdf\n    year: 2023\n", encoding="utf-8")
     long, plain = batch.plan(config, tmp_path / "out")
     assert long.timeout == 3600 and plain.timeout == batch.CELL_TIMEOUT
+
+
+def test_temporaries_left_by_a_killed_run_are_swept_later(tmp_path: Path) -> None:
+    """A process killed mid-write leaves a hidden temporary file; a later run removes it once it
+    is old enough that no live run can still be writing it, and touches nothing else."""
+    import os
+    import time
+
+    from analysis.outputs import STALE_AFTER, sweep_stale_temporaries
+
+    folder = tmp_path / "data" / "processed" / "2023" / "某局"
+    folder.mkdir(parents=True)
+    old_csv = folder / ".cells.csv.k2j4h1.tmp"  # write_atomic's name
+    old_nb = tmp_path / "reports" / "2023" / ".某局.0a1b2c3d.ipynb"  # the batch's notebook name
+    fresh = folder / ".checks.csv.x9y8z7.tmp"  # another run may be writing this one now
+    kept = [folder / "cells.csv", folder / ".notes", tmp_path / "reports" / "2023" / "某局.ipynb"]
+    old_nb.parent.mkdir(parents=True)
+    for path in (old_csv, old_nb, fresh, *kept):
+        path.write_text("x", encoding="utf-8")
+    long_ago = time.time() - STALE_AFTER - 60
+    for path in (old_csv, old_nb, *kept):
+        os.utime(path, (long_ago, long_ago))
+    removed = sweep_stale_temporaries(tmp_path / "data") + sweep_stale_temporaries(tmp_path / "reports")
+    assert sorted(removed) == sorted([old_csv, old_nb])
+    assert fresh.exists() and all(p.exists() for p in kept)
+    assert sweep_stale_temporaries(tmp_path / "not-there") == []

@@ -90,6 +90,9 @@ class Outcome:
     html: str = ""
     worker_pid: int = 0
     timings: dict = field(default_factory=dict)
+    # an earlier attempt at this department started and never finished: Dask re-ran it after its
+    # worker died, or a previous run was stopped mid-department
+    rerun: bool = False
     entry: tuple | None = None  # (reports root, its index line), read on the worker; not in run.json
 
 
@@ -388,6 +391,10 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             return outcome
     job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = _tmp_beside(job.notebook_out, ".ipynb")
+    # present while this department runs: found at the start, it says an earlier attempt died
+    running = job.notebook_out.with_name(f".{job.slug}.running")
+    outcome.rerun = running.exists()
+    running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
     try:
         engine_kwargs: dict = {}
         if warm:
@@ -419,6 +426,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
 
         if warm and not isinstance(exc, PapermillExecutionError):
             _drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
+    running.unlink(missing_ok=True)
     found = find_out_dir(job, since=started - 1)
     outcome.out_dir = str(found) if found else ""
     outcome.seconds = time.time() - started
@@ -516,7 +524,7 @@ def index_entry(o: Outcome, reports_root: Path):
     from .report import IndexEntry
 
     entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=Path(o.pdf).name,
-                       reason=o.reason, seconds=o.seconds)
+                       reason=o.reason, seconds=o.seconds, rerun=o.rerun)
     if o.notebook and Path(o.notebook).exists():
         entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
     if o.status != "failed":
@@ -559,10 +567,12 @@ def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
 def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
               resume: bool = True, progress: bool = True) -> BatchResult:
     """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
-    from .outputs import write_text_atomic
+    from .outputs import sweep_stale_temporaries, write_text_atomic
 
     started = time.time()
     root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
+    for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
+        sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
     outcomes = sorted(run_outcomes(jobs, workers, scheduler, resume, progress), key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
     write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k != "entry"} for o in outcomes],
@@ -576,5 +586,7 @@ def summary(result: BatchResult) -> str:
     lines = [f"{len(result.outcomes)} departments in {result.seconds:.1f}s: {counts['ok']} done, "
              f"{counts['skipped']} up to date, {counts['failed']} failed"]
     lines += [f"  FAILED {o.year}/{o.slug}: {o.reason}" for o in result.failed]
+    lines += [f"  re-run {o.year}/{o.slug}: an earlier attempt did not finish (its worker died, or a run was stopped)"
+              for o in result.outcomes if o.rerun and o.status != "failed"]
     lines.append(f"index: {result.index}")
     return "\n".join(lines)

@@ -67,6 +67,35 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
     return path
 
 
+# Temporary names: write_atomic's ".<name>.<random>.tmp" and the batch's ".<slug>.<8 hex>.ipynb".
+_TEMPORARY = re.compile(r"^\..+\.(tmp|[0-9a-f]{8}\.ipynb)$")
+STALE_AFTER = 6 * 3600  # seconds: far beyond any write, and beyond a department's run
+
+
+def sweep_stale_temporaries(root: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files an interrupted run (killed mid-write) left under root.
+
+    They were never outputs (a reader sees the old file or the new one), but nothing else removes
+    them. Only files older than `older_than` go: a younger one may belong to a run still writing.
+    """
+    import time
+
+    if not root.is_dir():
+        return []
+    cutoff = time.time() - older_than
+    removed = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            try:
+                if _TEMPORARY.match(name) and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue  # gone already, or not ours to remove
+    return removed
+
+
 def is_disk_full(exc: BaseException) -> bool:
     """ENOSPC / EDQUOT, also from libraries (pyarrow) that put the text in but not the errno."""
     return isinstance(exc, OSError) and (exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(exc))

@@ -185,6 +185,7 @@ class IndexEntry:
     figures: dict = field(default_factory=dict)
     failures: list[dict] = field(default_factory=list)
     seconds: float | None = None
+    rerun: bool = False  # an earlier attempt died (worker lost, run stopped) before this one
 
 
 @lru_cache(maxsize=1)
