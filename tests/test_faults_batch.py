@@ -343,45 +343,43 @@ def test_rerun_after_a_crash_resumes(run, tmp_path):
     assert fb.tree_hashes(corpus.raw) == run["raw_before"]
 
 
+def _one_special_department(tmp_path: Path, name: str, cells: list[str]):
+    """A batch of two departments on one worker: `name` runs the given cells, the other a notebook
+    that only prints. Returns the result and the two outcomes (special, plain); raw stays as it was."""
+    raw = tmp_path / "raw" / "2023"
+    raw.mkdir(parents=True)
+    special, fine = fb.html_page(raw / name), fb.html_page(raw / "正常.pdf")
+    before = fb.tree_hashes(tmp_path / "raw")
+    odd = fb.notebook(tmp_path / "special.ipynb", cells)
+    quiet = fb.notebook(tmp_path / "quiet.ipynb", ["print('done')"])
+    jobs = batch.plan(tmp_path / "raw", tmp_path / "out")
+    jobs = [dataclasses.replace(j, notebook=odd if j.pdf.name == special.name else quiet) for j in jobs]
+    result = batch.run_batch(jobs, workers=1, progress=False)
+    assert fb.tree_hashes(tmp_path / "raw") == before
+    by_name = {Path(o.pdf).name: o for o in result.outcomes}
+    return result, by_name[special.name], by_name[fine.name]
+
+
 def test_worker_killed_mid_run_is_reported_failed_and_the_batch_goes_on(tmp_path):
     """The notebook kills the Dask worker running it (and its kernel). Dask retries the task on a
     fresh worker a few times; when every try dies the department is failed with 'worker lost'."""
-    raw = tmp_path / "raw" / "2023"
-    raw.mkdir(parents=True)
-    doomed, fine = fb.html_page(raw / "工作进程被杀.pdf"), fb.html_page(raw / "正常.pdf")
-    before = fb.tree_hashes(tmp_path / "raw")
-    killer = fb.notebook(tmp_path / "kill_worker.ipynb", [
+    result, lost, ok = _one_special_department(tmp_path, "工作进程被杀.pdf", [
         "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getpid(), signal.SIGKILL)"])
-    quiet = fb.notebook(tmp_path / "quiet.ipynb", ["print('done')"])
-    jobs = batch.plan(tmp_path / "raw", tmp_path / "out")
-    jobs = [dataclasses.replace(j, notebook=killer if j.pdf.name == doomed.name else quiet) for j in jobs]
-    result = batch.run_batch(jobs, workers=1, progress=False)
-    by_name = {Path(o.pdf).name: o for o in result.outcomes}
-    lost, ok = by_name[doomed.name], by_name[fine.name]
     assert lost.status == "failed" and lost.reason.startswith("worker lost:") and "KilledWorker" in lost.reason, lost.reason
     assert ok.status == "ok", ok.reason
     assert "worker lost" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
-    assert fb.tree_hashes(tmp_path / "raw") == before
+    assert "worker lost" in batch.summary(result)
 
 
 def test_department_whose_worker_died_once_is_ok_and_marked_rerun(tmp_path):
     """Dask re-runs a task whose worker died; when the second attempt succeeds the department is
     ok, but the index and the summary say an earlier attempt did not finish."""
-    raw = tmp_path / "raw" / "2023"
-    raw.mkdir(parents=True)
-    shaky, fine = fb.html_page(raw / "第一次被杀.pdf"), fb.html_page(raw / "正常.pdf")
     flag = tmp_path / "killed-once"
-    once = fb.notebook(tmp_path / "kill_once.ipynb", [
+    result, again, plain = _one_special_department(tmp_path, "第一次被杀.pdf", [
         f"import os, signal, pathlib\nflag = pathlib.Path({str(flag)!r})\n"
         "if not flag.exists():\n    flag.write_text('x')\n"
         "    os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(os.getpid(), signal.SIGKILL)\n"
         "print('second attempt')"])
-    quiet = fb.notebook(tmp_path / "quiet.ipynb", ["print('done')"])
-    jobs = batch.plan(tmp_path / "raw", tmp_path / "out")
-    jobs = [dataclasses.replace(j, notebook=once if j.pdf.name == shaky.name else quiet) for j in jobs]
-    result = batch.run_batch(jobs, workers=1, progress=False)
-    by_name = {Path(o.pdf).name: o for o in result.outcomes}
-    again, plain = by_name[shaky.name], by_name[fine.name]
     assert flag.exists()  # the first attempt ran and killed its worker
     assert again.status == "ok" and again.rerun, again
     assert plain.status == "ok" and not plain.rerun
