@@ -36,7 +36,7 @@ NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
 DEPARTMENTS_YML = CONFIG_DIR / "departments.yml"
 KERNEL = "python3"
 START_TIMEOUT = 120  # seconds; busy machines start kernels slowly
-CELL_TIMEOUT = 900  # seconds per cell: a 500-page report must still finish, a hung one must not block
+CELL_TIMEOUT = 900  # seconds a department may run (any cell, and all together): a 500-page report finishes, a hung one does not block
 KERNEL_START_TRIES = 3
 RECYCLE_AFTER = 40  # departments per warm kernel before a fresh one (bounds memory growth)
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
@@ -54,7 +54,7 @@ class Job:
     reports_root: Path
     extra: tuple[tuple[str, object], ...] = ()  # further papermill parameters (from YAML)
     notebook: Path = NOTEBOOK  # the parameterised notebook to execute
-    timeout: int = CELL_TIMEOUT  # seconds any one cell may run before the department is failed
+    timeout: int = CELL_TIMEOUT  # seconds the department (and so any one cell) may run before it is failed
 
     @property
     def notebook_out(self) -> Path:
@@ -312,7 +312,9 @@ def _register_engine() -> str:
     """A papermill engine that runs on a given live kernel and resets it afterwards."""
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_core.utils import run_sync
+    from nbclient.exceptions import CellExecutionError
     from papermill.clientwrap import PapermillNotebookClient
+    from papermill.iorw import write_ipynb
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
 
@@ -321,6 +323,7 @@ def _register_engine() -> str:
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            partial = kwargs.pop("partial_path", None)
             final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
                                  kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
                                  stderr_file=stderr_file)
@@ -333,8 +336,13 @@ def _register_engine() -> str:
             client.kc.allow_stdin = False
             try:
                 return client.execute()
-            except TimeoutError:
-                _drop_kernel()  # the cell is still running (hung, or a huge report): next time a fresh kernel
+            except BaseException as exc:
+                if isinstance(exc, TimeoutError):
+                    _drop_kernel()  # the cell is still running (hung, or a huge report): next time a fresh kernel
+                if partial and not isinstance(exc, CellExecutionError):
+                    # papermill saves the notebook when a cell raises, but not when the kernel dies or
+                    # a cell times out: keep what ran, so the failed department still has its record
+                    write_ipynb(nb_man.nb, partial)
                 raise
             finally:
                 if client.km.is_alive():
@@ -349,6 +357,38 @@ def _register_engine() -> str:
     return "juesuan-warm"
 
 
+class _Watchdog:
+    """Kill the kernel when a department runs past its time in total, however its cells add up.
+
+    papermill's timeout is per cell: a report whose cells each stay under it could still hold a
+    worker for as long as all of them together. Killing the kernel ends the run the way a crash
+    would (nbclient raises DeadKernelError); run_job then reports it as a timeout and the next
+    department gets a fresh kernel.
+    """
+
+    def __init__(self, seconds: float, km) -> None:
+        import threading
+
+        self.fired = threading.Event()
+        self._pid = getattr(getattr(km, "provisioner", None), "pid", None)
+        self._timer = threading.Timer(seconds, self._kill)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _kill(self) -> None:
+        import signal
+
+        self.fired.set()
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except OSError:
+                pass  # already gone
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 def _tmp_beside(path: Path, suffix: str) -> Path:
     return path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}{suffix}")
 
@@ -361,7 +401,8 @@ def _reason(exc: BaseException) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         text = f"{exc.ename}: {exc.evalue}"
-    elif isinstance(exc, TimeoutError) and "timed out" in str(exc):  # nbclient's CellTimeoutError
+    elif isinstance(exc, TimeoutError) and ("timed out" in str(exc) or "in total" in str(exc)):
+        # nbclient's CellTimeoutError, or our watchdog's
         text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
     elif type(exc).__name__ == "DeadKernelError":
         text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
@@ -398,9 +439,11 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     try:
         engine_kwargs: dict = {}
         if warm:
-            engine_kwargs = {"engine_name": _register_engine(), "km": _warm_kernel()}
+            engine_kwargs = {"engine_name": _register_engine(), "km": _warm_kernel(), "partial_path": str(tmp_nb)}
             if _WARM["runs"] == 1:  # this department waited for a fresh kernel
                 outcome.timings["kernel start"] = _WARM.get("started_in", 0.0)
+        # papermill bounds each cell; the watchdog bounds the department as a whole
+        watchdog = _Watchdog(job.timeout, engine_kwargs["km"]) if warm else None
         try:
             pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
                                 progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
@@ -408,7 +451,13 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             # request_save_on_cell_execute=False: re-serialising a notebook full of PNGs after every
             # cell cost ~1.5 s per department; papermill still saves the notebook, error cell
             # included, when a cell fails.
+        except Exception as exc:
+            if watchdog is not None and watchdog.fired.is_set():
+                raise TimeoutError(f"the department ran past its {job.timeout} seconds in total") from exc
+            raise
         finally:
+            if watchdog is not None:
+                watchdog.cancel()
             if tmp_nb.exists():
                 os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
         outcome.timings["notebook"] = time.time() - started
