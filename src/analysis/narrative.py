@@ -608,11 +608,12 @@ def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
 def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
     figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
-    from analysis.performance import extract_performance
-    from analysis.text import read_pages
+    from analysis.pdfdoc import open_report
+    from analysis.performance import performance_of
 
-    facts, gaps = extract_narrative(read_pages(pdf_path))
-    perf = extract_performance(pdf_path)
+    with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
+        facts, gaps = extract_narrative([(p.number, p.visual_text) for p in doc.pages])
+        perf = performance_of(doc)
     parts = [f"{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
              .to_string(index=False, max_colwidth=40) if len(facts) else "(none)"]
     if uncovered:

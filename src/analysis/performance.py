@@ -26,11 +26,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.schema import PERFORMANCE_COLUMNS, conform
 from analysis.text import group_lines, line_text
+
+if TYPE_CHECKING:
+    from analysis.pdfdoc import ReportDoc
 
 TITLE = re.compile(r"自评表")
 DEPARTMENT_SCOPE = re.compile(r"部门整体")
@@ -264,10 +268,10 @@ def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
     empty frame with the right columns.
     """
     if isinstance(pdf_path, (str, Path)):
-        import pdfplumber
+        from .pdfdoc import open_report
 
-        with pdfplumber.open(str(pdf_path)) as pdf:
-            return extract_performance(pdf.pages)
+        with open_report(pdf_path) as doc:
+            return performance_of(doc)
     reader = Reader()
     for page in pdf_path:
         page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
@@ -276,6 +280,16 @@ def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
         if TITLE.search(raw) or reader.mode in ("budget", "indicators"):
             read_page(reader, page, page_no)
     return frame(reader.out)
+
+
+def performance_of(doc: ReportDoc) -> pd.DataFrame:
+    """The 绩效自评表 of an open report, from the pages that can hold one: a
+    title's page and the next two. They are served from the text layer already read, so nothing
+    is parsed twice."""
+    pages = doc.pages
+    hits = [p.number for p in pages if TITLE.search(p.visual_text.replace(" ", ""))]
+    wanted = sorted({m for n in hits for m in range(n, min(n + 2, len(pages)) + 1)})
+    return extract_performance([doc.plumber_page(n) for n in wanted])
 
 
 EXTRA_COLUMNS = ["weight"]

@@ -16,7 +16,7 @@ import pandas as pd
 from .config import PROCESSED_DIR
 from .extract import Extraction, extract_doc
 from .outputs import department_dir, write_table, write_text_atomic
-from .pdfdoc import ReportDoc, open_report
+from .pdfdoc import open_report
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -50,24 +50,14 @@ class DepartmentResult:
         )
 
 
-def _read_performance(doc: ReportDoc, pages: list[tuple[int, str]]) -> pd.DataFrame:
-    """The 绩效自评表 from the pages that can hold one (a title's page and the next two), read
-    from the text layer already in hand, so nothing is parsed twice."""
-    from .performance import TITLE, extract_performance
-
-    last = len(pages)
-    hits = [n for n, text in pages if TITLE.search(text.replace(" ", ""))]
-    wanted = sorted({m for n in hits for m in range(n, min(n + 2, last) + 1)})
-    return extract_performance([doc.plumber_page(n) for n in wanted])
-
-
 def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Tables, narrative facts (and coverage) and performance rows from one opening of the PDF."""
     from .narrative import extract_narrative
+    from .performance import performance_of
 
     with open_report(pdf) as doc:
         ex = extract_doc(doc, engine)
-        performance = _read_performance(doc, ex.pages)
+        performance = performance_of(doc)
     narrative, uncovered = extract_narrative(ex.pages)
     return ex, narrative, uncovered, performance
 
