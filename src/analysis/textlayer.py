@@ -1,4 +1,4 @@
-"""A page's characters and ruled lines, read with PDFium, in pdfplumber's coordinates.
+"""A page's characters, lines, rects and curves, read with PDFium, in pdfplumber's coordinates.
 
 Why not pdfplumber's own reading: its pure-Python content-stream interpreter (pdfminer) took
 about 0.1 s a page, 90 % of a department's extraction, and a batch reads thousands of pages.
@@ -50,7 +50,8 @@ class PageFrame:
 
     @property
     def _normalised(self) -> tuple[float, float, float, float]:
-        x0, y0, x1, y1 = self.mediabox
+        """pdfplumber's MediaBox: corners sorted (any two opposite corners are valid), turned."""
+        (x0, x1), (y0, y1) = sorted(self.mediabox[0::2]), sorted(self.mediabox[1::2])
         return (y0, x0, y1, x1) if self.rotation in (90, 270) else (x0, y0, x1, y1)
 
     @property
