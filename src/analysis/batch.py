@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_DIR, NOTEBOOKS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR
-from .outputs import department_dir
+from .outputs import department_dir, temporary_beside
 
 NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
 DEPARTMENTS_YML = CONFIG_DIR / "departments.yml"
@@ -357,6 +357,10 @@ def _register_engine() -> str:
     return "juesuan-warm"
 
 
+class DepartmentTimeout(TimeoutError):
+    """The department ran past its time in total (the watchdog stopped it)."""
+
+
 class _Watchdog:
     """Kill the kernel when a department runs past its time in total, however its cells add up.
 
@@ -389,10 +393,6 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _tmp_beside(path: Path, suffix: str) -> Path:
-    return path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}{suffix}")
-
-
 def _reason(exc: BaseException) -> str:
     """One line for the index: the notebook's own exception when papermill caught one."""
     from papermill.exceptions import PapermillExecutionError
@@ -401,8 +401,8 @@ def _reason(exc: BaseException) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         text = f"{exc.ename}: {exc.evalue}"
-    elif isinstance(exc, TimeoutError) and ("timed out" in str(exc) or "in total" in str(exc)):
-        # nbclient's CellTimeoutError, or our watchdog's
+    elif isinstance(exc, DepartmentTimeout) or (isinstance(exc, TimeoutError) and "timed out" in str(exc)):
+        # our watchdog's, or nbclient's CellTimeoutError
         text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
     elif type(exc).__name__ == "DeadKernelError":
         text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
@@ -431,7 +431,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             outcome.status, outcome.out_dir, outcome.html = "skipped", str(done), str(job.html_out)
             return outcome
     job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_nb = _tmp_beside(job.notebook_out, ".ipynb")
+    tmp_nb = temporary_beside(job.notebook_out)
     # present while this department runs: found at the start, it says an earlier attempt died
     running = job.notebook_out.with_name(f".{job.slug}.running")
     outcome.rerun = running.exists()
@@ -453,7 +453,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             # included, when a cell fails.
         except Exception as exc:
             if watchdog is not None and watchdog.fired.is_set():
-                raise TimeoutError(f"the department ran past its {job.timeout} seconds in total") from exc
+                raise DepartmentTimeout(f"the department ran past its {job.timeout} seconds in total") from exc
             raise
         finally:
             if watchdog is not None:

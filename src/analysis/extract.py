@@ -59,7 +59,7 @@ def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
         cells, tables = _extract_with(doc, engine, locations, department, year)
     finally:
         engine.close()
-    return Extraction(department, year, cells, tables, [(p.number, p.visual_text) for p in doc.pages])
+    return Extraction(department, year, cells, tables, doc.page_texts)
 
 
 def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], department: str, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -612,7 +612,7 @@ def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     from analysis.performance import performance_of
 
     with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
-        facts, gaps = extract_narrative([(p.number, p.visual_text) for p in doc.pages])
+        facts, gaps = extract_narrative(doc.page_texts)
         perf = performance_of(doc)
     parts = [f"{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
              .to_string(index=False, max_colwidth=40) if len(facts) else "(none)"]

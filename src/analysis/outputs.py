@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,8 +68,14 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
     return path
 
 
-# Temporary names: write_atomic's ".<name>.<random>.tmp" and the batch's ".<slug>.<8 hex>.ipynb".
+# Temporary names: write_atomic's ".<name>.<random>.tmp", temporary_beside's ".<stem>.<8 hex>.ipynb".
 _TEMPORARY = re.compile(r"^\..+\.(tmp|[0-9a-f]{8}\.ipynb)$")
+
+
+def temporary_beside(notebook: Path) -> Path:
+    """A hidden name beside an executed notebook, for papermill (which names its own output and
+    wants the .ipynb suffix); renamed over it when whole, swept by a later run if left behind."""
+    return notebook.with_name(f".{notebook.stem}.{uuid.uuid4().hex[:8]}.ipynb")
 STALE_AFTER = 6 * 3600  # seconds: far beyond any write, and beyond a department's run
 
 

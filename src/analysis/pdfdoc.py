@@ -22,7 +22,6 @@ from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdf
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 _PDF_MAGIC = b"%PDF-"
-_SELF_EVALUATION = "自评表"  # pages a second reader (the 绩效自评表 reader) will ask for
 
 
 @dataclass
@@ -118,6 +117,7 @@ class ReportDoc:
         for a 绩效自评表 and the two pages after it (the form may run on, ruled or not), so a
         500-page report holds its text, not every character's box.
         """
+        from .performance import RUNS_ON, is_form_title_page  # the pages its reader will ask for
         from .text import words_text  # the narrative's visual-order text, built in the same pass
 
         out = []
@@ -138,8 +138,8 @@ class ReportDoc:
             if chars:
                 lines = chars_to_textmap(every).extract_text_lines(strip=True, return_chars=False)
                 visual = words_text(extract_words(every, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5))
-            if _SELF_EVALUATION in visual.replace(" ", ""):
-                keep_until = number + 2
+            if is_form_title_page(visual):
+                keep_until = number + RUNS_ON
             out.append(
                 PageText(
                     number=number,
@@ -166,6 +166,11 @@ class ReportDoc:
         if self.pages[number - 1].objects:
             page._objects = self.pages[number - 1].objects  # pdfplumber's cache of its parse
         return page
+
+    @property
+    def page_texts(self) -> list[tuple[int, str]]:
+        """(page number, text in reading order) for every page: what the prose readers take."""
+        return [(p.number, p.visual_text) for p in self.pages]
 
     @cached_property
     def full_text(self) -> str:

@@ -37,6 +37,12 @@ if TYPE_CHECKING:
     from analysis.pdfdoc import ReportDoc
 
 TITLE = re.compile(r"自评表")
+RUNS_ON = 2  # pages after its title's page that a 自评表 may continue on
+
+
+def is_form_title_page(visual_text: str) -> bool:
+    """A page that prints a 绩效自评表 title (spaces in the printed title ignored)."""
+    return bool(TITLE.search(visual_text.replace(" ", "")))
 DEPARTMENT_SCOPE = re.compile(r"部门整体")
 PROJECT_NAME_LABEL = re.compile(r"^项目名称$")
 TOTAL_LABEL = re.compile(r"^总分$|^总\s*分$|^合计得分$")
@@ -287,8 +293,8 @@ def performance_of(doc: ReportDoc) -> pd.DataFrame:
     title's page and the next two. They are served from the text layer already read, so nothing
     is parsed twice."""
     pages = doc.pages
-    hits = [p.number for p in pages if TITLE.search(p.visual_text.replace(" ", ""))]
-    wanted = sorted({m for n in hits for m in range(n, min(n + 2, len(pages)) + 1)})
+    hits = [p.number for p in pages if is_form_title_page(p.visual_text)]
+    wanted = sorted({m for n in hits for m in range(n, min(n + RUNS_ON, len(pages)) + 1)})
     return extract_performance([doc.plumber_page(n) for n in wanted])
 
 

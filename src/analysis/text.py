@@ -7,8 +7,9 @@ emit the text layer out of visual order. Everything downstream (narrative facts,
 works on the `Sentence` objects built here, which remember the page of every character so a
 fact can cite the page its number is printed on, not only the page its sentence starts on.
 
-Only `read_pages` touches a PDF (through `pdfdoc`, which builds each page's text with `words_text`); the rest are pure functions over ``list[(page_no, text)]`` so
-tests can feed text directly.
+Only `read_pages` touches a PDF (through `pdfdoc`, which builds each page's text with
+`words_text`); the rest are pure functions over ``list[(page_no, text)]`` so tests can feed
+text directly.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def read_pages(pdf_path: Path | str) -> Pages:
     from .pdfdoc import open_report
 
     with open_report(pdf_path) as doc:
-        return [(p.number, p.visual_text) for p in doc.pages]
+        return doc.page_texts
 
 
 def split_dump_pages(text: str, first_page: int = 1) -> Pages:
