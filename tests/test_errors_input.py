@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,13 @@ def test_random_document_is_refused(tmp_path):
     f = _text_pdf(tmp_path / "notes.pdf", ["会议纪要", "今天讨论了三件事情，并形成了一致意见，下周继续推进。"] * 3)
     with pytest.raises(NotFinalAccountsError, match=r"notes\.pdf: none of the nine standard final-accounts tables"):
         extract_pdf(f, engine="pdfplumber")
+
+
+def test_damaged_body_gets_one_plain_reason(tmp_path):
+    """A header and an end marker around garbage: the reader's own reason, in one clause."""
+    bad = tmp_path / "坏文件.pdf"
+    bad.write_bytes(b"%PDF-1.7\ngarbage, not objects\n%%EOF\n")
+    with pytest.raises(BrokenPdfError) as caught:
+        open_report(bad)
+    assert re.fullmatch(r"坏文件\.pdf: cannot parse the PDF \(PDFium: [^()]+\); the file is damaged; download it again",
+                        str(caught.value)), str(caught.value)

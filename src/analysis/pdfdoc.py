@@ -207,7 +207,8 @@ def open_report(path: str | Path) -> ReportDoc:
                 "the PDF is encrypted and needs a password",
                 "ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt --password=… in.pdf out.pdf)",
             ) from exc
-        raise BrokenPdfError(path, f"cannot parse the PDF ({exc})", hint) from exc
+        reason = re.search(r"PDFium: ([^)]*)", str(exc))  # "Failed to load document (PDFium: …)."
+        raise BrokenPdfError(path, f"cannot parse the PDF (PDFium: {reason.group(1) if reason else exc})", hint) from exc
     try:
         pdf = pdfplumber.open(path)
         count = len(pdf.pages)
