@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from analysis.fonts import find_cjk_font
-from analysis.synth import Department, RenderOptions, dump_description, load_description, render_pdf, synthetic_department
+from juesuan_dev.synth import Department, RenderOptions, dump_description, load_description, render_pdf, synthetic_department
 
 HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>页面不存在</body></html>\n"
 FONT = "faults-cjk"

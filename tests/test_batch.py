@@ -43,7 +43,7 @@ def corpus(tmp_path_factory) -> Path:
     """The bundled sample, a small synthetic department (in a nested folder) and an HTML page saved as .pdf."""
     if not SAMPLE_PDF.exists():
         pytest.skip("the bundled sample PDF is not rendered yet")
-    from analysis.bench import build_corpus
+    from juesuan_dev.bench import build_corpus
 
     root = tmp_path_factory.mktemp("corpus")
     (root / "2023").mkdir()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import bench
+from juesuan_dev import bench
 
 pytestmark = pytest.mark.slow
 

@@ -20,9 +20,9 @@ from analysis.errors import (
     NotAPdfError,
     NotFinalAccountsError,
 )
-from analysis.extract import extract_pdf
+from analysis.tables.read import extract_pdf
 from analysis.fonts import find_cjk_font
-from analysis.pdfdoc import open_report
+from analysis.document.pdfdoc import open_report
 
 
 def _text_pdf(path: Path, lines: list[str]) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.extract import extract_pdf
+from analysis.tables.read import extract_pdf
 
 KEY = ["table", "side", "code", "item", "column"]
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
-from analysis.extract import extract_pdf
-from analysis.synth import PageBreakSpec, RenderOptions, load_description, render_pdf
+from analysis.tables.read import extract_pdf
+from juesuan_dev.synth import PageBreakSpec, RenderOptions, load_description, render_pdf
 
 from fixtures.sample_cells import sample_cells
 

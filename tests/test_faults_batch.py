@@ -22,7 +22,7 @@ from markupsafe import escape
 import faults_build as fb
 from analysis import batch
 from analysis.config import RAW_DIR
-from analysis.synth import PageBreakSpec, RenderOptions
+from juesuan_dev.synth import PageBreakSpec, RenderOptions
 
 pytestmark = pytest.mark.slow
 
@@ -205,7 +205,7 @@ def test_table_printed_twice_is_noted_with_the_second_page(run):
 
 
 def _assert_cells_match_truth(run, case: str) -> pd.DataFrame:
-    from analysis.synth import expected_cells
+    from juesuan_dev.synth import expected_cells
 
     corpus = run["corpus"]
     got = cells_csv(outcome(run, case))

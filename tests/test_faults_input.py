@@ -19,7 +19,7 @@ import faults_build as fb
 from analysis.errors import DiskFullError
 from analysis.outputs import department_dir, write_table
 from analysis.pipeline import own_folder
-from analysis.synth import PageBreakSpec, RenderOptions
+from juesuan_dev.synth import PageBreakSpec, RenderOptions
 
 GIB = 1024**3
 

@@ -3,8 +3,8 @@ headers, blank pages, a table printed twice, another form right after a table.""
 
 from __future__ import annotations
 
-from analysis.locate import locate_in_pages
-from analysis.pdfdoc import PageText
+from analysis.tables.locate import locate_in_pages
+from analysis.document.pdfdoc import PageText
 
 GRID = [(50.0, 150.0, 550.0, 151.0), (50.0, 700.0, 550.0, 701.0)]
 

@@ -1,4 +1,4 @@
-"""Narrative facts (analysis.narrative). Expected values are read by hand from the documents:
+"""Narrative facts (analysis.prose.narrative). Expected values are read by hand from the documents:
 the seed text (Wuhan wording), the Putuo PDF pages 17–22 and the Shanghai blank template."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.config import SHARED_DIR
-from analysis.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, extract_narrative, narrative_pages
+from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, extract_narrative, narrative_pages
 from analysis.schema import NARRATIVE_COLUMNS
-from analysis.text import read_pages, split_dump_pages
+from analysis.prose.sentences import read_pages, split_dump_pages
 
 SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"
 PUTUO = SHARED_DIR / "real" / "putuo-social-work-2024.pdf"

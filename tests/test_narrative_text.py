@@ -1,13 +1,12 @@
-"""Reading order, sentence joining and number normalisation (analysis.text): pure functions fed
+"""Reading order, sentence joining and number normalisation (analysis.document.lines, analysis.prose.sentences): pure functions fed
 with hand-written text, so they run without any PDF."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.text import (
-    group_lines,
-    line_text,
+from analysis.document.lines import group_lines, line_text
+from analysis.prose.sentences import (
     normalise_spaces,
     parse_number,
     sentences,
@@ -114,7 +113,7 @@ def test_words_are_read_in_visual_order_even_when_emitted_out_of_order() -> None
 def test_real_wps_pdf_reads_in_page_order() -> None:
     """The Putuo report (WPS): page 17 opens with its part heading, page 18 with the wrapped 100.00%."""
     from analysis.config import SHARED_DIR
-    from analysis.text import read_pages
+    from analysis.prose.sentences import read_pages
 
     pdf = SHARED_DIR / "real" / "putuo-social-work-2024.pdf"
     if not pdf.exists():

@@ -50,7 +50,7 @@ def test_papermill_end_to_end(tmp_path: Path):
         pytest.skip("the bundled sample PDF is not rendered yet")
     import papermill as pm
 
-    from analysis.report import export_html
+    from analysis.present.report import export_html
 
     out_nb = tmp_path / "report.ipynb"
     pm.execute_notebook(str(NOTEBOOKS_DIR / "department_report.ipynb"), str(out_nb), kernel_name="python3",

@@ -1,4 +1,4 @@
-"""绩效自评表 extraction (analysis.performance). The expected rows are typed by hand from the
+"""绩效自评表 extraction (analysis.prose.performance). The expected rows are typed by hand from the
 seed's 第六部分 (the two tables); grid logic is also exercised on hand-built rows."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_PDF, SHARED_DIR
-from analysis.performance import (
+from analysis.prose.performance import (
     Cell,
     Reader,
     clean,
@@ -18,7 +18,7 @@ from analysis.performance import (
     score_value,
 )
 from analysis.schema import PERFORMANCE_COLUMNS
-from analysis.text import split_dump_pages
+from analysis.prose.sentences import split_dump_pages
 from fixtures.sample_cells import DEPARTMENT_INDICATORS, PROJECT_INDICATORS
 
 SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"

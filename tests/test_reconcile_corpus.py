@@ -11,7 +11,7 @@ import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
 from analysis.pipeline import check_department
-from analysis.synth import PageBreakSpec, RenderOptions, load_description, render_pdf, replace_text, set_cell
+from juesuan_dev.synth import PageBreakSpec, RenderOptions, load_description, render_pdf, replace_text, set_cell
 
 pytestmark = pytest.mark.slow
 

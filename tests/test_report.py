@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis import report
-from analysis.loader import DepartmentData
+from analysis.present import report
+from analysis.present.loader import DepartmentData
 from analysis.schema import CHECKS_COLUMNS, conform
 
 EVIL = "<script>alert(1)</script>"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.normalise import parse_number
-from analysis.specs import SPECS_BY_KEY, match_title
+from analysis.tables.normalise import parse_number
+from analysis.tables.specs import SPECS_BY_KEY, match_title
 
 
 @pytest.mark.parametrize(

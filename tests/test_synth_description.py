@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
-from analysis.synth import Department, DescriptionError, load_description
-from analysis.synth.model import department_from_dict, validate
+from juesuan_dev.synth import Department, DescriptionError, load_description
+from juesuan_dev.synth.model import department_from_dict, validate
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from analysis.cli import app
 from analysis.config import SAMPLE_DESCRIPTION
-from analysis.synth import PageBreakSpec, RenderOptions, load_description
-from analysis.synth.edit import parse_change
-from analysis.synth.grid import build_grid, format_value
+from juesuan_dev.synth import PageBreakSpec, RenderOptions, load_description
+from juesuan_dev.synth.edit import parse_change
+from juesuan_dev.synth.grid import build_grid, format_value
 
 
 def test_format_value_units() -> None:
@@ -78,8 +78,8 @@ def test_cli_render(tmp_path: Path) -> None:
 
 def test_expected_cells_and_tables_of_the_sample(tmp_path: Path) -> None:
     """Counts from the seed by hand: 总表 3 income + 6 expenditure numbers, 三公 6, 基本支出 28 (16 人员 + 12 公用)."""
-    from analysis.synth import dump_description, expected_cells, expected_tables
-    from analysis.synth.model import department_to_dict
+    from juesuan_dev.synth import dump_description, expected_cells, expected_tables
+    from juesuan_dev.synth.model import department_to_dict
 
     dept = load_description(SAMPLE_DESCRIPTION)
     cells = expected_cells(dept)
@@ -98,7 +98,7 @@ def test_expected_cells_and_tables_of_the_sample(tmp_path: Path) -> None:
 
 
 def test_expected_cells_printed_text_follows_the_unit() -> None:
-    from analysis.synth import expected_cells
+    from juesuan_dev.synth import expected_cells
 
     cells = expected_cells(load_description(SAMPLE_DESCRIPTION), RenderOptions(unit="元"))
     row = cells[(cells["table"] == "basic_expenditure") & (cells["item"] == "人员经费合计")].iloc[0]

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
-from analysis.synth import Department, PageBreakSpec, RenderOptions, load_description, render_pdf
-from analysis.synth.edit import replace_text, set_cell
+from juesuan_dev.synth import Department, PageBreakSpec, RenderOptions, load_description, render_pdf
+from juesuan_dev.synth.edit import replace_text, set_cell
 
 TITLES = [
     "2023年度收入支出决算总表", "2023年度收入决算表", "2023年度支出决算表", "2023年度财政拨款收入支出决算总表",

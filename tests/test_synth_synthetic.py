@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.synth import render_pdf
-from analysis.synth.model import Department, department_to_dict, validate
-from analysis.synth.synthetic import fen_text, synthetic_department
+from juesuan_dev.synth import render_pdf
+from juesuan_dev.synth.model import Department, department_to_dict, validate
+from juesuan_dev.synth.synthetic import fen_text, synthetic_department
 
 
 def _num(text: str | None) -> Decimal:

@@ -462,7 +462,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
                 os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
         outcome.timings["notebook"] = time.time() - started
         t_html = time.time()
-        from .report import export_html
+        from .present.report import export_html
 
         export_html(job.notebook_out, job.html_out, title=job.slug)
         outcome.html = str(job.html_out)
@@ -569,8 +569,8 @@ def _size(path: Path) -> int:
 
 def index_entry(o: Outcome, reports_root: Path):
     """One index line: figures and failed checks from the tidy folder, or the reason it failed."""
-    from .loader import failures, key_figures, load_department
-    from .report import IndexEntry
+    from .present.loader import failures, key_figures, load_department
+    from .present.report import IndexEntry
 
     entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=Path(o.pdf).name,
                        reason=o.reason, seconds=o.seconds, rerun=o.rerun)
@@ -608,7 +608,7 @@ def index_entries(outcomes: Iterable[Outcome], reports_root: Path) -> list:
 
 
 def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
-    from .report import write_index as _write
+    from .present.report import write_index as _write
 
     return _write(index_entries(outcomes, reports_root), reports_root / "index.html")
 

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 import typer
+
+from .config import PROCESSED_DIR
+from .errors import JuesuanError
 
 app = typer.Typer(help="juesuan (决算): 部门决算 PDF → verified tidy data, charts and reports.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks: print figures, assert nothing.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+
+
+def _dev(module: str, command: str) -> ModuleType:
+    """A module of the juesuan_dev package (the `dev` extra), or one line saying how to install it.
+
+    Imported here and nowhere else in `analysis`: the runtime package neither needs the renderer
+    and benchmarks nor their dependencies (reportlab).
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        typer.echo(f"error: {command} needs the developer tools: pip install -e '.[dev]' ({exc})", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -18,8 +36,6 @@ def extract(
     engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
 ) -> None:
     """Extract the nine standard tables into cells.csv and tables.csv."""
-    from .config import PROCESSED_DIR
-    from .errors import JuesuanError
     from .pipeline import extract_department
 
     try:
@@ -37,8 +53,6 @@ def check(
     engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
 ) -> None:
     """Extract everything and reconcile it: writes checks.csv, prints the summary and every fail."""
-    from .config import PROCESSED_DIR
-    from .errors import JuesuanError
     from .pipeline import check_department
     from .reconcile import summarise
     from .reconcile.folder import fail_lines
@@ -98,7 +112,7 @@ def words(
     uncovered: bool = typer.Option(True, "--uncovered/--no-uncovered", help="also list figures no pattern read"),
 ) -> None:
     """Print the report's words as data: narrative facts, figures not read (coverage), 自评表 rows."""
-    from .narrative import words_report
+    from .prose.narrative import words_report
 
     typer.echo(words_report(pdf, uncovered=uncovered))
 
@@ -119,8 +133,7 @@ def render(
     change: list[str] = typer.Option([], help="plant a change: TABLE:CODE:COLUMN=VALUE or OLD=>NEW (repeatable)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
-    from .errors import JuesuanError
-    from .synth.command import render_command
+    render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command
 
     try:
         path = render_command(description, out, options_file=options, split_codes=split_codes, unit=unit,
@@ -135,17 +148,13 @@ def render(
 @bench_app.command("extract")
 def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time (default: the sample and a synthetic 30-page report)")) -> None:
     """Time the table extraction alone: pages per second, seconds per report cold and warm, per engine."""
-    from .bench_extract import main
-
-    main(pdfs or None)
+    _dev("juesuan_dev.bench_extract", "juesuan bench").main(pdfs or None)
 
 
 @bench_app.command("run")
 def bench_run(departments: int = typer.Option(20, min=2, help="synthetic departments in the corpus")) -> None:
     """Time whole batches (1 and 2 workers) against the naive sequential papermill + nbconvert CLI."""
-    from .bench import main
-
-    main(departments)
+    _dev("juesuan_dev.bench", "juesuan bench").main(departments)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import tempfile
+import time
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -85,8 +86,6 @@ def sweep_stale_temporaries(root: Path, older_than: float = STALE_AFTER) -> list
     They were never outputs (a reader sees the old file or the new one), but nothing else removes
     them. Only files older than `older_than` go: a younger one may belong to a run still writing.
     """
-    import time
-
     if not root.is_dir():
         return []
     cutoff = time.time() - older_than

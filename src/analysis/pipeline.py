@@ -14,9 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from .config import PROCESSED_DIR
-from .extract import Extraction, extract_doc
+from .tables.read import Extraction, extract_doc
 from .outputs import department_dir, write_table, write_text_atomic
-from .pdfdoc import open_report
+from .document.pdfdoc import open_report
+from .prose.narrative import extract_narrative
+from .prose.performance import performance_of
+from .reconcile import run_checks
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -52,9 +55,6 @@ class DepartmentResult:
 
 def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Tables, narrative facts (and coverage) and performance rows from one opening of the PDF."""
-    from .narrative import extract_narrative
-    from .performance import performance_of
-
     with open_report(pdf) as doc:
         ex = extract_doc(doc, engine)
         performance = performance_of(doc)
@@ -90,8 +90,6 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
-    from .reconcile import run_checks
-
     result = extract_department(pdf, out_root, engine)
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
     result.checks = conform(checks, CHECKS_COLUMNS)

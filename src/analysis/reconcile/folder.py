@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..loader import load_department
+from ..present.loader import load_department
 from ..outputs import write_table
+from ..prose.sentences import read_pages
 from . import run_checks
 
 
@@ -20,8 +21,6 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     data = load_department(out_dir)
     pages = None
     if pdf is not None:
-        from ..text import read_pages
-
         pages = read_pages(pdf)
     checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages)
     write_table(checks, data.out_dir, "checks")

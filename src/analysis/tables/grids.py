@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .errors import JavaMissingError, TableStructureError
+from ..errors import JavaMissingError, TableStructureError
 
 
 @dataclass(frozen=True)

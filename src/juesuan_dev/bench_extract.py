@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .config import SAMPLE_PDF
-from .extract import extract_pdf
-from .pdfdoc import open_report
+from analysis.config import SAMPLE_PDF
+from analysis.tables.read import extract_pdf
+from analysis.document.pdfdoc import open_report
 
 
 def _page_count(pdf: Path) -> int:

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
+from pdfplumber.page import Page as PlumberPage
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.text import chars_to_textmap, extract_words
 
-from .errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
+from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
+from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
+from .lines import words_text  # the narrative's visual-order text, built in the same pass
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 _PDF_MAGIC = b"%PDF-"
@@ -81,6 +84,23 @@ class PageText:
         )
 
 
+class _ServedPage(PlumberPage):
+    """A pdfplumber page whose objects are given, not parsed by pdfminer.
+
+    pdfplumber computes a page's objects once, by its public ``parse_objects`` method; overriding
+    that method (rather than writing its private cache) serves the objects the text layer already
+    holds. pdfplumber is pinned below its next minor release (pyproject.toml), since the hook's
+    contract is only checked against the versions the tests ran on.
+    """
+
+    def __init__(self, page: PlumberPage, objects: dict[str, list[dict]]) -> None:
+        super().__init__(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+        self._given_objects = objects
+
+    def parse_objects(self) -> dict[str, list[dict]]:
+        return self._given_objects
+
+
 class ReportDoc:
     """A validated report PDF. Use as a context manager so the file handles are closed.
 
@@ -94,6 +114,7 @@ class ReportDoc:
         self.path = path
         self.pdf = pdf
         self._pdfium = pdfium_doc
+        self._served: dict[int, _ServedPage] = {}
 
     def __enter__(self) -> ReportDoc:
         return self
@@ -102,6 +123,8 @@ class ReportDoc:
         self.close()
 
     def close(self) -> None:
+        for page in self._served.values():
+            page.close()
         self.pdf.close()
         self._pdfium.close()
 
@@ -117,9 +140,6 @@ class ReportDoc:
         for a 绩效自评表 and the two pages after it (the form may run on, ruled or not), so a
         500-page report holds its text, not every character's box.
         """
-        from .performance import RUNS_ON, is_form_title_page  # the pages its reader will ask for
-        from .text import words_text  # the narrative's visual-order text, built in the same pass
-
         out = []
         keep_until = 0
         for number, page in enumerate(self.pdf.pages, start=1):
@@ -138,8 +158,8 @@ class ReportDoc:
             if chars:
                 lines = chars_to_textmap(every).extract_text_lines(strip=True, return_chars=False)
                 visual = words_text(extract_words(every, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5))
-            if is_form_title_page(visual):
-                keep_until = number + RUNS_ON
+            if is_self_evaluation_title_page(visual):  # the pages the 自评表 reader will ask for
+                keep_until = number + SELF_EVALUATION_RUNS_ON
             out.append(
                 PageText(
                     number=number,
@@ -155,7 +175,7 @@ class ReportDoc:
             )
         return out
 
-    def plumber_page(self, number: int) -> pdfplumber.page.Page:
+    def plumber_page(self, number: int) -> PlumberPage:
         """Page `number` (1-based) as a pdfplumber page, for its table finder and word grouping.
 
         Its objects come from the text layer already read (PDFium), not from pdfminer: the same
@@ -163,9 +183,12 @@ class ReportDoc:
         again. A page whose objects were not kept is parsed by pdfplumber as usual.
         """
         page = self.pdf.pages[number - 1]
-        if self.pages[number - 1].objects:
-            page._objects = self.pages[number - 1].objects  # pdfplumber's cache of its parse
-        return page
+        objects = self.pages[number - 1].objects
+        if not objects:
+            return page
+        if number not in self._served:
+            self._served[number] = _ServedPage(page, objects)
+        return self._served[number]
 
     @property
     def page_texts(self) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .pdfdoc import PageText, ReportDoc
+from ..document.pdfdoc import PageText, ReportDoc
 from .specs import SPECS_BY_KEY, match_title
 
 _NOTE_START = re.compile(r"^\s*(注|说明|备注)\s*[:：]")

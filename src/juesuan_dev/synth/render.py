@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from ..outputs import write_atomic
+from analysis.outputs import write_atomic
 from .model import Department, Table
 from .narrative import contents_flowables, cover_flowables, part_flowables
 from .options import RenderOptions

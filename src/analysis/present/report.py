@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import nbformat
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..outputs import write_text_atomic
 from .loader import DepartmentData, failures
-from .outputs import write_text_atomic
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -142,7 +144,7 @@ def failures_table(checks: pd.DataFrame) -> Html:
 @lru_cache(maxsize=1)
 def _exporter():
     """One HTML exporter per process: building it loads templates and CSS (about a second)."""
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # a second to import: only the batch and notebooks export
 
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input = True  # readers see findings, not code (nbconvert --no-input)
@@ -153,8 +155,6 @@ def _exporter():
 
 def notebook_to_html(notebook: Path | dict, title: str) -> str:
     """HTML of an executed notebook without its code cells; title is a safe slug, not PDF text."""
-    import nbformat
-
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id: same input, same HTML
@@ -190,8 +190,6 @@ class IndexEntry:
 
 @lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True))
     env.filters["num"] = fmt_number

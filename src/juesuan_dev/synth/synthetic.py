@@ -14,7 +14,7 @@ import copy
 import random
 from dataclasses import dataclass
 
-from ..config import SAMPLE_DESCRIPTION
+from analysis.config import SAMPLE_DESCRIPTION
 from .model import Block, Department, Part, Row, Table, load_description
 
 # 类 codes and names, in the order the 总表 lists them (row index in the 26 expenditure lines).

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import KERNEL, NOTEBOOK, NOTEBOOKS_DIR, Job, plan, run_batch
+from analysis.batch import KERNEL, NOTEBOOK, NOTEBOOKS_DIR, Job, plan, run_batch
 
 NAIVE_SAMPLE = 3  # departments the naive baseline is timed on
 
@@ -154,7 +154,7 @@ def measure_batch(corpus: Path, out: Path, workers: int) -> Measure:
 
 
 def _naive_engine() -> str:
-    from .grids import ENGINES
+    from analysis.tables.grids import ENGINES
 
     return next((e for e in ("tabula-subprocess", "tabula_subprocess") if e in ENGINES), "tabula")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import (
+from ..schema import (
     CELLS_COLUMNS,
     CHECK_STATUSES,
     CHECKS_COLUMNS,

@@ -35,8 +35,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.schema import NARRATIVE_COLUMNS, conform
-from analysis.text import ITEM_START, NUMBER, Pages, Sentence, parse_number, sentences, to_wanyuan
+from ..document.pdfdoc import open_report
+from ..schema import NARRATIVE_COLUMNS, conform
+from .performance import performance_of
+from .sentences import ITEM_START, NUMBER, Pages, Sentence, parse_number, sentences, to_wanyuan
 
 EXTRA_COLUMNS = ["text", "section"]
 FACT_COLUMNS = NARRATIVE_COLUMNS + EXTRA_COLUMNS
@@ -589,7 +591,7 @@ def _clause_start(text: str, pos: int) -> int:
 def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts stated in the narrative part of a report, and the figures no pattern claimed.
 
-    ``pages`` is ``[(page_no, text)]`` as `analysis.text.read_pages` returns it. Returns
+    ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it. Returns
     ``(facts, uncovered)``: facts in NARRATIVE_COLUMNS + ``text``, ``section``; uncovered has one
     row per number-bearing sentence with figures left over (``sentence``, ``page``, ``numbers``,
     ``section``) so gaps in the patterns are visible rather than silent.
@@ -608,9 +610,6 @@ def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
 def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
     figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
-    from analysis.pdfdoc import open_report
-    from analysis.performance import performance_of
-
     with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
         facts, gaps = extract_narrative(doc.page_texts)
         perf = performance_of(doc)

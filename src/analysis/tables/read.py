@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import NotFinalAccountsError
+from ..errors import NotFinalAccountsError
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
-from .pdfdoc import ReportDoc, open_report
-from .schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from ..document.pdfdoc import ReportDoc, open_report
+from ..schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
 

@@ -10,6 +10,7 @@ warning into a failure. Amounts are 万元 and every value axis says so.
 from __future__ import annotations
 
 import functools
+import io
 import math
 import re
 import textwrap
@@ -23,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import loader
-from .fonts import find_cjk_font
+from ..fonts import find_cjk_font
 
 UNIT = "万元"
 PALETTE = ["#1f5fa8", "#e07b24", "#3a9a4a", "#c0392b", "#7d5ba6", "#8c6d31", "#d35d9b", "#5f6b73"]
@@ -55,8 +56,6 @@ def use_cjk_font() -> str:
 
 
 def _png(fig: Figure) -> bytes:
-    import io
-
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
     return buf.getvalue()

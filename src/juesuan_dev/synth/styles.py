@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..fonts import find_cjk_font
+from analysis.fonts import find_cjk_font
 
 FONT_NAME = "JuesuanCJK"
 

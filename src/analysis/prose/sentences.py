@@ -7,8 +7,8 @@ emit the text layer out of visual order. Everything downstream (narrative facts,
 works on the `Sentence` objects built here, which remember the page of every character so a
 fact can cite the page its number is printed on, not only the page its sentence starts on.
 
-Only `read_pages` touches a PDF (through `pdfdoc`, which builds each page's text with
-`words_text`); the rest are pure functions over ``list[(page_no, text)]`` so tests can feed
+Only `read_pages` touches a PDF (through `document.pdfdoc`, which builds each page's text with
+`document.lines.words_text`); the rest are pure functions over ``list[(page_no, text)]`` so tests can feed
 text directly.
 """
 
@@ -19,56 +19,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document.pdfdoc import open_report
+
 Pages = list[tuple[int, str]]
 
 # --------------------------------------------------------------------------------------------
-# Reading a PDF in visual order
+# Reading a PDF in visual order (the lines themselves are built by analysis.document.lines)
 # --------------------------------------------------------------------------------------------
-
-
-def group_lines(words: list[dict], y_tolerance: float) -> list[list[dict]]:
-    """Cluster words into visual lines by their vertical middle, then order each line by x.
-
-    Sorting by (top, x0) alone breaks when a producer nudges a word by a fraction of a point
-    (superscripts, mixed fonts): the line is torn apart. Clustering by middle height with a
-    tolerance keeps such a line whole.
-    """
-    lines: list[list[dict]] = []
-    mids: list[float] = []
-    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        mid = (w["top"] + w["bottom"]) / 2
-        if lines and abs(mid - mids[-1]) <= y_tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-            mids.append(mid)
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
-
-
-def line_text(line: list[dict]) -> str:
-    """Join a line's words, with a space only where the page shows a visible gap."""
-    out = ""
-    prev = None
-    for w in line:
-        if prev is not None:
-            gap = w["x0"] - prev["x1"]
-            size = max(prev["bottom"] - prev["top"], 1.0)
-            if gap > 0.25 * size:
-                out += " "
-        out += w["text"]
-        prev = w
-    return out
-
-
-def words_text(words: list[dict], y_tolerance: float = 3.0) -> str:
-    """Text of one page's words in visual order: lines top to bottom, words left to right."""
-    return "\n".join(line_text(line) for line in group_lines(words, y_tolerance))
 
 
 def read_pages(pdf_path: Path | str) -> Pages:
     """Every page of a report PDF as (1-based page number, text in visual order)."""
-    from .pdfdoc import open_report
-
     with open_report(pdf_path) as doc:
         return doc.page_texts
 

@@ -26,23 +26,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.schema import PERFORMANCE_COLUMNS, conform
-from analysis.text import group_lines, line_text
+from ..document.lines import group_lines, line_text
+from ..document.pdfdoc import ReportDoc, open_report
+from ..domain import SELF_EVALUATION_RUNS_ON, SELF_EVALUATION_TITLE, is_self_evaluation_title_page
+from ..schema import PERFORMANCE_COLUMNS, conform
 
-if TYPE_CHECKING:
-    from analysis.pdfdoc import ReportDoc
-
-TITLE = re.compile(r"自评表")
-RUNS_ON = 2  # pages after its title's page that a 自评表 may continue on
-
-
-def is_form_title_page(visual_text: str) -> bool:
-    """A page that prints a 绩效自评表 title (spaces in the printed title ignored)."""
-    return bool(TITLE.search(visual_text.replace(" ", "")))
 DEPARTMENT_SCOPE = re.compile(r"部门整体")
 PROJECT_NAME_LABEL = re.compile(r"^项目名称$")
 TOTAL_LABEL = re.compile(r"^总分$|^总\s*分$|^合计得分$")
@@ -165,7 +156,7 @@ class Reader:
         if not texts:
             return
         joined = "".join(re.sub(r"\s+", "", t) for t in texts)
-        if len(texts) == 1 and TITLE.search(joined):  # a title printed as the grid's first row
+        if len(texts) == 1 and SELF_EVALUATION_TITLE.search(joined):  # a title printed as the grid's first row
             self.start(joined)
             return
         if PROJECT_NAME_LABEL.match(re.sub(r"\s+", "", texts[0])) and len(texts) > 1:
@@ -257,7 +248,7 @@ def read_page(reader: Reader, page, page_no: int) -> None:
         return
     prev_bottom = -1.0
     for table in tables:
-        titles = [t for y, t in lines if prev_bottom < y < table.bbox[1] and TITLE.search(t)]
+        titles = [t for y, t in lines if prev_bottom < y < table.bbox[1] and SELF_EVALUATION_TITLE.search(t)]
         if titles:
             reader.start(titles[-1])
         if reader.scope:
@@ -274,8 +265,6 @@ def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
     empty frame with the right columns.
     """
     if isinstance(pdf_path, (str, Path)):
-        from .pdfdoc import open_report
-
         with open_report(pdf_path) as doc:
             return performance_of(doc)
     reader = Reader()
@@ -283,7 +272,7 @@ def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
         page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
         # the raw characters are enough to spot a title and much cheaper than laid-out text
         raw = "".join(c["text"] for c in page.chars if not c["text"].isspace())
-        if TITLE.search(raw) or reader.mode in ("budget", "indicators"):
+        if SELF_EVALUATION_TITLE.search(raw) or reader.mode in ("budget", "indicators"):
             read_page(reader, page, page_no)
     return frame(reader.out)
 
@@ -293,8 +282,8 @@ def performance_of(doc: ReportDoc) -> pd.DataFrame:
     title's page and the next two. They are served from the text layer already read, so nothing
     is parsed twice."""
     pages = doc.pages
-    hits = [p.number for p in pages if is_form_title_page(p.visual_text)]
-    wanted = sorted({m for n in hits for m in range(n, min(n + RUNS_ON, len(pages)) + 1)})
+    hits = [p.number for p in pages if is_self_evaluation_title_page(p.visual_text)]
+    wanted = sorted({m for n in hits for m in range(n, min(n + SELF_EVALUATION_RUNS_ON, len(pages)) + 1)})
     return extract_performance([doc.plumber_page(n) for n in wanted])
 
 
@@ -340,7 +329,7 @@ def rows_from_text(lines: list[str], reader: Reader | None = None) -> Reader:
         squeezed = "".join(tokens)
         if not tokens:
             continue
-        if TITLE.search(squeezed):
+        if SELF_EVALUATION_TITLE.search(squeezed):
             reader.start(squeezed)
             reader.mode, buffer = "indicators", []
             continue
