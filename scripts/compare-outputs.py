@@ -36,6 +36,7 @@ def run(out: Path, pdfs: list[Path]) -> int:
             target = out / f"{pdf.stem}.{engine}"
             shutil.rmtree(target, ignore_errors=True)
             console = _juesuan(["check", str(pdf), "--out", str(target), "--engine", engine])
+            console = console.replace(str(out), "<OUT>")  # the summary names the folder it wrote
             target.mkdir(parents=True, exist_ok=True)
             # the console is an output too (summary, fail lines); the exit code says pass/fail
             (target / "console.txt").write_text(console, encoding="utf-8")
