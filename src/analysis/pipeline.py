@@ -19,7 +19,9 @@ from .outputs import department_dir, write_table, write_text_atomic
 from .document.pdfdoc import open_report
 from .prose.narrative import extract_narrative
 from .prose.performance import performance_of
+from .prior_report import identity
 from .reconcile import run_checks
+from .reconcile.year_on_year import previous_report
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -43,6 +45,9 @@ class DepartmentResult:
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: list[tuple[int, str]] = field(default_factory=list)
+    # the previous year's report the year-on-year checks used (meta.json `previous`); unset = not looked up
+    previous: dict | None = None
+    previous_looked_up: bool = False
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
@@ -91,7 +96,10 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
     result = extract_department(pdf, out_root, engine)
-    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    prior = previous_report(out_root, result.department, result.year)
+    result.previous, result.previous_looked_up = (identity(prior[0]) if prior else None), True
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
+                        previous=prior[1] if prior else None)
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result
@@ -137,4 +145,6 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
     }
+    if result.previous_looked_up:
+        meta["previous"] = result.previous  # null: checked with no report of the year before
     write_text_atomic(result.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))

@@ -16,21 +16,24 @@ import pandas as pd
 
 from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
 from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
+from . import year_on_year  # noqa: F401 (register: needs the previous year's report, see run_checks)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
 from .verdict import Outcome
 
-__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalogue", "register", "run_checks",
-           "summarise"]
+__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "inputs_of", "register",
+           "run_checks", "summarise"]
 
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, previous: Inputs | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    `previous` is the same department's report of the year before (`inputs_of`), for the
+    year-on-year checks; without it they say not_applicable.
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -38,9 +41,16 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         narrative=narrative if narrative is not None else pd.DataFrame(),
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
+        previous=previous,
     )
     out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
+
+
+def inputs_of(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame, performance: pd.DataFrame,
+              label: str = "") -> Inputs:
+    """A report's frames as the checks read them: what `previous` takes (the year before's report)."""
+    return Inputs(cells=cells, tables=tables, narrative=narrative, performance=performance, label=label)
 
 
 def summarise(checks: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from ..present.loader import load_department
 from ..outputs import write_table
 from ..prose.sentences import read_pages
 from . import run_checks
+from .year_on_year import previous_report
 
 
 def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.DataFrame:
@@ -22,7 +23,10 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages)
+    # the year-on-year checks: the previous year's folder beside this one, as the pipeline finds it
+    prior = previous_report(data.out_dir.parent.parent, data.department, data.year)
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages,
+                        previous=prior[1] if prior else None)
     write_table(checks, data.out_dir, "checks")
     return checks
 

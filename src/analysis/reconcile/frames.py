@@ -69,6 +69,9 @@ class Inputs:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
+    # the same department's report of the year before, when it has been read (year_on_year checks)
+    previous: "Inputs | None" = None
+    label: str = ""  # which report these frames are, for evidence ("2023 年度, PDF sha256 1a2b…")
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 

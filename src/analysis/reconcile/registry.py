@@ -19,7 +19,7 @@ from ..schema import CHECKS_COLUMNS, conform, empty_frame
 from .frames import Inputs
 from .verdict import Outcome
 
-CATEGORIES = ("table", "hierarchy", "cross_table", "narrative", "performance", "text")
+CATEGORIES = ("table", "hierarchy", "cross_table", "narrative", "performance", "text", "year_on_year")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class CheckSpec:
     tables: tuple[str, ...]
     rule: Rule
     params: Mapping[str, Any] = field(default_factory=dict)
+    label_zh: str = ""  # a short Chinese name for reports (跨年增减核对)
 
     def description(self, label: str = "") -> str:
         tail = f"（{label}）" if label else ""

@@ -7,6 +7,7 @@ Public API:
     set_cell / replace_text / apply_changes           plant targeted changes (return new Departments)
     expected_cells / expected_tables                  the ground truth in the data-dictionary form
     dump_description(dept, path)                      save a (changed, synthetic) description as YAML
+    later_year(dept, factor=2) -> Department          the same department a year on (two-year corpora)
 """
 
 from .edit import apply_changes, replace_text, set_cell
@@ -15,9 +16,10 @@ from .options import PageBreakSpec, RenderOptions
 from .render import render_pdf
 from .synthetic import synthetic_department
 from .truth import expected_cells, expected_tables
+from .years import later_year
 
 __all__ = [
     "Department", "DescriptionError", "PageBreakSpec", "RenderOptions", "apply_changes", "dump_description",
-    "expected_cells", "expected_tables", "load_description", "render_pdf", "replace_text", "set_cell",
+    "expected_cells", "expected_tables", "later_year", "load_description", "render_pdf", "replace_text", "set_cell",
     "synthetic_department",
 ]

@@ -16,6 +16,7 @@ from .model import Department, load_description
 from .options import PageBreakSpec, RenderOptions
 from .render import render_pdf
 from .synthetic import synthetic_department
+from .years import later_year
 
 
 def resolve_description(description: str) -> Department:
@@ -40,9 +41,13 @@ def render_command(
     breaks: list[str] | None = None,
     order: str | None = None,
     changes: list[str] | None = None,
+    next_year: int = 0,
 ) -> Path:
-    """Load, apply changes, merge options (description < options file < flags), render."""
+    """Load, move on a year (next_year = the amounts' factor), apply changes, merge options
+    (description < options file < flags), render."""
     dept = resolve_description(description)
+    if next_year:
+        dept = later_year(dept, next_year)
     settings = dict(dept.render)
     if options_file is not None:
         settings |= yaml.safe_load(options_file.read_text(encoding="utf-8")) or {}
