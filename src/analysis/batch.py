@@ -18,7 +18,6 @@ output path comes from a sanitised slug.
 from __future__ import annotations
 
 import atexit
-import itertools
 import json
 import os
 import re
@@ -30,7 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_DIR, NOTEBOOKS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR
+from .batch_order import next_ready
 from .outputs import department_dir, temporary_beside
+from .prior_report import prior_changed
 
 NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
 DEPARTMENTS_YML = CONFIG_DIR / "departments.yml"
@@ -211,7 +212,9 @@ def is_complete(job: Job) -> Path | None:
     if out_dir is None or not (out_dir / "checks.csv").exists():
         return None
     times = [job.html_out.stat().st_mtime, job.notebook_out.stat().st_mtime, (out_dir / "checks.csv").stat().st_mtime]
-    return out_dir if min(times) >= pdf_time else None
+    if min(times) < pdf_time or prior_changed(out_dir):  # the year before appeared or changed: check again
+        return None
+    return out_dir
 
 
 # ---------------------------------------------------------------- running one department (on a worker)
@@ -490,6 +493,7 @@ class BatchResult:
     outcomes: list[Outcome]
     index: Path
     seconds: float
+    datasets: list = field(default_factory=list)  # present.dataset.DatasetResult per processed root
 
     @property
     def failed(self) -> list[Outcome]:
@@ -532,15 +536,28 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
         # so one department that kills its worker must not find others queued behind it there
         # largest PDFs first: the batch ends when its last department does, and a big report
         # started last would leave the other workers idle while it runs alone
-        pending = iter(sorted(jobs, key=lambda job: -_size(job.pdf)))
+        # a later year waits for the same department's earlier year (its year-on-year checks read
+        # that year's tidy folder): held back here, on the client, so it holds on any cluster
+        pending = sorted(jobs, key=lambda job: -_size(job.pdf))
+        running: dict[str, Job] = {}
         slots = max(1, sum(client.nthreads().values()))
-        queue = as_completed([submit(job) for job in itertools.islice(pending, slots)])
+
+        def fill(queue) -> None:
+            while pending and len(running) < slots:
+                i = next_ready(pending, running.values())
+                if i is None and running:
+                    return  # every pending job waits for a running one's earlier year
+                future = submit(pending.pop(i or 0))
+                running[future.key] = by_key[future.key]
+                queue.add(future)
+
+        queue = as_completed([])
+        fill(queue)
         bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
         for future in queue:
             job = by_key[future.key]
-            following = next(pending, None)
-            if following is not None:
-                queue.add(submit(following))
+            running.pop(future.key, None)
+            fill(queue)
             try:
                 outcome = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died under this task
@@ -613,6 +630,13 @@ def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
     return _write(index_entries(outcomes, reports_root), reports_root / "index.html")
 
 
+def build_dataset(processed_root: Path):
+    """The corpus dataset under processed_root, brought up to date (only changed departments rewritten)."""
+    from .present.dataset import build_dataset as build
+
+    return build(processed_root)
+
+
 def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
               resume: bool = True, progress: bool = True) -> BatchResult:
     """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
@@ -622,11 +646,32 @@ def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 
     root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
     for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
         sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
-    outcomes = sorted(run_outcomes(jobs, workers, scheduler, resume, progress), key=lambda o: (o.year, o.slug))
+    outcomes = list(run_outcomes(jobs, workers, scheduler, resume, progress))
+    outcomes = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
+    outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
+    datasets = [build_dataset(processed) for processed in dict.fromkeys(job.processed_root for job in jobs)]
     write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k != "entry"} for o in outcomes],
                                                       ensure_ascii=False, indent=1))
-    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started)
+    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started, datasets=datasets)
+
+
+def recheck_year_on_year(jobs: list[Job], outcomes: list[Outcome], workers: int, scheduler: str | None,
+                         progress: bool) -> list[Outcome]:
+    """Run again the departments whose previous year turned up only after they were checked.
+
+    The runner starts a later year after the same department's earlier one when their file names
+    say they belong together (batch_order); a department whose file names differ between years is
+    only recognised from the names printed in the PDFs, after both ran. Those few run once more,
+    now that the earlier year's tidy folder exists, so their checks and report include it.
+    """
+    by_pdf = {str(job.pdf): job for job in jobs}
+    again = [by_pdf[o.pdf] for o in outcomes
+             if o.status == "ok" and o.out_dir and o.pdf in by_pdf and prior_changed(Path(o.out_dir))]
+    if not again:
+        return outcomes
+    redone = {o.pdf: o for o in run_outcomes(again, workers, scheduler, resume=False, progress=progress)}
+    return [redone.get(o.pdf, o) for o in outcomes]
 
 
 def summary(result: BatchResult) -> str:
@@ -638,4 +683,5 @@ def summary(result: BatchResult) -> str:
     lines += [f"  re-run {o.year}/{o.slug}: an earlier attempt did not finish (its worker died, or a run was stopped)"
               for o in result.outcomes if o.rerun and o.status != "failed"]
     lines.append(f"index: {result.index}")
+    lines += [d.summary() for d in result.datasets]
     return "\n".join(lines)

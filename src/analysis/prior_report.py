@@ -88,3 +88,19 @@ def label(folder: Path) -> str:
     """How the evidence names the previous report: its year, folder and the start of its sha256."""
     info = _meta(folder)
     return f"{info.get('year')} 年度 {folder.name} (PDF sha256 {str(info.get('pdf_sha256', ''))[:12]})"
+
+
+def prior_changed(folder: Path) -> bool:
+    """True when the previous year's report its checks used is not the one there is now: one has
+    appeared (it ran later, or under another file name), changed, or gone.
+
+    A folder checked before the year-on-year checks existed (no `previous` in meta.json) counts as
+    changed: its checks lack them.
+    """
+    info = _meta(folder)
+    if "previous" not in info:
+        return True
+    year = info.get("year")
+    now = identity(previous_folder(folder.parent.parent, str(info.get("department") or ""),
+                                   year if isinstance(year, int) else None))
+    return now != info["previous"]

@@ -33,7 +33,7 @@ STATUS_COLORS = {"pass": "#3a9a4a", "warn": "#e0a100", "fail": "#c0392b",
 STATUS_LABELS = {"pass": "通过", "warn": "警告", "fail": "不符", "not_applicable": "不适用",
                  "insufficient_data": "数据不足"}
 CATEGORY_LABELS = {"table": "表内", "hierarchy": "类款项", "cross_table": "表间", "narrative": "文字说明",
-                   "performance": "绩效", "text": "文本"}
+                   "performance": "绩效", "text": "文本", "year_on_year": "跨年"}
 
 
 @lru_cache(maxsize=1)
