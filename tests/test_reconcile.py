@@ -58,7 +58,8 @@ def test_checks_frame_follows_the_contract(checks) -> None:
 def test_registry_ids_are_unique_and_categorised() -> None:
     ids = [s.id for s in REGISTRY]
     assert len(ids) == len(set(ids))
-    assert {s.category for s in REGISTRY} == {"table", "hierarchy", "cross_table", "narrative", "performance", "text"}
+    assert {s.category for s in REGISTRY} == {"table", "hierarchy", "cross_table", "narrative", "performance", "text",
+                                             "year_on_year"}
 
 
 def test_every_finding_comes_from_a_catalogued_check(checks) -> None:

@@ -494,6 +494,7 @@ class BatchResult:
     index: Path
     seconds: float
     datasets: list = field(default_factory=list)  # present.dataset.DatasetResult per processed root
+    rechecked: list[str] = field(default_factory=list)  # <year>/<slug> run again once their earlier year existed
 
     @property
     def failed(self) -> list[Outcome]:
@@ -647,17 +648,18 @@ def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 
     for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
         sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
     outcomes = list(run_outcomes(jobs, workers, scheduler, resume, progress))
-    outcomes = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
+    outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
     outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
     datasets = [build_dataset(processed) for processed in dict.fromkeys(job.processed_root for job in jobs)]
     write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k != "entry"} for o in outcomes],
                                                       ensure_ascii=False, indent=1))
-    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started, datasets=datasets)
+    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started, datasets=datasets,
+                       rechecked=rechecked)
 
 
 def recheck_year_on_year(jobs: list[Job], outcomes: list[Outcome], workers: int, scheduler: str | None,
-                         progress: bool) -> list[Outcome]:
+                         progress: bool) -> tuple[list[Outcome], list[str]]:
     """Run again the departments whose previous year turned up only after they were checked.
 
     The runner starts a later year after the same department's earlier one when their file names
@@ -669,9 +671,9 @@ def recheck_year_on_year(jobs: list[Job], outcomes: list[Outcome], workers: int,
     again = [by_pdf[o.pdf] for o in outcomes
              if o.status == "ok" and o.out_dir and o.pdf in by_pdf and prior_changed(Path(o.out_dir))]
     if not again:
-        return outcomes
+        return outcomes, []
     redone = {o.pdf: o for o in run_outcomes(again, workers, scheduler, resume=False, progress=progress)}
-    return [redone.get(o.pdf, o) for o in outcomes]
+    return [redone.get(o.pdf, o) for o in outcomes], [f"{job.year}/{job.slug}" for job in again]
 
 
 def summary(result: BatchResult) -> str:
@@ -682,6 +684,8 @@ def summary(result: BatchResult) -> str:
     lines += [f"  FAILED {o.year}/{o.slug}: {o.reason}" for o in result.failed]
     lines += [f"  re-run {o.year}/{o.slug}: an earlier attempt did not finish (its worker died, or a run was stopped)"
               for o in result.outcomes if o.rerun and o.status != "failed"]
+    lines += [f"  re-checked {name}: its report of the year before was read only after it (file names differ)"
+              for name in result.rechecked]
     lines.append(f"index: {result.index}")
     lines += [d.summary() for d in result.datasets]
     return "\n".join(lines)
