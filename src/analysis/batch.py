@@ -95,6 +95,7 @@ class Outcome:
     # worker died, or a previous run was stopped mid-department
     rerun: bool = False
     entry: tuple | None = None  # (reports root, its index line), read on the worker; not in run.json
+    dataset: dict | None = None  # its rows written into the corpus dataset on the worker (manifest entry); not in run.json
 
 
 # ---------------------------------------------------------------- the department list
@@ -616,6 +617,16 @@ def run_department(job: Job, resume: bool = True) -> Outcome:
         outcome.entry = (str(job.reports_root), index_entry(outcome, job.reports_root))
     except Exception:  # noqa: BLE001 - the index step repeats it and reports
         outcome.entry = None
+    if outcome.status == "ok" and outcome.out_dir and outcome.entry is not None:
+        # its rows of the corpus dataset, from the figures just read for the index: in parallel here,
+        # where the batch's last step would do them one after another (the step still checks them)
+        from .present.dataset import dataset_root, export_department
+
+        try:
+            outcome.dataset = export_department(Path(outcome.out_dir), dataset_root(job.processed_root),
+                                                figures=outcome.entry[1].figures)
+        except Exception:  # noqa: BLE001 - the dataset step exports it again and says why if it fails
+            outcome.dataset = None
     return outcome
 
 
@@ -631,11 +642,11 @@ def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
     return _write(index_entries(outcomes, reports_root), reports_root / "index.html")
 
 
-def build_dataset(processed_root: Path):
+def build_dataset(processed_root: Path, exported: dict[str, dict] | None = None):
     """The corpus dataset under processed_root, brought up to date (only changed departments rewritten)."""
     from .present.dataset import build_dataset as build
 
-    return build(processed_root)
+    return build(processed_root, exported)
 
 
 def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
@@ -651,8 +662,12 @@ def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 
     outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
     outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
-    datasets = [build_dataset(processed) for processed in dict.fromkeys(job.processed_root for job in jobs)]
-    write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k != "entry"} for o in outcomes],
+    from .present.dataset import folder_key
+
+    exported = {folder_key(Path(o.out_dir)): o.dataset for o in outcomes if o.dataset and o.out_dir}
+    datasets = [build_dataset(processed, exported) for processed in dict.fromkeys(job.processed_root for job in jobs)]
+    write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
+                                                      for o in outcomes],
                                                       ensure_ascii=False, indent=1))
     return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started, datasets=datasets,
                        rechecked=rechecked)
