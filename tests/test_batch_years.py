@@ -1,7 +1,7 @@
 """A batch over two years of one department: the later year is checked against the earlier.
 
 On Dask the two reports could run at once; the runner holds the later year back until the earlier
-one has finished when their file names say they are one department (batch_order), and re-runs a
+one has finished when their file names say they are one department (analysis.batch.order), and re-runs a
 later year that was checked before its earlier year existed when only the printed names say so.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import batch
-from analysis.batch_order import lineage, next_ready
+from analysis.batch.order import lineage, next_ready
 from analysis.config import SAMPLE_DEPARTMENT
 from two_years import corpus
 

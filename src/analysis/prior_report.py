@@ -19,11 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import CELLS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, TABLES_COLUMNS, conform
-
-_FRAMES = {"cells": CELLS_COLUMNS, "tables": TABLES_COLUMNS, "narrative": NARRATIVE_COLUMNS,
-           "performance": PERFORMANCE_COLUMNS}
-_NUMERIC = {"value", "page", "x0", "top", "x1", "bottom", "score", "year"}
+from .catalogue import read_frame
 
 
 def same_department(a: object, b: object) -> bool:
@@ -68,20 +64,8 @@ def identity(folder: Path | None) -> dict | None:
 
 
 def read_frames(folder: Path) -> dict[str, pd.DataFrame]:
-    """The tidy frames the checks need (Parquet when present, else the CSV), in contract columns."""
-    frames = {}
-    for stem, columns in _FRAMES.items():
-        parquet, csv = folder / f"{stem}.parquet", folder / f"{stem}.csv"
-        if parquet.exists():
-            df = pd.read_parquet(parquet)
-        elif csv.exists():
-            df = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            for col in df.columns.intersection(list(_NUMERIC)):
-                df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
-        else:
-            df = pd.DataFrame(columns=columns)
-        frames[stem] = conform(df, list(dict.fromkeys([*columns, *df.columns])))
-    return frames
+    """The tidy frames the checks need, read as every reader reads them (a corrected CSV wins)."""
+    return {name: read_frame(folder, name) for name in ("cells", "tables", "narrative", "performance")}
 
 
 def label(folder: Path) -> str:
@@ -95,12 +79,10 @@ def prior_changed(folder: Path) -> bool:
     appeared (it ran later, or under another file name), changed, or gone.
 
     A folder checked before the year-on-year checks existed (no `previous` in meta.json) counts as
-    changed: its checks lack them.
+    checked without one: it is stale only once a report of the year before is there.
     """
     info = _meta(folder)
-    if "previous" not in info:
-        return True
     year = info.get("year")
     now = identity(previous_folder(folder.parent.parent, str(info.get("department") or ""),
                                    year if isinstance(year, int) else None))
-    return now != info["previous"]
+    return now != info.get("previous")

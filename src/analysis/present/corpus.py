@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema import CHECK_STATUSES
+from ..catalogue import CHECK_STATUSES
 from .dataset import DATASET, DEPARTMENT_FIELDS, FACT_TABLES, FIELDS, build_dataset, typed
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..outputs import write_atomic, write_text_atomic
-from ..schema import CELLS_COLUMNS, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS
+from ..catalogue import CELLS_COLUMNS, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, edited_copy_is_newer
 from .loader import DepartmentData, find_department_dirs, key_figures, load_department
 
 DATASET = "dataset"  # the folder under the processed root
@@ -250,8 +250,8 @@ def _arrow_table(folder: Path, table: str, department: str, sha: str):
     import pyarrow.parquet as pq
 
     source = folder / f"{table}.parquet"
-    if not source.exists():
-        return None
+    if not source.exists() or edited_copy_is_newer(folder, table):
+        return None  # a hand-corrected CSV is the copy of record
     t = pq.read_table(source)
     n = t.num_rows
     schema = _arrow_schema(FIELDS[table])

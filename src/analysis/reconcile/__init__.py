@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
 from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
 from . import year_on_year  # noqa: F401 (register: needs the previous year's report, see run_checks)
 from .frames import Inputs

@@ -8,8 +8,8 @@ a LocalCluster and on a remote scheduler alike, and a held-back job never occupi
 
 "The same department" is known before any PDF is read only by its name in the file system: the
 job's slug with the year taken out (2023/某局.pdf and 2024/某局.pdf; 某局-2023.pdf and
-某局-2024.pdf). Names that differ between years are caught after the batch (`stale_year_on_year`
-in the batch), which re-runs a report that was checked without the previous year it now has.
+某局-2024.pdf). Names that differ between years are caught after the batch (`recheck_year_on_year`
+in batch/run.py), which re-runs a report that was checked without the previous year it now has.
 """
 
 from __future__ import annotations
