@@ -65,9 +65,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "cells": PROVENANCE + (
         Field("table", "string", "报表", "canonical table key (summary, income, … three_public)"),
         Field("side", "string", "收支方", "income / expenditure for the two-sided tables, else empty"),
-        Field("code", "string", "科目编码", "classification code, digits only (类/款/项 3/5/7; economic 3/5)",
-              column_type="functional-classification:generic:code"),
-        Field("item", "string", "科目名称", "row label as printed", column_type="functional-classification:generic:label"),
+        # 功能分类 codes in most tables, 经济分类 in basic_expenditure: a custom ColumnType above both
+        Field("code", "string", "科目编码", "classification code, digits only: function 类/款/项 3/5/7 digits; "
+              "economic (basic_expenditure) 3/5", column_type="classification:generic:code"),
+        Field("item", "string", "科目名称", "row label as printed", column_type="classification:generic:label"),
         Field("row_no", "string", "行次", "printed 行次, where the table has one"),
         Field("column", "string", "栏目", "canonical column key (total, basic, project, …)"),
         Field("value", "number", "金额", "the printed number, converted to 万元", unit=MONEY, column_type="value"),
