@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..pipeline import pdf_sha256
-from ..prior_report import prior_changed
+from ..reconcile.prior_report import prior_changed
 from .planning import Job
 
 

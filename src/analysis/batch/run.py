@@ -21,7 +21,7 @@ from ..config import NOTEBOOKS_DIR, REPORTS_DIR
 from ..outputs import is_disk_full, sweep_stale_temporaries, temporary_beside, write_text_atomic
 from ..present.report import export_html
 from .index import index_entry, write_index
-from ..prior_report import prior_changed
+from ..reconcile.prior_report import prior_changed
 from ..present.dataset import build_dataset, dataset_root, export_department, folder_key
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
 from .order import next_ready

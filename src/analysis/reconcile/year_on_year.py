@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..prior_report import label, previous_folder, read_frames
+from .prior_report import label, previous_folder, read_frames
 from .frames import Inputs
 from .narrative_checks import Fact, _text_value, amount_of, facts_of
 from .registry import CheckSpec, Finding, register

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import read_frame
+from ..catalogue import read_frame
 
 
 def same_department(a: object, b: object) -> bool:
