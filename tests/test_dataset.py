@@ -194,3 +194,21 @@ def test_compare_notebook_runs_on_the_dataset(processed, built, tmp_path) -> Non
     text = out.read_text(encoding="utf-8")
     assert text.count("image/png") >= 5  # 规模, 结构, 人员经费分布, 三公逐年, 核对
     assert PUTUO in text and "2265.96" in text
+
+
+def test_a_hand_corrected_csv_reaches_the_dataset(processed, built, tmp_path) -> None:
+    """cells.csv is the copy a reviewer corrects: newer than its Parquet copy, it is what the dataset takes."""
+    root = tmp_path / "processed"
+    shutil.copytree(processed, root)
+    folder = root / "2024" / PUTUO
+    csv = folder / "cells.csv"
+    text = csv.read_text(encoding="utf-8-sig")
+    line = ",302,商品和服务支出,,amount,10.23,"  # printed 10.23 though its items add up to 10.22
+    assert text.count(line) == 1
+    time.sleep(0.01)
+    csv.write_text(text.replace(line, line.replace("10.23", "10.22")), encoding="utf-8-sig")
+    again = build_dataset(root)
+    assert again.rewritten == [f"2024/{PUTUO}"]
+    cells = corpus_reader.read_table(root / "dataset", "cells")
+    mine = cells[(cells["department"] == PUTUO) & (cells["table"] == "basic_expenditure") & (cells["code"] == "302")]
+    assert mine["value"].round(2).tolist() == [10.22]
