@@ -33,3 +33,10 @@ def test_environment_installs_the_project_itself():
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert pip_section[-1] == "-e ."
     assert "openjdk" in {_name(d) for d in env["dependencies"] if isinstance(d, str)}
+
+
+def test_reportlab_comes_with_the_dev_extra_only():
+    """The renderer (juesuan_dev.synth) is reportlab's only user: the runtime package does not need it."""
+    project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "reportlab" not in {_name(d) for d in project["dependencies"]}
+    assert "reportlab" in {_name(d) for d in project["optional-dependencies"]["dev"]}
