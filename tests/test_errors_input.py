@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from analysis.errors import (
@@ -21,15 +19,13 @@ from analysis.errors import (
     NotFinalAccountsError,
 )
 from analysis.extract import extract_pdf
-from analysis.fonts import find_cjk_font
 from analysis.pdfdoc import open_report
+from analysis.synth.styles import register_font
 
 
 def _text_pdf(path: Path, lines: list[str]) -> Path:
-    font, index = find_cjk_font()
-    pdfmetrics.registerFont(TTFont("cjk-test", str(font), subfontIndex=index))
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.setFont("cjk-test", 12)
+    c.setFont(register_font(), 12)
     for i, line in enumerate(lines):
         c.drawString(72, 760 - 20 * i, line)
     c.showPage()

@@ -18,7 +18,7 @@ SAMPLE_DIR = DATA_DIR / "sample"  # structured descriptions the sample PDFs are 
 REPORTS_DIR = PROJ_ROOT / "reports"  # executed notebooks and HTML (generated)
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 CONFIG_DIR = PROJ_ROOT / "config"
-FONTS_DIR = PROJ_ROOT / "fonts"  # optional: drop a CJK .ttf/.otf here to override discovery
+FONT_CACHE_DIR = PROJ_ROOT / ".cache" / "fonts"  # the CJK font converted to TrueType for reportlab (generated)
 
 SAMPLE_YEAR = 2023
 SAMPLE_DEPARTMENT = "中共武汉市青山区委办公室"
