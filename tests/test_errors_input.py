@@ -21,6 +21,7 @@ from analysis.errors import (
 from analysis.extract import extract_pdf
 from analysis.pdfdoc import open_report
 from analysis.synth.styles import register_font
+from fixtures.documents import NEGATIVES_DIR
 
 
 def _text_pdf(path: Path, lines: list[str]) -> Path:
@@ -111,3 +112,22 @@ def test_damaged_body_gets_one_plain_reason(tmp_path):
         open_report(bad)
     assert re.fullmatch(r"坏文件\.pdf: cannot parse the PDF \(PDFium: [^()]+\); the file is damaged; download it again",
                         str(caught.value)), str(caught.value)
+
+
+# What each real document is, from tests/pdfs/negatives/README.md: two 部门预算 say so; the others
+# (an information-disclosure annual report, a 单位预算 whose title words differ) have no 决算 table.
+NEGATIVES = {
+    "jiangsu-zhengxie-tables-2018-budget.pdf": "this is a budget report (部门预算)",
+    "shanghai-putuo-office-2025-budget.pdf": "this is a budget report (部门预算)",
+    "jiangsu-huaian-hongze-gov-2023-other.pdf": "none of the nine standard final-accounts tables",
+    "shanghai-finance-bureau-unit-2025-budget.pdf": "none of the nine standard final-accounts tables",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVES))
+def test_real_documents_that_are_not_final_accounts_are_refused_in_one_line(name):
+    assert {p.name for p in NEGATIVES_DIR.glob("*.pdf")} == set(NEGATIVES)
+    with pytest.raises(NotFinalAccountsError) as refused:
+        extract_pdf(NEGATIVES_DIR / name, "pdfplumber")
+    message = str(refused.value)
+    assert message.startswith(f"{name}: {NEGATIVES[name]}") and "\n" not in message

@@ -6,7 +6,6 @@ depend on the working directory: all paths hang off the repository root found fr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +23,3 @@ SAMPLE_YEAR = 2023
 SAMPLE_DEPARTMENT = "中共武汉市青山区委办公室"
 SAMPLE_PDF = RAW_DIR / str(SAMPLE_YEAR) / f"{SAMPLE_DEPARTMENT}.pdf"
 SAMPLE_DESCRIPTION = SAMPLE_DIR / "qingshan-party-office-2023.yml"
-
-# Material shared beside the repository (real PDFs, the seed text). Absent on a user's clone,
-# so every use must cope with it missing. JUESUAN_SHARED overrides the location.
-SHARED_DIR = Path(os.environ.get("JUESUAN_SHARED", PROJ_ROOT.parent / "shared"))
