@@ -1,4 +1,4 @@
-"""Column lists of the tidy files (the contract of ../shared/spec/data-dictionary.md).
+"""Column lists of the tidy files (the contract of docs/data-dictionary.md, which says what each column means).
 
 Every writer builds its frame through `empty_frame`/`conform` so an empty result still has the
 right columns and downstream code (checks, notebooks, cross-department panels) never meets a
