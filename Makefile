@@ -26,7 +26,7 @@ venv: $(STAMP) ## create .venv and install juesuan with its dependencies
 report: $(STAMP) ## run the main job on the bundled sample (data/raw) → reports/index.html
 	$(BIN)/juesuan run data/raw
 
-test: $(STAMP) ## run the test suite (all of it: ≈ 5 minutes on 2 cores)
+test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the tests a developer runs often (≤ 1 minute: no kernel, no Dask, no JVM)
