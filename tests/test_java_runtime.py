@@ -20,6 +20,8 @@ def test_without_a_system_java_the_packaged_runtime_is_put_on_java_home_and_path
     assert os.environ["JAVA_HOME"] == str(home)
     assert os.environ["PATH"].split(os.pathsep)[0] == str(home / "bin")
     assert options == ("--enable-native-access=ALL-UNNAMED",)
+    assert java_runtime.use_java() == options  # asked again (a second engine): the same runtime and options
+    assert os.environ["PATH"].split(os.pathsep).count(str(home / "bin")) == 1
 
 
 @pytest.mark.slow  # starts a JVM (java -version)

