@@ -21,7 +21,7 @@ import yaml
 from analysis.errors import JuesuanError
 from analysis.outputs import write_text_atomic
 
-# Canonical column keys per table (../shared/spec/data-dictionary.md), plus the structural keys
+# Canonical column keys per table (docs/data-dictionary.md), plus the structural keys
 # every table may carry. A key outside these is a typo that would silently never be extracted.
 STRUCTURAL_KEYS = {"code", "item", "row_no"}
 TABLE_COLUMN_KEYS: dict[str, set[str]] = {
