@@ -1,7 +1,7 @@
 """The corpus dataset: every cell of every department, Frictionless-valid, DuckDB-queryable, incremental.
 
 The corpus: the bundled sample (2023), the same department a year on rendered by `juesuan render
---next-year 2` (2024, every amount doubled), and the two real reports in ../shared/real (the
+--next-year 2` (2024, every amount doubled), and the two real reports in tests/pdfs/real (the
 普陀 report and the blank 上海 template, which prints no figures). Expected numbers come from the
 documents: the seed text, the hand transcription of the 普陀 tables, and the seed doubled.
 """
@@ -22,7 +22,7 @@ from analysis.pipeline import check_department
 from analysis.present import corpus as corpus_reader
 from analysis.present.dataset import FACT_TABLES, build_dataset
 from analysis.reconcile.folder import recheck_folder
-from conftest import PUTUO_CELLS, PUTUO_PDF, SHANGHAI_TEMPLATE
+from fixtures.documents import PUTUO_CELLS, PUTUO_PDF, SHANGHAI_TEMPLATE
 from fixtures.sample_cells import sample_cells
 from two_years import corpus as two_year_corpus
 
@@ -33,8 +33,6 @@ PUTUO = "中共上海市普陀区委社会工作部"
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory) -> Path:
-    if not (PUTUO_PDF.exists() and SHANGHAI_TEMPLATE.exists()):
-        pytest.skip("../shared/real is not available")
     pdfs = two_year_corpus(tmp_path_factory.mktemp("pdfs"))
     root = tmp_path_factory.mktemp("processed")
     for pdf in (pdfs / "2023" / f"{SAMPLE_DEPARTMENT}.pdf", pdfs / "2024" / f"{SAMPLE_DEPARTMENT}.pdf",
