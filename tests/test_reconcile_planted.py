@@ -73,9 +73,14 @@ def test_summary_total_changed() -> None:
 def test_rounding_size_slip_is_a_warn_not_a_fail(baseline) -> None:
     after = status(sample_checks(cells=set_cell(sample_cells(), "basic_expenditure", "amount", 40.20, "302")))
     diff = changed(baseline, after)
-    # 302 and 公用经费合计 both printed 40.19: now 302 disagrees with its items and with 公用经费合计 by 0.01
+    # 302 and 公用经费合计 both printed 40.19: now 302 disagrees with its items by 0.01, and so does
+    # 公用经费合计 = 302 + 310 — one slip, one finding: the group total is listed as its consequence
     assert diff == {"basic_expenditure.class_sum[302]": ("pass", "warn"),
-                    "basic_expenditure.public_total": ("pass", "warn")}
+                    "basic_expenditure.public_total": ("pass", "not_applicable")}
+    checks = sample_checks(cells=set_cell(sample_cells(), "basic_expenditure", "amount", 40.20, "302"))
+    detail = checks.set_index("check_id")["detail"]
+    assert "basic_expenditure.public_total" in detail["basic_expenditure.class_sum[302]"]
+    assert detail["basic_expenditure.public_total"].startswith("consequence of basic_expenditure.class_sum[302]")
 
 
 @pytest.mark.parametrize("fact, value, expected", [

@@ -18,6 +18,7 @@ from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
 from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
+from .rootcause import fold_consequences
 from .verdict import Outcome
 
 __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalogue", "register", "run_checks",
@@ -26,11 +27,14 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalog
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    `unread` is the reader's unread.csv (numbers printed but not read); a check reading a table
+    with `unexplained` numbers says insufficient_data. A subtotal slip's downstream breaks are
+    folded into it (`rootcause`).
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -38,8 +42,9 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         narrative=narrative if narrative is not None else pd.DataFrame(),
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
+        unread=unread,
     )
-    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
+    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 
@@ -59,5 +64,5 @@ def catalogue() -> pd.DataFrame:
 
     A spec may yield several rows in checks.csv, one per subject: `<id>[<subject>]`.
     """
-    return pd.DataFrame([{"check_id": s.id, "category": s.category, "description": s.description(),
-                          "tables": ";".join(s.tables)} for s in REGISTRY])
+    return pd.DataFrame([{"check_id": s.id, "category": s.category, "label_zh": s.label_zh,
+                          "description": s.description(), "tables": ";".join(s.tables)} for s in REGISTRY])
