@@ -283,6 +283,7 @@ class Fact:
     occurrence: int
     text: str = ""  # the cue the reader matched (完成年初预算的, 涉及预算金额) or the words of a text fact
     raw: Decimal | None = None  # the figure as printed, before a 元 / 亿元 figure was put in 万元
+    section: str = ""  # the heading the sentence sits under
 
     @property
     def check_id(self) -> str:
@@ -352,7 +353,7 @@ def facts(narrative: pd.DataFrame) -> list[Fact]:
         page = getattr(row, "page", "")
         page = "" if page is None or (isinstance(page, float) and page != page) else str(int(float(page)))
         out.append(Fact(i, key, stem, suffix, name, value, page, str(getattr(row, "sentence", "") or ""),
-                        seen[key], _cell_text(getattr(row, "text", "")), raw))
+                        seen[key], _cell_text(getattr(row, "text", "")), raw, _cell_text(getattr(row, "section", ""))))
     return out
 
 
@@ -748,17 +749,39 @@ def _values(fs: list[Fact], key: str) -> list[Fact]:
 
 
 def rule_sums(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
-    """Sums the text states (采购 goods + works + services = total; 燃油 + 维修 + 保险 + 其他 = 运行费…)."""
+    """Sums the text states (采购 goods + works + services = total; 燃油 + 维修 + 保险 + 其他 = 运行费…).
+
+    Each part is taken once — its statement nearest after the total — and only as an amount (a
+    完成预算的% or a 预算数 of the same item is never a part). Where not every part is stated, a sum
+    short of the total says so (not_applicable); only parts exceeding it fail.
+    """
     fs = facts_of(inp)
     for name, total_key, part_keys in SUMS:
         totals = _values(fs, total_key)
-        parts = [f for k in part_keys for f in _values(fs, k)]
-        if not totals or not parts:
+        if not totals:
+            continue
+        stated = {k: _values(fs, k) for k in part_keys}
+        if not any(stated.values()):
             continue
         # the total nearest before the first part is the one the parts break down
-        first = min(p.index for p in parts)
+        first = min(p.index for ps in stated.values() for p in ps)
         total = ([t for t in totals if t.index < first] or totals)[-1]
-        o = sum_outcome(total.value, [p.value for p in parts], HALF_UNIT, f"{total_key} = {' + '.join(part_keys)}")
+        parts: list[Fact] = []
+        for k, ps in stated.items():
+            if k.endswith(":"):  # named parts (vehicle_count:…): each name once
+                by_name: dict[str, Fact] = {}
+                for p in sorted(ps, key=lambda p: (p.index < total.index, p.index)):
+                    by_name.setdefault(p.key, p)
+                parts += by_name.values()
+            elif ps:
+                parts.append(min(ps, key=lambda p: (p.index < total.index, p.index)))
+        missing = [k for k, ps in stated.items() if not ps]
+        what = f"{total_key} = {' + '.join(part_keys)}"
+        o = sum_outcome(total.value, [p.value for p in parts], HALF_UNIT, what,
+                        halves=[total.half, *(p.half for p in parts)])
+        if missing and o.status != "pass" and (o.expected or ZERO) < total.value:
+            o = Outcome("not_applicable", o.expected, o.actual, o.tolerance,
+                        f"{what}: {', '.join(missing)} not stated, so the stated parts may fall short")
         pages = ";".join(dict.fromkeys([total.page, *(p.page for p in parts)]))
         yield Finding(name, o, pages, name)
     project_parts = _values(fs, "project_amount:")
