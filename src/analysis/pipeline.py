@@ -91,7 +91,8 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
     result = extract_department(pdf, out_root, engine)
-    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
+                        unread=getattr(result, "unread", None))  # the reader's unread numbers, where it lists them
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result
