@@ -41,25 +41,28 @@ def _claims(fs: list[Fact]) -> list[Fact]:
 def rule_claim_change(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """持平 stated with a non-zero change, or 增加/减少 with a zero one, contradicts itself."""
     fs = facts_of(inp)
+    groups: dict[tuple[str, str], list[Fact]] = {}
     for f in _claims(fs):
-        if f.suffix == "actual_vs_budget":
-            continue  # against the budget and actual figures: narrative.fact judges it
+        if f.suffix != "actual_vs_budget":  # against the budget and actual figures: narrative.fact judges it
+            groups.setdefault((f.sentence, f.key), []).append(f)
+    for (sentence, key), claims in groups.items():
+        f = claims[0]
         kind = f.suffix.removesuffix("_direction")
-        amounts = [g for g in fs if g.sentence == f.sentence and g.stem == f.stem and g.name == f.name
+        amounts = [g for g in fs if g.sentence == sentence and g.stem == f.stem and g.name == f.name
                    and g.suffix in (f"{kind}_amount", f"{kind}_pct") and g.value is not None]
         if not amounts:
             continue
-        claimed = int(f.value)  # type: ignore[arg-type]
+        said = {int(c.value) for c in claims}  # type: ignore[arg-type]
         nonzero = [g for g in amounts if g.value != 0]
-        if claimed == 0 and nonzero:
+        if 0 in said and nonzero:
             o = Outcome("fail", ZERO, nonzero[0].value,
-                        detail=f"“{f.sentence[:80]}”: 持平 claimed, yet a change of {nonzero[0].value} is stated")
-        elif claimed != 0 and not nonzero:
-            o = Outcome("fail", None, ZERO,
-                        detail=f"“{f.sentence[:80]}”: {WORDS[claimed]} claimed, yet the stated change is 0")
+                        detail=f"“{sentence[:80]}”: 持平 claimed, yet a change of {nonzero[0].value} is stated")
+        elif said - {0} and not nonzero:
+            o = Outcome("fail", None, ZERO, detail=f"“{sentence[:80]}”: "
+                                                   f"{WORDS[next(iter(said - {0}))]} claimed, yet the stated change is 0")
         else:
-            o = Outcome("pass", detail=f"{WORDS.get(claimed, claimed)} with a change of {amounts[0].value}")
-        yield Finding(f.key, o, f.page, f.key)
+            o = Outcome("pass", detail=f"{'、'.join(WORDS[v] for v in sorted(said))} with a change of {amounts[0].value}")
+        yield Finding(key, o, f.page, key)
 
 
 # -- a claim and its reason ---------------------------------------------------------------------
@@ -170,7 +173,7 @@ def rule_three_public_disclosed(inp: Inputs, spec: CheckSpec) -> Iterator[Findin
     reception = keys.get("reception_actual")
     if reception is not None and reception.value:
         for suffix, words in (("batches", "批次"), ("person_times", "人次")):
-            hit = next((f for f in fs if f.stem == "reception" and f.suffix == suffix), None)
+            hit = next((f for f in fs if f.key == f"reception_{suffix}" and f.value is not None), None)
             o = Outcome("pass", detail=f"{hit.value}{words}") if hit else \
                 Outcome("warn", detail=f"公务接待费 {reception.value}万元 is stated without its {words}")
             yield Finding(f"reception_{suffix}", o, hit.page if hit else reception.page, f"公务接待{words}")

@@ -577,7 +577,7 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
         differ = [(t, v, o) for t, v, o in judged if o.status == "fail"]
         if agree and differ:
             shown = "; ".join(f"{t} prints {v}" for t, v, _ in judged)
-            outcomes.append(Outcome("warn", agree[0][1], f.value, agree[0][2].tolerance,
+            outcomes.insert(0, Outcome("warn", agree[0][1], f.value, agree[0][2].tolerance,
                                     f"the text quotes {', '.join(t for t, _, _ in agree)}; the tables disagree "
                                     f"among themselves ({shown}): the discrepancy is theirs (see the cross-table checks)"))
         elif agree:
@@ -586,7 +586,7 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
             outcomes.append(best(o for _, _, o in differ))
     if not outcomes:
         return Outcome("insufficient_data", None, f.value, detail="the table figure was not found")
-    return best(outcomes)
+    return best(outcomes)  # a disagreement between printings comes first: on a tie it is the one named
 
 
 def fact_tables(f: Fact) -> str:
