@@ -293,11 +293,17 @@ class Fact:
 
     @property
     def half(self) -> Decimal:
-        """Half a unit of the figure's last printed decimal, in 万元 (0.3万元 → 0.05)."""
+        """Half a unit of the figure's last printed decimal, in 万元 (0.3万元 → 0.05, 0.30万元 → 0.005).
+
+        The decimals are read from the sentence where the figure is found there (the frame's float
+        has lost a trailing zero), else from the value itself (a wider envelope, never a narrower).
+        """
         if self.value is None:
             return HALF_UNIT
-        scale = self.value / self.raw if self.raw not in (None, ZERO) else Decimal(1)
-        return half_of(self.raw if self.raw is not None else self.value) * abs(scale)
+        raw = self.raw if self.raw is not None else self.value
+        scale = abs(self.value / raw) if raw != 0 else Decimal(1)
+        shown = printed_decimals(self.sentence, raw)
+        return (half_of(raw) if shown is None else Decimal("0.5").scaleb(-shown)) * scale
 
 
 # What kind of statement a fact is, for its description (zh, en).
@@ -355,6 +361,18 @@ def facts(narrative: pd.DataFrame) -> list[Fact]:
         out.append(Fact(i, key, stem, suffix, name, value, page, str(getattr(row, "sentence", "") or ""),
                         seen[key], _cell_text(getattr(row, "text", "")), raw, _cell_text(getattr(row, "section", ""))))
     return out
+
+
+def printed_decimals(sentence: str, raw: Decimal) -> int | None:
+    """How many decimals the sentence prints its figure with (the first printing of that value)."""
+    for m in _NUMBER_IN_TEXT.finditer(sentence or ""):
+        text = m.group(0).replace(",", "")
+        try:
+            if Decimal(text) == raw:
+                return len(text.partition(".")[2])
+        except ArithmeticError:
+            continue
+    return None
 
 
 # -- identity: what a stated figure measures, and of which period ------------------------------
