@@ -19,10 +19,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
+from ..prose.narrative import last_subject
 from .frames import Inputs, class_key, norm_label
-from .narrative_checks import Fact, coded_rows, facts_of, other_period
+from .narrative_checks import Fact, budget_measure, coded_rows, facts_of, other_period, stated_measure
 from .registry import CheckSpec, Finding, register
 from .verdict import ZERO, Outcome
 
@@ -53,6 +53,8 @@ def rule_claim_change(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         if not amounts:
             continue
         said = {int(c.value) for c in claims}  # type: ignore[arg-type]
+        if 0 in said and not _flat_is_about(f, claims):
+            continue  # 持平 said of another subject in the clause (…，项目支出与上年持平)
         nonzero = [g for g in amounts if g.value != 0]
         if 0 in said and nonzero:
             o = Outcome("fail", ZERO, nonzero[0].value,
@@ -65,15 +67,27 @@ def rule_claim_change(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield Finding(key, o, f.page, key)
 
 
+def _flat_is_about(f: Fact, claims: list[Fact]) -> bool:
+    """Whether a 持平 claim speaks of the fact's own subject: the clause holding it names no other."""
+    for c in claims:
+        if c.value != 0 or not c.text or c.text not in c.sentence:
+            continue
+        at = c.sentence.find(c.text)
+        clause = re.split(r"[，。；,;]", c.sentence[:at])[-1] + c.text
+        found = last_subject(clause)
+        return found is None or found[0].stem == f.stem
+    return False
+
+
 # -- a claim and its reason ---------------------------------------------------------------------
 def _following_text(inp: Inputs, f: Fact, width: int = 80) -> str:
     """The words after the claim's sentence on its page (the next sentence), where page text is given."""
     if not inp.text_pages or not f.sentence:
         return ""
-    squeeze = lambda t: re.sub(r"\s+", "", t)  # noqa: E731
-    want = squeeze(f.sentence)
-    for _, text in inp.text_pages:
-        flat = squeeze(text)
+    if "squeezed_pages" not in inp.cache:
+        inp.cache["squeezed_pages"] = [re.sub(r"\s+", "", str(t or "")) for _, t in inp.text_pages]
+    want = re.sub(r"\s+", "", f.sentence)
+    for flat in inp.cache["squeezed_pages"]:  # type: ignore[attr-defined]
         at = flat.find(want)
         if at >= 0:
             return flat[at + len(want):at + len(want) + width]
@@ -106,12 +120,14 @@ def rule_stated_twice(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """One figure stated in two places says the same: `fail` under one heading, `warn` across two
     (a 基本支出 of all funds and one of the general budget may share a wording)."""
     fs = facts_of(inp)
-    by_key: dict[str, list[Fact]] = {}
+    by_key: dict[tuple[str, str | None], list[Fact]] = {}
     for f in fs:
         if f.suffix in MONEY_SUFFIXES and f.value is not None and other_period(f, inp.year) is None:
-            by_key.setdefault(f.key, []).append(f)
+            # 全年预算 and 调整预算 share a key; a 预算金额 is not a 决算数: the measure is part of the identity
+            measure = budget_measure(f) if f.suffix != "amount" else stated_measure(f)
+            by_key.setdefault((f.key, measure), []).append(f)
     repeated = 0
-    for key, stated in by_key.items():
+    for (key, _), stated in by_key.items():
         if len(stated) < 2 or (stated[0].name and len(_named_rows(inp, stated[0])) > 1):
             continue  # one 项 name under several 款 (行政运行) is several figures
         repeated += 1
@@ -189,7 +205,7 @@ def rule_function_names(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             continue
         seen.add((f.stem, f.name))
         level = (3,) if f.stem == "class" else (5, 7)
-        key = class_key if f.stem == "class" else norm_label
+        key = class_key  # a trailing 支出 is no other name (机关事业单位基本养老保险缴费 / …缴费支出)
         rows = [r for t in ("general_budget_expenditure", "expenditure") for r in inp.rows(t) if len(r.code) in level]
         if not rows:
             continue
