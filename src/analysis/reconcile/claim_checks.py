@@ -20,7 +20,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..prose.narrative import last_subject
+from ..prose.narrative import last_subject, narrative_pages
 from .frames import Inputs, class_key, norm_label
 from .narrative_checks import Fact, budget_measure, coded_rows, facts_of, other_period, stated_measure
 from .registry import CheckSpec, Finding, register
@@ -157,11 +157,30 @@ def _named_rows(inp: Inputs, f: Fact) -> list:
 
 # -- 三公: all four items disclosed -------------------------------------------------------------
 THREE_PUBLIC_ITEMS = (
-    ("abroad", "因公出国（境）费", ("abroad_actual",)),
-    ("vehicle_purchase", "公务用车购置费", ("vehicle_purchase_actual",)),
-    ("vehicle_operation", "公务用车运行维护费", ("vehicle_operation_actual",)),
-    ("reception", "公务接待费", ("reception_actual",)),
+    ("abroad", "因公出国（境）费", ("abroad_actual",), r"因公出国"),
+    ("vehicle_purchase", "公务用车购置费", ("vehicle_purchase_actual",), r"公务用车购置(?!及)|车辆购置"),
+    ("vehicle_operation", "公务用车运行维护费", ("vehicle_operation_actual",), r"(?<!购置及)运行(?:维护)?费"),
+    ("reception", "公务接待费", ("reception_actual",), r"公务接待"),
 )
+
+
+def _narrative_text(inp: Inputs) -> str | None:
+    """The explanatory text (情况说明 up to 名词解释), squeezed; None without page text."""
+    if not inp.text_pages:
+        return None
+    if "narrative_text" not in inp.cache:
+        pages = [(int(p), str(t or "")) for p, t in inp.text_pages]
+        inp.cache["narrative_text"] = re.sub(r"\s+", "", "".join(t for _, t in narrative_pages(pages)))
+    return inp.cache["narrative_text"]  # type: ignore[return-value]
+
+
+def _undisclosed(inp: Inputs, words: str, pattern: str, what: str) -> Outcome:
+    """No figure read for an item: a warn where the text never names it, insufficient_data where it
+    does (its figure was printed but not read — a misread is not a finding)."""
+    text = _narrative_text(inp)
+    if text is not None and re.search(pattern, text):
+        return Outcome("insufficient_data", detail=f"the text names {words} but no figure of it was read")
+    return Outcome("warn", detail=what)
 
 
 def rule_three_public_disclosed(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
@@ -177,21 +196,22 @@ def rule_three_public_disclosed(inp: Inputs, spec: CheckSpec) -> Iterator[Findin
     if inp.status("three_public") == "empty":
         yield Finding(None, Outcome("not_applicable", detail="the 三公 table is printed empty"))
         return
-    for subject, words, wanted in THREE_PUBLIC_ITEMS:
+    for subject, words, wanted, pattern in THREE_PUBLIC_ITEMS:
         stated = [keys[k] for k in wanted if k in keys]
         if stated:
             o = Outcome("pass", detail=f"{words} {stated[0].value}万元 stated")
         elif subject.startswith("vehicle") and "vehicle_actual" in keys:
-            o = Outcome("warn", detail=f"only 公务用车购置及运行费 together is stated: {words} is not disclosed")
+            o = _undisclosed(inp, words, pattern,
+                             f"only 公务用车购置及运行费 together is stated: {words} is not disclosed")
         else:
-            o = Outcome("warn", detail=f"{words} is not stated in the text")
+            o = _undisclosed(inp, words, pattern, f"{words} is not stated in the text")
         yield Finding(subject, o, stated[0].page if stated else "", words)
     reception = keys.get("reception_actual")
     if reception is not None and reception.value:
         for suffix, words in (("batches", "批次"), ("person_times", "人次")):
             hit = next((f for f in fs if f.key == f"reception_{suffix}" and f.value is not None), None)
             o = Outcome("pass", detail=f"{hit.value}{words}") if hit else \
-                Outcome("warn", detail=f"公务接待费 {reception.value}万元 is stated without its {words}")
+                _undisclosed(inp, words, r"\d\s*" + words, f"公务接待费 {reception.value}万元 is stated without its {words}")
             yield Finding(f"reception_{suffix}", o, hit.page if hit else reception.page, f"公务接待{words}")
 
 
