@@ -147,6 +147,11 @@ TRUST_VARIANTS = [
     ("two_printings", lambda d: set_cell(d, "summary", "amount", "1132.89", item="本年支出合计"),
      {"narrative.total_expenditure": "warn", "cross.summary_expenditure_total": "fail",
       "summary.expenditure_total": "fail", "summary.expenditure_grand_total": "fail"}),
+    # the income table's 合计 row printed without figures (as if not read): nothing is computed with 0
+    ("income_total_unread", lambda d: set_cell(set_cell(d, "income", "total", None, item="合计"),
+                                               "income", "fiscal", None, item="合计"),
+     {"cross.summary_income_source": "insufficient_data", "cross.summary_income_total": "insufficient_data",
+      "cross.income_fiscal_vs_fiscal_summary": "insufficient_data", "narrative.total_income": "pass"}),
     # 公务用车购置费 left out of the 三公 paragraph
     ("three_public_item_missing", lambda d: replace_text(d, "（1）公务用车购置费 0万元，完成预算的 100%。本年度无购置",
                                                          "本年度无购置"),
