@@ -13,7 +13,7 @@ import pytest
 from analysis.prose.narrative import extract_narrative
 from analysis.reconcile import REGISTRY, run_checks
 from analysis.reconcile.verdict import quote_amount, ratio_outcome, sum_outcome
-from analysis.schema import CELLS_COLUMNS, conform
+from analysis.catalogue import CELLS_COLUMNS, conform
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
 

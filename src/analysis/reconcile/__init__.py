@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
 from . import (  # noqa: F401 (register)
     claim_checks,
     cross_checks,

@@ -22,8 +22,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..domain import PERSONNEL_CLASSES, PUBLIC_CLASSES, TABLE_KEYS, WANYUAN_PER_UNIT
 from .cross_checks import TOTAL, Ref
-from ..schema import TABLE_KEYS
 from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, class_key, norm_label
 from .performance_checks import headers_of, is_department_scope
 from .registry import CheckSpec, Finding, register
@@ -203,9 +203,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure("operating", ("operating_expenditure",), _total("expenditure", "operating"), share_of="expenditure"),
     Figure("general_budget_basic", ("general_budget_basic_expenditure",),
            _total("general_budget_expenditure", "basic")),
-    Figure("personnel", ("personnel_expenditure",), _group("^人员经费(合计)?$", ("301", "303")),
+    Figure("personnel", ("personnel_expenditure",), _group("^人员经费(合计)?$", PERSONNEL_CLASSES),
            share_of="general_budget_basic", share_also=("basic",)),
-    Figure("public", ("public_expenditure",), _group("^公用经费(合计)?$", ("302", "310")),
+    Figure("public", ("public_expenditure",), _group("^公用经费(合计)?$", PUBLIC_CLASSES),
            share_of="general_budget_basic", share_also=("basic",)),
     # a 类 of the general budget (its table and 财政拨款总表's line), or of all funds (支出表 and 总表)
     Figure("class", ("class_amount",), _coded("general_budget_expenditure", (3,), class_key),
@@ -226,7 +226,7 @@ FIGURES: tuple[Figure, ...] = (
            _three_public("budget_vehicle_operation")),
     Figure("reception", ("reception_actual",), _three_public_printing("actual_reception"),
            _three_public("budget_reception")),
-    Figure("agency_operating_cost", ("agency_operating_cost",), _group("^公用经费(合计)?$", ("302", "310")),
+    Figure("agency_operating_cost", ("agency_operating_cost",), _group("^公用经费(合计)?$", PUBLIC_CLASSES),
            compare="le"),
     # the 预算金额 of the projects with targets / evaluations: no table prints it (项目支出 is a 决算数)
     Figure("perf_self_eval", ("perf_self_eval_amount",), _total("general_budget_expenditure", "project"),
@@ -335,12 +335,8 @@ def split_key(key: str) -> tuple[str, str, str]:
     return base, "", name
 
 
-_UNIT_SCALE = {"元": Decimal("0.0001"), "亿元": Decimal(10000)}
-
-
 def _cell_text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
-
 
 def facts(narrative: pd.DataFrame) -> list[Fact]:
     """The narrative frame as parsed facts, money in 万元, in printed order."""
@@ -352,8 +348,8 @@ def facts(narrative: pd.DataFrame) -> list[Fact]:
         key = str(getattr(row, "fact", "") or "")
         raw = value = dec(getattr(row, "value", None))
         unit = str(getattr(row, "unit", "") or "")
-        if value is not None and unit in _UNIT_SCALE:
-            value = value * _UNIT_SCALE[unit]
+        if value is not None and unit in WANYUAN_PER_UNIT:  # a hand-written frame may keep 元
+            value = value * WANYUAN_PER_UNIT[unit]
         stem, suffix, name = split_key(key)
         seen[key] = seen.get(key, 0) + 1
         page = getattr(row, "page", "")
