@@ -150,6 +150,13 @@ def test_a_class_share_stated_without_its_class_mark() -> None:
     assert r["status"] == "fail" and r["expected"] == pytest.approx(71.6539, abs=1e-4)
 
 
+def test_a_share_after_an_unknown_subject_is_not_the_previous_subjects() -> None:
+    # 职业教育支出 is a 款, not the 类 教育; its 占0.34% must not become a second share of 一般公共服务
+    narrative = narrative_of("五、一般公共预算财政拨款支出决算情况说明\n主要用于以下方面：一般公共服务支出2106.66万元，"
+                             "占71.65%；职业教育支出10.00万元，占0.34%。")
+    assert list(narrative["fact"]) == ["class_amount:一般公共服务", "class_share_pct:一般公共服务"]
+
+
 # -- completion rates ---------------------------------------------------------------------------
 def _completion(budget_text: str, rate_text: str) -> pd.Series:
     narrative = narrative_of("（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出"

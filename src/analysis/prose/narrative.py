@@ -159,7 +159,9 @@ SUBJECTS: list[Subject] = [
             r"(?:(?P<xiang>(?:[^，。；：（）\d]|（[^类款项）]{1,3}）)+?)（项）)?(?:支出)?",
             "{level}_amount", "{level}"),
     # a 类 named without its （类） mark: 一般公共服务支出2106.66万元 (the 类 of 支出功能分类, old names too)
-    Subject(r"(?P<cls>" + "|".join(FUNCTION_CLASSES) + r")支出(?!（类）)", "{level}_amount", "{level}"),
+    # only where the name starts a phrase: 职业教育支出 is a 款, not the 类 教育
+    Subject(r"(?:^|(?<=[：:，,；;、。）)\d\s])|(?<=其中)|(?<=用于)|(?<=包括))"
+            r"(?P<cls>" + "|".join(FUNCTION_CLASSES) + r")支出(?!（类）)", "{level}_amount", "{level}"),
     # “三公” and vehicles
     Subject(r"“?三公”?经费(?:财政拨款)?(?:支出)?", "three_public_actual", "three_public"),
     Subject(r"因公出国（境）费(?:用)?(?:支出)?", "abroad_actual", "abroad"),
@@ -464,6 +466,10 @@ class Reader:
             cue_start = reason_span[1] if prev_end <= reason_span[1] <= t.start else prev_end
             if i not in claimed and not in_reason and self._figure(s, t, text[cue_start:t.start], text):
                 claimed.add(i)
+            elif i not in claimed and not in_reason and t.unit == MONEY:
+                # an amount of a subject no pattern knows (职业教育支出10万元): what follows it (占0.34%)
+                # is that subject's, not the one in force before it
+                self.current = None
             prev_end = t.end
         self._directions(s, text)
         if ITEM_START.match(text) or (not toks and _names_a_subject(text)):
