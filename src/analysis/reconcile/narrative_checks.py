@@ -439,11 +439,6 @@ def _table_half(inp: Inputs, table: str) -> Decimal:
     return inp.half_unit(table) if table in TABLE_KEYS else HALF_UNIT
 
 
-def table_amount(inp: Inputs, stem: str, name: str) -> Decimal | None:
-    found = table_printing(inp, stem, name)
-    return found[1] if found else None
-
-
 def table_printing(inp: Inputs, stem: str, name: str) -> tuple[str, Decimal] | None:
     """The table and figure of a subject's first printing (None when absent or ambiguous)."""
     fig = BY_STEM.get(stem)
