@@ -341,3 +341,20 @@ def test_every_check_has_a_chinese_label_and_a_catalogue_entry() -> None:
     for spec in REGISTRY:
         assert spec.label_zh and any("\u4e00" <= ch <= "\u9fff" for ch in spec.label_zh), spec.id
         assert f"`{spec.id}`" in text, f"{spec.id} is not described in docs/checks.md"
+
+
+# -- the real reports ---------------------------------------------------------------------------
+@pytest.mark.real
+@pytest.mark.slow
+def test_putuo_report_its_two_real_discrepancies_and_no_false_fail(putuo_pdf, tmp_path) -> None:
+    from analysis.pipeline import check_department
+
+    checks = check_department(putuo_pdf, tmp_path).checks.set_index("check_id")
+    # page 18: 年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%
+    assert list(checks.index[checks["status"] == "fail"]) == ["narrative.general_budget_completion_pct"]
+    assert "321.02" in checks.at["narrative.general_budget_completion_pct", "detail"]
+    # page 13: 302 printed 10.23 while its items add up to 10.22; 基本支出 105.58 vs 95.36 + 10.23 is its consequence
+    assert checks.at["basic_expenditure.class_sum[302]", "status"] == "warn"
+    assert checks.at["cross.general_budget_basic_vs_basic_expenditure", "status"] == "not_applicable"
+    # page 17: 增加 307.82 万元，增长 100.00% — a growth rate from a zero base (单位于 2024 年成立)
+    assert checks.at["narrative.yoy_change_pct", "status"] == "warn"

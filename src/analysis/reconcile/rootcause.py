@@ -6,6 +6,7 @@ breaks by the same gap. Five warns for one slip send a reviewer hunting five tim
 finding where the subtotal meets its own items (`class_sum`, `hierarchy`); the identities further
 down that break by exactly that gap, read the same table, and concern that subtotal or a total
 above it become its listed consequences (status `not_applicable`, the root named in their detail).
+The root takes the worst of their statuses, so a fail is never folded away under a warn.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def fold_consequences(checks: pd.DataFrame) -> pd.DataFrame:
         if not consequences:
             continue
         root_id = out.at[i, "check_id"]
+        if any(out.at[j, "status"] == "fail" for j in consequences):
+            out.at[i, "status"] = "fail"  # the slip is judged by the worst it causes: a fail is never folded away
         for j in consequences:
             folded.add(j)
             out.at[j, "detail"] = (f"consequence of {root_id} (the same gap of {gap:g}; {out.at[j, 'status']} "
