@@ -118,6 +118,32 @@ def test_a_budget_amount_is_not_compared_with_spending() -> None:
     assert r["status"] == "not_applicable" and "项目预算金额" in r["detail"]
 
 
+def test_basic_spending_of_the_general_budget_is_a_legitimate_reading() -> None:
+    # 支出表 (all funds) 基本支出 120; under the 一般公共预算 heading the text states the general budget's 100
+    frame = cells([("expenditure", "", "", "合计", "basic", 120.0),
+                   ("general_budget_expenditure", "", "", "合计", "basic", 100.0)])
+    narrative = facts([("basic_expenditure", 100.0, "万元", "", "其中：基本支出100万元")])
+    assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.basic_expenditure")["status"] == "pass"
+
+
+def test_a_perf_amount_of_unstated_measure_over_project_spending_warns() -> None:
+    # 共涉及 1 个项目，资金X万元: budget or spending? Not said, so exceeding 项目支出 is no accusation
+    frame = cells([("general_budget_expenditure", "", "", "合计", "project", 127.99)])
+    narrative = facts([("perf_self_eval_amount", 130.0, "万元", "资金", "共涉及 1 个项目，资金130万元")])
+    r = by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.perf_self_eval_amount")
+    assert r["status"] == "warn"
+    narrative = facts([("perf_self_eval_amount", 127.99, "万元", "资金", "共涉及 1 个项目，资金127.99万元")])
+    assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.perf_self_eval_amount")["status"] == "pass"
+
+
+def test_a_table_not_found_while_numbers_went_unread_is_not_declared_missing() -> None:
+    tables = pd.DataFrame({"table": ["three_public"], "status": ["missing"]})
+    assert by_id(run_checks(pd.DataFrame(), tables), "table.present[three_public]")["status"] == "fail"
+    unread = pd.DataFrame({"page": [14], "box": [""], "text": ["12.50"], "reason": ["unexplained"]})
+    r = by_id(run_checks(pd.DataFrame(), tables, unread=unread), "table.present[three_public]")
+    assert r["status"] == "insufficient_data" and "pages 14" in r["detail"]
+
+
 def test_a_figure_of_another_year_is_not_compared() -> None:
     # the seed's 2023 report: 1132.98 this year; a sentence stating 2022's 1392.38 is not this year's figure
     frame = cells([("income", "", "", "合计", "total", 1132.98)]).assign(year=2023)

@@ -138,6 +138,10 @@ class Inputs:
                 out.setdefault(int(page), []).append(_text(rec.get("text")))
         return out
 
+    def unexplained_anywhere(self) -> list[tuple[int, str]]:
+        """(page, text) of every unexplained number of the document."""
+        return [(p, t) for p, texts in sorted(self._unexplained_pages.items()) for t in texts]
+
     def unexplained(self, table: str) -> list[tuple[int, str]]:
         """(page, text) of the unexplained numbers printed on the table's pages."""
         if not self._unexplained_pages:

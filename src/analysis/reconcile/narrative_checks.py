@@ -162,6 +162,7 @@ class Figure:
     share_also: tuple[str, ...] = ()  # other bases a region may take the share of
     twins: tuple[Printing, ...] = ()
     measure: str = "决算数"
+    measure_stated: bool = True  # False: the text's wording (涉及资金) rarely says budget or spent: a gap warns
 
     def readings(self) -> list[list[Printing]]:
         """The legitimate readings, each the list of tables printing that one figure."""
@@ -196,10 +197,11 @@ FIGURES: tuple[Figure, ...] = (
     Figure("gov_fund", ("gov_fund_expenditure",), _fund("gov_fund", "gov_fund"), share_of="expenditure"),
     Figure("soe_capital", ("soe_capital_expenditure",), _fund("soe_capital", "soe_capital"),
            share_of="expenditure"),
+    # 基本支出 / 项目支出 of all funds (支出表), or — under the 一般公共预算 heading — of the general budget
     Figure("basic", ("basic_expenditure",), _total("expenditure", "basic"), share_of="expenditure",
-           share_also=("general_budget",)),
+           share_also=("general_budget",), also=((_total("general_budget_expenditure", "basic"),),)),
     Figure("project", ("project_expenditure",), _total("expenditure", "project"), share_of="expenditure",
-           share_also=("general_budget",)),
+           share_also=("general_budget",), also=((_total("general_budget_expenditure", "project"),),)),
     Figure("operating", ("operating_expenditure",), _total("expenditure", "operating"), share_of="expenditure"),
     Figure("general_budget_basic", ("general_budget_basic_expenditure",),
            _total("general_budget_expenditure", "basic")),
@@ -230,7 +232,7 @@ FIGURES: tuple[Figure, ...] = (
            compare="le"),
     # the 预算金额 of the projects with targets / evaluations: no table prints it (项目支出 is a 决算数)
     Figure("perf_self_eval", ("perf_self_eval_amount",), _total("general_budget_expenditure", "project"),
-           share_of="project", compare="le"),
+           share_of="project", compare="le", measure_stated=False),
     Figure("perf_department", ("perf_department_amount",), ("performance", _perf("b"))),
     Figure("perf_project", ("perf_project_amount",), ("performance", _perf("b")), _perf("a"), named=True),
     # figures only the text states: checked against other text facts (shares, sums)
@@ -595,7 +597,11 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
             outcomes.append(best(o for _, _, o in differ))
     if not outcomes:
         return Outcome("insufficient_data", None, f.value, detail="the table figure was not found")
-    return best(outcomes)  # a disagreement between printings comes first: on a tie it is the one named
+    o = best(outcomes)  # a disagreement between printings comes first: on a tie it is the one named
+    if o.status == "fail" and not fig.measure_stated and measure is None:
+        return Outcome("warn", o.expected, o.actual, o.tolerance,
+                       f"{o.detail}; the text (“{f.text}”) does not say whether it states a budget or spending")
+    return o
 
 
 def fact_tables(f: Fact) -> str:

@@ -28,6 +28,10 @@ def rule_table_present(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             o = Outcome("pass", detail="printed with figures")
         elif status == "empty":
             o = Outcome("pass", detail="printed empty (本部门当年无…)")
+        elif (unread := inp.unexplained_anywhere()):  # the table may be among the numbers not read
+            pages = sorted({p for p, _ in unread})
+            o = Outcome("insufficient_data", detail=f"not found, but {len(unread)} printed numbers were not read "
+                                                    f"(pages {', '.join(map(str, pages[:8]))}): it may be among them")
         else:
             o = Outcome("fail", detail="not found in the PDF: a mandated table is missing "
                                        "(if it is printed, the extractor missed it)")
