@@ -124,7 +124,7 @@ def rule_stated_twice(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     for f in fs:
         if f.suffix in MONEY_SUFFIXES and f.value is not None and other_period(f, inp.year) is None:
             # 全年预算 and 调整预算 share a key; a 预算金额 is not a 决算数: the measure is part of the identity
-            measure = budget_measure(f) if f.suffix != "amount" else stated_measure(f)
+            measure = budget_measure(f) if f.suffix != "amount" else (stated_measure(f) or "决算数")
             by_key.setdefault((f.key, measure), []).append(f)
     repeated = 0
     for (key, _), stated in by_key.items():
