@@ -322,6 +322,20 @@ def test_all_four_three_public_items_and_reception_counts_disclosed() -> None:
     assert by_id(checks, "narrative.three_public_disclosed[reception_person_times]")["status"] == "pass"
 
 
+def test_a_three_public_item_stated_as_nil_in_words_is_disclosed() -> None:
+    frame = cells([("three_public", "", "", "", "actual_total", 10.0)])
+    narrative = facts([("vehicle_operation_actual", 10.0, "万元", "", "公务用车运行维护费10万元"),
+                       ("vehicle_purchase_actual", 0.0, "万元", "", "公务用车购置费0万元"),
+                       ("reception_actual", 0.0, "万元", "", "公务接待费0万元")])
+    pages = [(20, "第三部分 2024年度部门决算情况说明\n本年度无因公出国（境）费支出。公务用车运行维护费10万元。")]
+    r = by_id(run_checks(frame, pd.DataFrame(), narrative, text_pages=pages), "narrative.three_public_disclosed[abroad]")
+    assert r["status"] == "pass" and "nil" in r["detail"]
+    # named, with a figure the reader did not read: not a missing disclosure
+    pages = [(20, "第三部分 2024年度部门决算情况说明\n因公出国（境）费支出合计 3.2 万元（含外宾）。")]
+    r = by_id(run_checks(frame, pd.DataFrame(), narrative, text_pages=pages), "narrative.three_public_disclosed[abroad]")
+    assert r["status"] == "insufficient_data"
+
+
 def test_share_without_a_percent_sign() -> None:
     pages = [(12, "基本支出 1004.99万元，占本年支出 88.7，项目支出 127.99 万元，占本年支出11.3%。占地面积300平方米。")]
     checks = run_checks(pd.DataFrame(), pd.DataFrame(), text_pages=pages)

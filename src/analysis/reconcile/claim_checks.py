@@ -29,7 +29,7 @@ from .verdict import ZERO, Outcome
 DIRECTION_SUFFIXES = ("yoy_change_direction", "budget_change_direction", "actual_vs_budget")
 WORDS = {1: "增加/大于", -1: "减少/小于", 0: "持平"}
 # what introduces a reason, in the claim's sentence or the next one
-REASON_WORDS = re.compile(r"原因|由于|因为|主要是|主要用于|系因|源于|在于")
+REASON_WORDS = re.compile(r"原因|由于|因为|主要是|主要为|主要用于|系因|源于|在于|一是|得益于")
 MONEY_SUFFIXES = ("amount", "budget", "full_year_budget")
 
 
@@ -178,6 +178,9 @@ def _undisclosed(inp: Inputs, words: str, pattern: str, what: str) -> Outcome:
     """No figure read for an item: a warn where the text never names it, insufficient_data where it
     does (its figure was printed but not read — a misread is not a finding)."""
     text = _narrative_text(inp)
+    if text is not None and (re.search(rf"(?:无|没有|未发生|未产生|未安排|不涉及)[^，。；]{{0,10}}(?:{pattern})", text)
+                             or re.search(rf"(?:{pattern})[^，。；]{{0,12}}(?:为零|为0(?![.\d])|未发生)", text)):
+        return Outcome("pass", detail=f"{words}: stated as nil in words")
     if text is not None and re.search(pattern, text):
         return Outcome("insufficient_data", detail=f"the text names {words} but no figure of it was read")
     return Outcome("warn", detail=what)
