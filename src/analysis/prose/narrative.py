@@ -160,7 +160,7 @@ SUBJECTS: list[Subject] = [
             "{level}_amount", "{level}"),
     # a 类 named without its （类） mark: 一般公共服务支出2106.66万元 (the 类 of 支出功能分类, old names too)
     # only where the name starts a phrase: 职业教育支出 is a 款, not the 类 教育
-    Subject(r"(?:^|(?<=[：:，,；;、。）)\d\s])|(?<=其中)|(?<=用于)|(?<=包括))"
+    Subject(r"(?:^|(?<=[：:，,；;、。.．）)\d\s])|(?<=其中)|(?<=用于)|(?<=包括))"
             r"(?P<cls>" + "|".join(FUNCTION_CLASSES) + r")支出(?!（类）)", "{level}_amount", "{level}"),
     # “三公” and vehicles
     Subject(r"“?三公”?经费(?:财政拨款)?(?:支出)?", "three_public_actual", "three_public"),
