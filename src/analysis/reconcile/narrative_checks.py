@@ -361,16 +361,24 @@ def facts(narrative: pd.DataFrame) -> list[Fact]:
     return out
 
 
-def printed_decimals(sentence: str, raw: Decimal) -> int | None:
-    """How many decimals the sentence prints its figure with (the first printing of that value)."""
+_NUMBER_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def printing_of(sentence: str, raw: Decimal) -> re.Match[str] | None:
+    """Where the sentence prints the figure (its first printing of that value)."""
     for m in _NUMBER_IN_TEXT.finditer(sentence or ""):
-        text = m.group(0).replace(",", "")
         try:
-            if Decimal(text) == raw:
-                return len(text.partition(".")[2])
+            if Decimal(m.group(0).replace(",", "")) == raw:
+                return m
         except ArithmeticError:
             continue
     return None
+
+
+def printed_decimals(sentence: str, raw: Decimal) -> int | None:
+    """How many decimals the sentence prints its figure with."""
+    m = printing_of(sentence, raw)
+    return None if m is None else len(m.group(0).partition(".")[2])
 
 
 # -- identity: what a stated figure measures, and of which period ------------------------------
@@ -400,7 +408,6 @@ def same_budget(a: str, b: str) -> bool:
     return a == b or "预算数" in (a, b)
 
 
-_NUMBER_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _YEAR_IN_CLAUSE = re.compile(r"((?:19|20)\d{2})\s*年")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|上年度")
 
@@ -411,21 +418,15 @@ def other_period(f: Fact, year: int | None) -> str | None:
     “2023年度收入合计为X万元” in a 2024 report states last year's figure: the tables cannot
     prove it. Changes (与2023年度相比…增加) are not amounts, so only amount facts are asked.
     """
-    if f.raw is None or not f.sentence:
+    m = printing_of(f.sentence, f.raw) if f.raw is not None else None
+    if m is None:
         return None
-    for m in _NUMBER_IN_TEXT.finditer(f.sentence):
-        try:
-            if Decimal(m.group(0).replace(",", "")) != f.raw:
-                continue
-        except ArithmeticError:
-            continue
-        clause = re.split(r"[，。；,;]", f.sentence[:m.start()])[-1]
-        if _PRIOR_WORDS.search(clause):
-            return _PRIOR_WORDS.search(clause).group(0)  # type: ignore[union-attr]
-        years = [int(y) for y in _YEAR_IN_CLAUSE.findall(clause)]
-        if year is not None and years and years[-1] != year:
-            return f"{years[-1]}年"
-        return None
+    clause = re.split(r"[，。；,;]", f.sentence[:m.start()])[-1]
+    if prior := _PRIOR_WORDS.search(clause):
+        return prior.group(0)
+    years = [int(y) for y in _YEAR_IN_CLAUSE.findall(clause)]
+    if year is not None and years and years[-1] != year:
+        return f"{years[-1]}年"
     return None
 
 
