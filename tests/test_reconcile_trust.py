@@ -71,6 +71,16 @@ def test_percentages_pass_when_the_recomputed_value_rounds_to_them() -> None:
     assert ratio_outcome(D("40"), D("0.3"), D("1"), num_half=D("0.05"), den_half=D("0.005")).status == "fail"
 
 
+def test_a_percentage_keeps_its_printed_trailing_zero() -> None:
+    # Putuo's 住房保障 29.42 / 307.82 = 9.5575%: printed “9.55%” truncates (warn); “9.50%” is 2 decimals, not 9.5
+    frame = cells([("general_budget_expenditure", "", "", "合计", "total", 307.82),
+                   ("general_budget_expenditure", "", "221", "住房保障支出", "total", 29.42)])
+    for printed, status in (("9.55", "warn"), ("9.50", "fail"), ("9.56", "pass")):
+        narrative = narrative_of(f"五、一般公共预算财政拨款支出决算情况说明\n住房保障支出（类）29.42 万元，占 {printed}%。")
+        r = by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.class_share_pct[住房保障]")
+        assert r["status"] == status, (printed, r["detail"])
+
+
 def test_a_table_printed_in_yuan_is_judged_at_its_own_precision() -> None:
     frame = cells([("income", "", "", "合计", "total", 10.0), ("income", "", "", "合计", "fiscal", 9.9999)])
     tables = pd.DataFrame({"table": ["income"], "unit": ["元"], "status": ["extracted"]})

@@ -294,6 +294,12 @@ class Fact:
         return f"narrative.{base}" + (f"[{subject}]" if subject else "")
 
     @property
+    def decimals(self) -> int | None:
+        """The decimals the sentence prints the figure with (100.00% → 2), None where not found."""
+        raw = self.raw if self.raw is not None else self.value
+        return None if raw is None else printed_decimals(self.sentence, raw)
+
+    @property
     def half(self) -> Decimal:
         """Half a unit of the figure's last printed decimal, in 万元 (0.3万元 → 0.05, 0.30万元 → 0.005).
 
@@ -304,7 +310,7 @@ class Fact:
             return HALF_UNIT
         raw = self.raw if self.raw is not None else self.value
         scale = abs(self.value / raw) if raw != 0 else Decimal(1)
-        shown = printed_decimals(self.sentence, raw)
+        shown = self.decimals
         return (half_of(raw) if shown is None else Decimal("0.5").scaleb(-shown)) * scale
 
 
@@ -526,7 +532,7 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         if fig is None or fig.share_of is None:
             return None
         num = amount_with_half(inp, fs, f.stem, f.name, f.index + 1)
-        return best(_ratio(f.value, num, amount_with_half(inp, fs, base, "", f.index + 1), f"share of {base or 'total'}")
+        return best(_ratio(f, num, amount_with_half(inp, fs, base, "", f.index + 1), f"share of {base or 'total'}")
                     for base in (fig.share_of, *fig.share_also))
     if f.suffix == "completion_pct":
         return _completion(inp, fs, f)
@@ -629,11 +635,12 @@ def best(outcomes: Iterable[Outcome]) -> Outcome:
     return min(judged, key=lambda o: STATUS_RANK[o.status]) if judged else outcomes[0]
 
 
-def _ratio(printed: Decimal, num: tuple[Decimal, Decimal] | None, den: tuple[Decimal, Decimal] | None,
+def _ratio(f: Fact, num: tuple[Decimal, Decimal] | None, den: tuple[Decimal, Decimal] | None,
            what: str) -> Outcome:
+    printed = f.value
     if num is None or den is None:
         return Outcome("insufficient_data", None, printed, detail=f"{what}: numerator or denominator not found")
-    o = ratio_outcome(printed, num[0], den[0], f"{what} {num[0]}/{den[0]}", num[1], den[1])
+    o = ratio_outcome(printed, num[0], den[0], f"{what} {num[0]}/{den[0]}", num[1], den[1], f.decimals)
     if o is None:
         return Outcome("not_applicable", None, printed,
                        detail=f"{what}: the base is 0, so a percentage of it is undefined ({num[0]}/{den[0]})")
@@ -658,7 +665,7 @@ def _completion(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome:
 
     def fit(d: Denominator) -> Outcome | None:
         return ratio_outcome(f.value, actual[0], d.value, f"completion {actual[0]}/{d.value} ({d.measure})",
-                             actual[1], d.half)
+                             actual[1], d.half, f.decimals)
 
     fits_other = [(d, o) for d in others if (o := fit(d)) is not None and o.status in ("pass", "warn")]
     also = "; ".join(f"it is the rate of {d.source} ({o.expected}%)" for d, o in fits_other)
@@ -718,7 +725,7 @@ def _change_pct(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         return Outcome("not_applicable", None, f.value, detail="the base is 0")
     lo = max(ZERO, change - h_change) / (base + h_base) * 100
     hi = (change + h_change) / (base - h_base) * 100
-    return quote_outcome(f.value, lo, hi, f"{change}/{base}", mid=change / base * 100)
+    return quote_outcome(f.value, lo, hi, f"{change}/{base}", f.decimals, mid=change / base * 100)
 
 
 # -- rules --------------------------------------------------------------------------------------

@@ -209,9 +209,13 @@ def ratio_interval(num: Decimal, den: Decimal, half_unit: Decimal = HALF_UNIT,
 
 
 def ratio_outcome(printed: Decimal, num: Decimal, den: Decimal, what: str = "",
-                  num_half: Decimal = HALF_UNIT, den_half: Decimal = HALF_UNIT) -> Outcome | None:
-    """A printed percentage of num/den: None when the base may be 0 (the caller says why)."""
+                  num_half: Decimal = HALF_UNIT, den_half: Decimal = HALF_UNIT,
+                  decimals: int | None = None) -> Outcome | None:
+    """A printed percentage of num/den: None when the base may be 0 (the caller says why).
+
+    `decimals` is the percentage's printed precision where known (100.00% → 2), else its value's.
+    """
     interval = ratio_interval(num, den, num_half, den_half=den_half)
     if interval is None:
         return None
-    return quote_outcome(printed, *interval, what, mid=abs(num) / abs(den) * HUNDRED)
+    return quote_outcome(printed, *interval, what, decimals, mid=abs(num) / abs(den) * HUNDRED)
