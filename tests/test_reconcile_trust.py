@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.prose.narrative import extract_narrative
+from analysis.prose.narrative import read_narrative
 from analysis.reconcile import REGISTRY, run_checks
 from analysis.reconcile.verdict import quote_amount, ratio_outcome, sum_outcome
 from analysis.catalogue import CELLS_COLUMNS, conform
@@ -35,7 +35,7 @@ def facts(rows: list[tuple]) -> pd.DataFrame:
 
 
 def narrative_of(text: str) -> pd.DataFrame:
-    return extract_narrative([(9, "第三部分 2024年度部门决算情况说明\n" + text)])[0]
+    return read_narrative([(9, "第三部分 2024年度部门决算情况说明\n" + text)])[0]
 
 
 def by_id(checks: pd.DataFrame, check_id: str) -> pd.Series:
