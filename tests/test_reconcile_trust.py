@@ -71,6 +71,14 @@ def test_percentages_pass_when_the_recomputed_value_rounds_to_them() -> None:
     assert ratio_outcome(D("40"), D("0.3"), D("1"), num_half=D("0.05"), den_half=D("0.005")).status == "fail"
 
 
+def test_a_text_amount_keeps_its_printed_trailing_zero() -> None:
+    # the income 合计 prints 0.34: the text's “0.3万元” quotes it rounded (pass); “0.30万元” claims the cent (fail)
+    frame = cells([("income", "", "", "合计", "total", 0.34)])
+    for printed, status in (("0.3", "pass"), ("0.30", "fail"), ("0.34", "pass")):
+        narrative = narrative_of(f"二、收入决算情况说明\n本年收入合计{printed}万元。")
+        assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.total_income")["status"] == status, printed
+
+
 def test_a_percentage_keeps_its_printed_trailing_zero() -> None:
     # Putuo's 住房保障 29.42 / 307.82 = 9.5575%: printed “9.55%” truncates (warn); “9.50%” is 2 decimals, not 9.5
     frame = cells([("general_budget_expenditure", "", "", "合计", "total", 307.82),

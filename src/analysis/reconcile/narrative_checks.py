@@ -527,7 +527,7 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
         values = candidates(fig.budget(inp, f.name))
         if not values:
             return Outcome("insufficient_data", None, f.value, detail="the budget figure was not found")
-        return best(quote_amount(f.value, v, HALF_UNIT, "text quotes the budget") for v in values)
+        return best(quote_amount(f.value, v, HALF_UNIT, "text quotes the budget", f.half) for v in values)
     if f.suffix == "share_pct":
         if fig is None or fig.share_of is None:
             return None
@@ -567,7 +567,7 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
         if fig.budget is not None and measure != "项目预算金额":
             values = candidates(fig.budget(inp, f.name))
             if values:
-                return best(quote_amount(f.value, v, HALF_UNIT, "text quotes the budget") for v in values)
+                return best(quote_amount(f.value, v, HALF_UNIT, "text quotes the budget", f.half) for v in values)
         return Outcome("not_applicable", None, f.value,
                        detail=f"the text states a {measure} (“{f.text}”); the tables print the {fig.measure}: "
                               "not the same figure, so not compared")
@@ -587,7 +587,7 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
         if fig.compare == "le":
             outcomes.append(best(part_le_whole(f.value, v, HALF_UNIT, f"a part of {t}'s figure") for t, v in printed))
             continue
-        judged = [(t, v, quote_amount(f.value, v, _table_half(inp, t), f"text quotes {t}")) for t, v in printed]
+        judged = [(t, v, quote_amount(f.value, v, _table_half(inp, t), f"text quotes {t}", f.half)) for t, v in printed]
         if ambiguous:  # one name, several rows (行政运行 under several 款): any of them may be meant
             outcomes.append(best(o for _, _, o in judged))
             continue

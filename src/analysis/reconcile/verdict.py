@@ -172,16 +172,20 @@ def quote_outcome(printed: Decimal | None, lo: Decimal | None, hi: Decimal | Non
 
 
 def quote_amount(printed: Decimal | None, value: Decimal | None, value_half: Decimal = HALF_UNIT,
-                 what: str = "") -> Outcome:
+                 what: str = "", printed_half: Decimal | None = None) -> Outcome:
     """A printed amount quoting another printing of the same figure (the text quoting a table).
 
     `pass` when the other printing rounds to it at its own precision (259.40 quoted as 259.4);
-    `warn` when the gap is inside the envelope of the two printings; `fail` beyond.
+    `warn` when the gap is inside the envelope of the two printings; `fail` beyond. `printed_half`
+    is the quoting figure's half unit where its printed decimals are known (0.30 → 0.005), else it
+    is read from the value.
     """
     if printed is None or value is None:
         return Outcome("insufficient_data", value, printed, None, f"{what}: a figure is missing".strip(": "))
-    places = decimals_of(printed)
-    tolerance = half_of(printed) + value_half
+    half = half_of(printed) if printed_half is None else printed_half
+    exponent = (2 * half).normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else decimals_of(printed)
+    tolerance = half + value_half
     if _round(abs(value), places, ROUND_HALF_UP) == abs(printed):
         return Outcome("pass", value, printed, tolerance, what)
     gap = abs(abs(printed) - abs(value))
