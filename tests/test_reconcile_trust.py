@@ -291,6 +291,17 @@ def test_three_public_parts_are_each_taken_once_and_never_a_rate() -> None:
         == "not_applicable"
 
 
+def test_a_project_list_short_of_project_spending_warns_and_one_beyond_it_fails() -> None:
+    # the seed lists its projects after 项目支出主要用于; a list of the main ones only falls short
+    frame = cells([("general_budget_expenditure", "", "", "合计", "project", 127.99)])
+    short = narrative_of("（三）一般公共预算财政拨款支出决算具体情况\n项目支出主要用于档案和党内法规工作项目 3.04万元；"
+                         "党委督查工作项目 15.96万元。")
+    assert by_id(run_checks(frame, pd.DataFrame(), short), "narrative.sum[project_list]")["status"] == "warn"
+    beyond = narrative_of("（三）一般公共预算财政拨款支出决算具体情况\n项目支出主要用于档案和党内法规工作项目 103.04万元；"
+                          "党委督查工作项目 35.96万元。")
+    assert by_id(run_checks(frame, pd.DataFrame(), beyond), "narrative.sum[project_list]")["status"] == "fail"
+
+
 # -- claims and disclosure ----------------------------------------------------------------------
 def test_a_flat_claim_with_a_change_fails() -> None:
     narrative = narrative_of("一、收入支出决算总体情况说明\n2024年度收入支出总计307.82万元。与2023年度相比，收入支出总计持平，"

@@ -810,7 +810,12 @@ def rule_sums(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     project_parts = _values(fs, "project_amount:")
     if project_parts:
         table = Ref("general_budget_expenditure", "project", TOTAL).get(inp) or Ref("expenditure", "project", TOTAL).get(inp)
-        o = sum_outcome(table, [p.value for p in project_parts], HALF_UNIT, "项目支出 = Σ listed projects")
+        o = sum_outcome(table, [p.value for p in project_parts], HALF_UNIT, "项目支出 = Σ listed projects",
+                        halves=[HALF_UNIT, *(p.half for p in project_parts)])
+        if o.status == "fail" and o.expected is not None and table is not None and o.expected < table:
+            # 项目支出主要用于…: the list may name the main projects only — short of the total is no error
+            o = Outcome("warn", o.expected, o.actual, o.tolerance,
+                        f"{o.detail}; the listed projects add up to less than 项目支出 (主要用于 may list the main ones)")
         yield Finding("project_list", o, ";".join(dict.fromkeys(p.page for p in project_parts)), "project_list")
     for name, part_key, whole_key in BOUNDS:
         part, whole = _values(fs, part_key), _values(fs, whole_key)
