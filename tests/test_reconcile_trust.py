@@ -224,6 +224,16 @@ def test_a_rate_that_fits_another_budget_fails_with_both_shown() -> None:
     assert _completion("年初预算为300万元，全年预算为321.02万元", "完成预算的95.89%")["status"] == "pass"
 
 
+def test_a_claim_against_the_budget_it_names() -> None:
+    # Putuo: 年初预算 0, 全年预算 321.02, 决算 307.82: 大于 the 年初预算 and 小于 the 全年预算 are both right
+    text = ("（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，"
+            "支出决算为307.82万元。决算数{word}预算数。")
+    check_id = "narrative.general_budget_actual_vs_budget"
+    for word, status in (("大于年初", "pass"), ("小于全年", "pass"), ("小于年初", "fail"), ("小于", "pass")):
+        narrative = narrative_of(text.format(word=word))
+        assert by_id(run_checks(pd.DataFrame(), pd.DataFrame(), narrative), check_id)["status"] == status, word
+
+
 def test_nothing_of_nothing_is_not_a_finding() -> None:
     # the seed: 公务用车购置费 0万元，完成预算的 100%。本年度无购置（更新）公务用车预算 (budget 0)
     frame = cells([("three_public", "", "", "", c, v) for c, v in (

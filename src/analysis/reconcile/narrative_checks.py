@@ -539,25 +539,38 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     if f.suffix in ("yoy_change_pct", "budget_change_pct"):
         return _change_pct(inp, fs, f)
     if f.suffix in ("budget_change_amount", "actual_vs_budget", "budget_change_direction"):
-        has_budget = (fig is not None and fig.budget is not None) or \
-            _text_value(fs, f.stem, ("budget", "full_year_budget"), f.name) is not None
-        if not has_budget:
-            return None
-        actual = amount_of(inp, fs, f.stem, f.name, f.index + 1)
-        budget = budget_of(inp, fs, f.stem, f.name, f.index + 1)
-        if actual is None or budget is None:
-            return Outcome("insufficient_data", None, f.value, detail="the budget or actual figure was not found")
-    if f.suffix == "budget_change_amount":
-        diff = abs(budget - actual)
-        return quote_outcome(f.value, diff - 2 * HALF_UNIT, diff + 2 * HALF_UNIT, "budget − actual", mid=diff)
-    if f.suffix in ("actual_vs_budget", "budget_change_direction"):
-        sign = (actual > budget) - (actual < budget)
-        words = {1: "大于", 0: "等于", -1: "小于"}
-        claimed = int(f.value)
-        status = "pass" if claimed == sign else "fail"
-        return Outcome(status, Decimal(sign), f.value, None,
-                       f"actual {actual} {words[sign]} budget {budget}; the text says {words.get(claimed, claimed)}")
+        return _against_budget(inp, fs, f)
     return None
+
+
+def _against_budget(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
+    """比预算减少X / 决算数小于预算数: against the budget the words name (年初, 全年, 调整; 预算 alone: any)."""
+    dens = denominators(inp, fs, f)
+    fig = BY_STEM.get(f.stem)
+    if not dens:  # a table prints this subject's budget, but it was not found: say so; else nothing proves it
+        return Outcome("insufficient_data", None, f.value, detail="the budget figure was not found") \
+            if fig is not None and fig.budget is not None else None
+    actual = amount_of(inp, fs, f.stem, f.name, f.index + 1)
+    claimed = stated_measure(f)
+    claimed = claimed if claimed in BUDGET_MEASURES and claimed != "项目预算金额" else "预算数"
+    named = [d for d in dens if same_budget(claimed, d.measure)]
+    if actual is None or not named:
+        return Outcome("insufficient_data", None, f.value,
+                       detail=f"the actual figure or the {claimed} was not found")
+    words = {1: "大于", 0: "等于", -1: "小于"}
+    outcomes = []
+    for d in named:
+        if f.suffix == "budget_change_amount":
+            diff = abs(d.value - actual)
+            outcomes.append(quote_outcome(f.value, diff - 2 * HALF_UNIT, diff + 2 * HALF_UNIT,
+                                          f"{d.measure} − actual", f.decimals, mid=diff))
+            continue
+        sign = (actual > d.value) - (actual < d.value)
+        claimed_sign = int(f.value)  # type: ignore[arg-type]
+        outcomes.append(Outcome("pass" if claimed_sign == sign else "fail", Decimal(sign), f.value, None,
+                                f"actual {actual} {words[sign]} {d.measure} {d.value}; "
+                                f"the text says {words.get(claimed_sign, claimed_sign)}"))
+    return best(outcomes)
 
 
 def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
