@@ -318,6 +318,11 @@ def test_a_flat_claim_with_a_change_fails() -> None:
                              "增加5.00万元，主要原因是人员增加。")
     r = by_id(run_checks(pd.DataFrame(), pd.DataFrame(), narrative), "narrative.claim_change[yoy_change_direction]")
     assert r["status"] == "fail"
+    # 增加 0 万元: a loose word, not a wrong figure
+    narrative = narrative_of("一、收入支出决算总体情况说明\n2024年度收入支出总计307.82万元。与2023年度相比，收入支出总计增加"
+                             "0万元，主要原因是持平。")
+    r = by_id(run_checks(pd.DataFrame(), pd.DataFrame(), narrative), "narrative.claim_change[yoy_change_direction]")
+    assert r["status"] == "warn"
     # 持平 said of another subject in its clause is no contradiction of the 基本支出's 增加
     narrative = narrative_of("三、支出决算情况说明\n本年支出合计 307.82 万元，其中：基本支出增加 5.00 万元，项目支出与上年持平。")
     checks = run_checks(pd.DataFrame(), pd.DataFrame(), narrative)
