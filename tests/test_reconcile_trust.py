@@ -144,6 +144,16 @@ def test_basic_spending_of_the_general_budget_is_a_legitimate_reading() -> None:
     assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.basic_expenditure")["status"] == "pass"
 
 
+def test_a_total_is_read_as_the_fund_its_heading_names() -> None:
+    # 收入表 合计 120 (all funds); 财政拨款总表 本年收入合计 100: “本年收入合计100万元” is right only under 财政拨款
+    frame = cells([("income", "", "", "合计", "total", 120.0),
+                   ("fiscal_summary", "income", "", "本年收入合计", "amount", 100.0)])
+    fiscal = narrative_of("四、财政拨款收入支出决算总体情况说明\n本年收入合计100万元。")
+    assert by_id(run_checks(frame, pd.DataFrame(), fiscal), "narrative.total_income")["status"] == "pass"
+    everything = narrative_of("二、收入决算情况说明\n本年收入合计100万元。")
+    assert by_id(run_checks(frame, pd.DataFrame(), everything), "narrative.total_income")["status"] == "fail"
+
+
 def test_a_perf_amount_of_unstated_measure_over_project_spending_warns() -> None:
     # 共涉及 1 个项目，资金X万元: budget or spending? Not said, so exceeding 项目支出 is no accusation
     frame = cells([("general_budget_expenditure", "", "", "合计", "project", 127.99)])

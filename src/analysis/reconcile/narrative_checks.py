@@ -163,21 +163,28 @@ class Figure:
     twins: tuple[Printing, ...] = ()
     measure: str = "决算数"
     measure_stated: bool = True  # False: the text's wording (涉及资金) rarely says budget or spent: a gap warns
+    also_under: tuple[tuple[str, tuple[Printing, ...]], ...] = ()  # readings only under a heading naming the fund
 
-    def readings(self) -> list[list[Printing]]:
-        """The legitimate readings, each the list of tables printing that one figure."""
+    def readings(self, section: str | None = None) -> list[list[Printing]]:
+        """The legitimate readings, each the list of tables printing that one figure; `section` (the
+        heading the statement sits under) admits the readings of the fund it names. None: all."""
         first = [[self.actual, *self.twins]] if self.actual else []
-        return first + [list(r) for r in self.also]
+        under = [list(r) for word, r in self.also_under if section is None or word in section]
+        return first + [list(r) for r in self.also] + under
 
 
 FIGURES: tuple[Figure, ...] = (
     Figure("", ("income_expenditure_total",), _line("summary", "amount", "^总计$", "income"),
            twins=(_line("summary", "amount", "^总计$", "expenditure"),),
            also=((_line("summary", "amount", INCOME_TOTAL, "income"),),)),
+    # 本年收入合计 / 本年支出合计 of all funds (收入表/支出表 and 总表), or — the same words under the
+    # 财政拨款 heading — of the 财政拨款收入支出决算总表
     Figure("income", ("total_income",), _total("income", "total"),
-           twins=(_line("summary", "amount", INCOME_TOTAL, "income"),)),
+           twins=(_line("summary", "amount", INCOME_TOTAL, "income"),),
+           also_under=(("财政拨款", (_line("fiscal_summary", "amount", INCOME_TOTAL, "income"),)),)),
     Figure("expenditure", ("total_expenditure",), _total("expenditure", "total"),
-           twins=(_line("summary", "amount", SPEND_TOTAL, "expenditure"),)),
+           twins=(_line("summary", "amount", SPEND_TOTAL, "expenditure"),),
+           also_under=(("财政拨款", (_line("fiscal_summary", "total", SPEND_TOTAL, "expenditure"),)),)),
     Figure("fiscal", ("fiscal_total",), _line("fiscal_summary", "amount", "^总计$", "income"),
            twins=(_line("fiscal_summary", "total", "^总计$", "expenditure"),),
            also=((_line("fiscal_summary", "amount", INCOME_TOTAL, "income"),),
@@ -588,7 +595,7 @@ def _judge_amount(inp: Inputs, f: Fact, fig: Figure) -> Outcome:
         return Outcome("not_applicable", None, f.value,
                        detail=f"the text states the figure of {period}; the tables are of {inp.year}: not compared")
     outcomes: list[Outcome] = []
-    for reading in fig.readings():
+    for reading in fig.readings(f.section):
         printed: list[tuple[str, Decimal]] = []
         ambiguous = False
         for table, resolver in reading:
