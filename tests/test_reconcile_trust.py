@@ -140,8 +140,11 @@ def test_basic_spending_of_the_general_budget_is_a_legitimate_reading() -> None:
     # 支出表 (all funds) 基本支出 120; under the 一般公共预算 heading the text states the general budget's 100
     frame = cells([("expenditure", "", "", "合计", "basic", 120.0),
                    ("general_budget_expenditure", "", "", "合计", "basic", 100.0)])
-    narrative = facts([("basic_expenditure", 100.0, "万元", "", "其中：基本支出100万元")])
+    narrative = facts([("basic_expenditure", 100.0, "万元", "", "其中：基本支出100万元", "（三）一般公共预算财政拨款支出决算具体情况")])
     assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.basic_expenditure")["status"] == "pass"
+    # under the 支出决算 heading it is the 支出表's 120
+    narrative = facts([("basic_expenditure", 100.0, "万元", "", "其中：基本支出100万元", "三、支出决算情况说明")])
+    assert by_id(run_checks(frame, pd.DataFrame(), narrative), "narrative.basic_expenditure")["status"] == "fail"
 
 
 def test_a_total_is_read_as_the_fund_its_heading_names() -> None:

@@ -206,9 +206,11 @@ FIGURES: tuple[Figure, ...] = (
            share_of="expenditure"),
     # 基本支出 / 项目支出 of all funds (支出表), or — under the 一般公共预算 heading — of the general budget
     Figure("basic", ("basic_expenditure",), _total("expenditure", "basic"), share_of="expenditure",
-           share_also=("general_budget",), also=((_total("general_budget_expenditure", "basic"),),)),
+           share_also=("general_budget",),
+           also_under=(("一般公共预算", (_total("general_budget_expenditure", "basic"),)),)),
     Figure("project", ("project_expenditure",), _total("expenditure", "project"), share_of="expenditure",
-           share_also=("general_budget",), also=((_total("general_budget_expenditure", "project"),),)),
+           share_also=("general_budget",),
+           also_under=(("一般公共预算", (_total("general_budget_expenditure", "project"),)),)),
     Figure("operating", ("operating_expenditure",), _total("expenditure", "operating"), share_of="expenditure"),
     Figure("general_budget_basic", ("general_budget_basic_expenditure",),
            _total("general_budget_expenditure", "basic")),
