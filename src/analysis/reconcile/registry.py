@@ -85,8 +85,9 @@ def _nothing(spec: CheckSpec, inputs: Inputs) -> Finding:
 
 def _unaccounted(f: Finding, spec: CheckSpec, inputs: Inputs) -> Finding:
     """A judged finding whose tables hold numbers no reading explains says insufficient_data:
-    the figure it lacks may be one of them, so a misread must not become a finding."""
-    if f.outcome.status not in ("pass", "warn", "fail"):
+    the figure it lacks may be one of them, so a misread must not become a finding. Findings that
+    compare no figures (a table's presence, a name, a disclosure) are not affected."""
+    if f.outcome.status not in ("pass", "warn", "fail") or (f.outcome.expected is None and f.outcome.actual is None):
         return f
     tables = [t for t in (f.tables.split(";") if f.tables else spec.tables) if t]
     unread = [(t, hits) for t in dict.fromkeys(tables) if (hits := inputs.unexplained(t))]
