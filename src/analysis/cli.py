@@ -28,6 +28,7 @@ def extract(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
+    typer.echo(result.numbers_line)
 
 
 @app.command()
@@ -49,6 +50,7 @@ def check(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
+    typer.echo(result.numbers_line)
     typer.echo(summarise(result.checks).to_string(index=False))
     fails = fail_lines(result.checks)
     for line in fails:

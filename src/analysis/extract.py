@@ -25,11 +25,12 @@ class Extraction:
     tables: pd.DataFrame
     pages: list[tuple[int, str]]  # the text layer, for narrative and text checks
     unread: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNREAD_COLUMNS))
+    numbers_read: int = 0  # printed numbers on the table pages that are cells of `cells`
 
     @property
     def numbers_printed(self) -> int:
         """Numbers printed on the table pages (read or not)."""
-        return len(self.cells) + len(self.unread)
+        return self.numbers_read + len(self.unread)
 
     @property
     def numbers_unexplained(self) -> int:
@@ -38,7 +39,7 @@ class Extraction:
     def numbers_line(self) -> str:
         """N of M printed numbers read, as `extract` and `check` print it."""
         others = len(self.unread) - self.numbers_unexplained
-        line = (f"{len(self.cells)} of {self.numbers_printed} printed numbers read; {others} others accounted for "
+        line = (f"{self.numbers_read} of {self.numbers_printed} printed numbers read; {others} others accounted for "
                 f"(codes, 行次/栏次, dates, page numbers … in unread.csv)")
         if self.numbers_unexplained:
             line += f"; {self.numbers_unexplained} UNEXPLAINED: review unread.csv"
@@ -76,10 +77,14 @@ def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     department, year = report_identity(doc)
     engine = make_engine(engine_name, doc.plumber_page)
     try:
-        cells, tables, unread = _extract_with(doc, engine, locations, department, year)
+        cells, tables, accounted = _extract_with(doc, engine, locations, department, year)
     finally:
         engine.close()
-    return Extraction(department, year, cells, tables, doc.page_texts, unread)
+    unread = accounted[accounted["reason"] != ""].copy()
+    unread.insert(0, "department", department)
+    unread.insert(1, "year", year)
+    return Extraction(department, year, cells, tables, doc.page_texts, conform(unread, UNREAD_COLUMNS).reset_index(drop=True),
+                      int((accounted["reason"] == "").sum()))
 
 
 def _figures(records: list[dict]) -> list[tuple]:
@@ -137,10 +142,7 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
         cells.insert(1, "year", year)
     cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
-    unread = accounted[accounted["reason"] != ""].copy()
-    unread.insert(0, "department", department)
-    unread.insert(1, "year", year)
-    return cells, tables, conform(unread, UNREAD_COLUMNS).reset_index(drop=True)
+    return cells, tables, accounted
 
 
 def _refuse(doc: ReportDoc) -> None:
