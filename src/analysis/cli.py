@@ -44,6 +44,7 @@ def extract(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
+    typer.echo(result.numbers_line)
 
 
 @app.command()
@@ -63,6 +64,7 @@ def check(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
+    typer.echo(result.numbers_line)
     typer.echo(summarise(result.checks).to_string(index=False))
     fails = fail_lines(result.checks)
     for line in fails:
@@ -131,6 +133,10 @@ def render(
     page_break: list[str] = typer.Option([], help="TABLE:ROW[:norepeat][:blank] (repeatable)"),
     order: str | None = typer.Option(None, help="table keys in print order, comma-separated"),
     change: list[str] = typer.Option([], help="plant a change: TABLE:CODE:COLUMN=VALUE or OLD=>NEW (repeatable)"),
+    thousands: bool | None = typer.Option(None, "--thousands/--no-thousands", help="values with thousands separators (1,132.98)"),
+    total_in_header: bool | None = typer.Option(None, "--total-in-header/--total-below-header",
+                                                help="the 合计 row in the band of the 类 款 项 header row"),
+    blank: list[str] = typer.Option([], help="TABLE:COLUMN printed blank, prefix* allowed, e.g. three_public:actual_* (repeatable)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command
@@ -138,7 +144,8 @@ def render(
     try:
         path = render_command(description, out, options_file=options, split_codes=split_codes, unit=unit,
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
-                              breaks=page_break, order=order, changes=change)
+                              breaks=page_break, order=order, changes=change, thousands=thousands,
+                              total_in_header=total_in_header, blank=blank)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -24,6 +24,7 @@ from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
+    UNREAD_COLUMNS,
     conform,
     empty_frame,
 )
@@ -43,6 +44,8 @@ class DepartmentResult:
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: list[tuple[int, str]] = field(default_factory=list)
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    numbers_line: str = ""  # N of M printed numbers read (Extraction.numbers_line)
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
@@ -81,8 +84,10 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        unread=ex.unread,
+        numbers_line=ex.numbers_line(),
     )
-    _write(result, ("cells", "tables", "narrative", "performance"))
+    _write(result, ("cells", "tables", "unread", "narrative", "performance"))
     if not uncovered.empty:
         write_table(uncovered, out_dir, "uncovered", parquet=False)
     return result
@@ -91,7 +96,8 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
     result = extract_department(pdf, out_root, engine)
-    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
+                        unread=result.unread)
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result

@@ -15,7 +15,13 @@ CELLS_COLUMNS = [
 ]
 # group: personnel / public for basic_expenditure rows (data dictionary); printed: the value's text
 # as printed (before unit conversion), so a reviewer can compare character for character.
-TABLES_COLUMNS = ["table", "title", "pages", "unit", "status", "note"]
+TABLES_COLUMNS = ["table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read", "numbers_unexplained"]
+# numbers_*: how many numbers the table's pages print within its span (title to 注), how many are
+# cells of cells.csv, and how many unread.csv calls `unexplained` (the table is then for review).
+UNREAD_COLUMNS = ["department", "year", "table", "page", "x0", "top", "x1", "bottom", "text", "reason", "context"]
+# unread.csv: every number printed on a table page that is not a cell, with the reason it is not
+# (row_no, column_no, code, header, item, page_number, date, table_number, title, heading, note,
+# printed_again, unexplained); context is the line it is printed on.
 PERFORMANCE_COLUMNS = ["scope", "level1", "level2", "indicator", "target", "actual", "score", "page"]
 NARRATIVE_COLUMNS = ["fact", "value", "unit", "sentence", "page"]
 CHECKS_COLUMNS = [

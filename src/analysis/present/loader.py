@@ -22,6 +22,7 @@ from ..schema import (
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
     TABLES_COLUMNS,
+    UNREAD_COLUMNS,
     conform,
 )
 
@@ -33,12 +34,13 @@ _NUMERIC = {
     "narrative": {"value", "page"},
     "performance": {"score", "page"},
     "checks": {"expected", "actual", "difference", "tolerance"},
+    "unread": {"year", "page", "x0", "top", "x1", "bottom"},
 }
 
 PERSONNEL_PREFIXES = ("301", "303")  # 人员经费: 工资福利支出, 对个人和家庭的补助
 PUBLIC_PREFIXES = ("302", "310", "309", "307", "399")  # 公用经费: 商品和服务, 资本性 …
 FILES = {"cells": CELLS_COLUMNS, "tables": TABLES_COLUMNS, "narrative": NARRATIVE_COLUMNS,
-         "performance": PERFORMANCE_COLUMNS, "checks": CHECKS_COLUMNS}
+         "performance": PERFORMANCE_COLUMNS, "checks": CHECKS_COLUMNS, "unread": UNREAD_COLUMNS}
 
 
 @dataclass
@@ -54,6 +56,7 @@ class DepartmentData:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     checks: pd.DataFrame
+    unread: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNREAD_COLUMNS))
     meta: dict = field(default_factory=dict)
 
 
@@ -237,6 +240,23 @@ def check_counts(checks: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in CHECK_STATUSES}
 
 
+def number_counts(tables: pd.DataFrame, unread: pd.DataFrame) -> dict[str, int]:
+    """Printed numbers on the table pages: how many, how many read as cells, how many unexplained.
+
+    From tables.csv (numbers_* columns) plus the unread numbers no table owns (page numbers);
+    zeros from a folder written before these columns existed.
+    """
+    def total(col: str) -> int:
+        if col not in tables or tables.empty:
+            return 0
+        return int(pd.to_numeric(tables[col], errors="coerce").fillna(0).sum())
+
+    loose = unread[unread["table"].astype(str) == ""] if len(unread) else unread
+    unexplained = int((unread["reason"] == "unexplained").sum()) if len(unread) else 0
+    return {"numbers_printed": total("numbers_printed") + len(loose), "numbers_read": total("numbers_read"),
+            "numbers_unexplained": unexplained}
+
+
 def check_verdict(checks: pd.DataFrame) -> str:
     """One word for the index: fail beats warn beats pass; no checks at all is 'unchecked'."""
     counts = check_counts(checks)
@@ -273,6 +293,7 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     tp = three_public(cells).set_index("part")
     perf = performance_summary(data.performance)
     counts = check_counts(data.checks)
+    numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
     return {
         "department": data.department,
@@ -294,6 +315,9 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
         "verdict": check_verdict(data.checks),
+        **numbers,
+        # a printed number the reader could not place: never a silent success
+        "review": numbers["numbers_unexplained"] > 0,
     }
 
 

@@ -79,7 +79,18 @@ def figures_table(figures: Mapping[str, object]) -> Html:
     verdict = VERDICT_LABELS.get(str(figures.get("verdict")), str(figures.get("verdict")))
     rows += f"<tr><th>勾稽核对</th><td>{html.escape(verdict)}（通过 {figures.get('checks_pass', 0)}，" \
             f"警告 {figures.get('checks_warn', 0)}，不符 {figures.get('checks_fail', 0)}）</td></tr>"
+    rows += f"<tr><th>表格数字读取</th><td>{html.escape(numbers_text(figures))}</td></tr>"
     return Html(f'<table class="key-figures">{rows}</table>')
+
+
+def numbers_text(figures: Mapping[str, object]) -> str:
+    """印刷数字 N 个中读出 M 个, and whether any is unexplained (then the report needs review)."""
+    printed, read = int(figures.get("numbers_printed") or 0), int(figures.get("numbers_read") or 0)
+    unexplained = int(figures.get("numbers_unexplained") or 0)
+    text = f"表格页共印有数字 {printed} 个，读为表格数据 {read} 个，其余为编码、行次/栏次、日期、页码等（见 unread.csv）"
+    if unexplained:
+        return text + f"；{unexplained} 个数字无法解释，需人工复核"
+    return text + "；无未解释的数字"
 
 
 def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:

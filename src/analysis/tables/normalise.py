@@ -25,10 +25,23 @@ _ROW_START = re.compile(r"^([一二三四五六七八九十]+、|\d{3,7}$)")
 _UNIT_FACTOR = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
+# What the reader made of a cell: the accounting of printed numbers (`accounting`) names the
+# reason a number was not read from these. A number in a cell of role VALUE is a cell of cells.csv.
+VALUE, CODE_ROLE, ROW_NO_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, UNPLACED = (
+    "value", "code", "row_no", "column_no", "header", "item", "unplaced",
+)
+
+# Header words that label the code columns (类 款 项) or the index columns. A producer may print
+# the first body row (合计) in the band of that header row: those words are header, not the row's name.
+_HEADER_WORDS = re.compile(r"^(类款项|类|款|项|栏次|行次)$")
+_HEADER_PREFIX = re.compile(r"^类款项(?=\S)")
+
+
 @dataclass
 class TextCell:
     box: CellBox
     text: str
+    role: str = ""  # set by normalise_table: VALUE, CODE_ROLE, … (see above)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -154,16 +167,21 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
     for row in rows:
         page = row[0].box.page
         if page not in page_seen_data and not _is_data_row(row):
-            if _is_column_number_row(row):
+            column_numbers = _is_column_number_row(row)
+            if column_numbers:
                 numbers.extend(row)
             elif not leaves:
                 header.extend(row)
+            for c in row:
+                c.role = COLUMN_NO if column_numbers else HEADER
             continue
         if page not in page_seen_data:
             page_seen_data.add(page)
             if not leaves:
                 leaves = _leaves(header, spec, numbers)
         if not leaves:
+            for c in row:
+                c.role = UNPLACED
             continue
         records.extend(_row_records(spec, row, leaves, factor))
     return records
@@ -174,28 +192,39 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
     segs: dict[int, dict] = {}
     for c in row:
         leaf = _leaf_for(leaves, c.box)
+        c.role = UNPLACED
         if leaf is None:
+            continue
+        text = _HEADER_PREFIX.sub("", c.text) if leaf.key in (CODE, ITEM) else c.text
+        if leaf.key in (CODE, ITEM, ROW_NO) and _HEADER_WORDS.match(text):
+            c.role = HEADER  # 类 / 款 / 项 printed in the band of the row
             continue
         # a cell belongs to the record group its left edge starts in (a 合计 label may span a
         # whole group's code, name and amount columns)
         left = c.box.x0 + 1
         seg_no = max((i for i, x in enumerate(starts) if left >= x - 1), default=0)
         seg = segs.setdefault(seg_no, {"code": [], "item": "", "row_no": "", "values": [], "label": leaf.label})
-        value = parse_number(c.text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
-        if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and c.text and not seg["item"]:
-            seg["item"] = c.text  # a label printed across value columns (公用经费合计)
+        value = parse_number(text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
+        if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and text and not seg["item"]:
+            seg["item"] = text  # a label printed across value columns (公用经费合计)
+            c.role = ITEM_ROLE
         elif leaf.key == CODE:
-            if _CODE.match(c.text):
-                seg["code"].append(c.text)
-            elif c.text and not seg["item"]:
-                seg["item"] = c.text  # 合计 printed across the code and name columns
-        elif leaf.key == ITEM and c.text:
+            if _CODE.match(text):
+                seg["code"].append(text)
+                c.role = CODE_ROLE
+            elif text and not seg["item"]:
+                seg["item"] = text  # 合计 printed across the code and name columns
+                c.role = ITEM_ROLE
+        elif leaf.key == ITEM and text:
             # a second name cell in the same group (a split name column) continues the name
-            seg["item"] = seg["item"] + c.text if seg["item"] and seg["item"] != c.text else c.text
+            seg["item"] = seg["item"] + text if seg["item"] and seg["item"] != text else text
+            c.role = ITEM_ROLE
         elif leaf.key == ROW_NO:
-            seg["row_no"] = c.text if c.text.isdigit() else seg["row_no"]
+            seg["row_no"] = text if text.isdigit() else seg["row_no"]
+            c.role = ROW_NO_ROLE
         elif leaf.key is not None and value is not None:
-            seg["values"].append((leaf, c.box, value, c.text))
+            seg["values"].append((leaf, c.box, value, text))
+            c.role = VALUE
     # a group whose label spans into the next group's columns lends it its name
     ordered = sorted(segs)
     for prev, cur in zip(ordered, ordered[1:]):
