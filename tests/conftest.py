@@ -34,3 +34,8 @@ def putuo_expected_cells() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return _need(SEED_TEXT).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def shanghai_template_pdf() -> Path:
+    return _need(SHANGHAI_TEMPLATE)
