@@ -80,7 +80,9 @@ def _lines_of(chars: list[dict]) -> list[list[dict]]:
     spans: list[tuple[float, float]] = []
     for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         h = max(c["bottom"] - c["top"], 1.0)
-        for i, (top, bottom) in enumerate(spans):
+        # lines start in top order: only the last few can still reach down to this character
+        for i in range(len(spans) - 1, max(-1, len(spans) - 9), -1):
+            top, bottom = spans[i]
             overlap = min(bottom, c["bottom"]) - max(top, c["top"])
             if overlap > 0.5 * min(h, bottom - top):
                 lines[i].append(c)
@@ -157,12 +159,23 @@ def _digits(text: str) -> str:
     return re.sub(r"[^\d.%-]", "", text.replace("−", "-"))
 
 
-def _read(tok: Token, records: pd.DataFrame) -> bool:
+Box = tuple[float, float, float, float, str]  # a cell of cells.csv: x0, top, x1, bottom, printed
+
+
+def _read(tok: Token, records: list[Box]) -> bool:
+    """A cell of cells.csv is printed where the number is, with its digits."""
+    digits = _digits(tok.text)
+    return bool(digits) and any(x0 - 1 <= tok.xc <= x1 + 1 and top - 1 <= tok.yc <= bottom + 1 and digits in _digits(printed)
+                                for x0, top, x1, bottom, printed in records)
+
+
+def _boxes_by_page(records: pd.DataFrame) -> dict[int, list[Box]]:
+    out: dict[int, list[Box]] = {}
     if records.empty:
-        return False
-    hit = records[(records["x0"] - 1 <= tok.xc) & (tok.xc <= records["x1"] + 1)
-                  & (records["top"] - 1 <= tok.yc) & (tok.yc <= records["bottom"] + 1)]
-    return any(_digits(tok.text) and _digits(tok.text) in _digits(str(p)) for p in hit["printed"])
+        return out
+    for page, x0, top, x1, bottom, printed in records[["page", "x0", "top", "x1", "bottom", "printed"]].itertuples(index=False):
+        out.setdefault(int(page), []).append((float(x0), float(top), float(x1), float(bottom), str(printed)))
+    return out
 
 
 def _reason_in_cell(tok: Token, cell: TextCell) -> str:
@@ -198,10 +211,12 @@ def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool) -> str:
     return UNEXPLAINED
 
 
-def account_page(pt: PageTables, records: pd.DataFrame) -> list[dict]:
-    """One row per printed number on the page: table, box, text, and reason ('' when read)."""
+def account_page(pt: PageTables, records: pd.DataFrame | list[Box]) -> list[dict]:
+    """One row per printed number on the page: table, box, text, and reason ('' when read).
+
+    `records` are the cells read from the page (x0, top, x1, bottom, printed), or cells.csv."""
     out: list[dict] = []
-    page_records = records[records["page"] == pt.page.number] if not records.empty else records
+    page_records = records if isinstance(records, list) else _boxes_by_page(records).get(pt.page.number, [])
     for tok in number_tokens(pt.page):
         table = next((t for t, top, bottom in pt.spans if top - 1 <= tok.yc <= bottom + 1), "")
         cell = next(((t, c) for t, c in pt.cells
@@ -267,8 +282,9 @@ def account_numbers(pages: list[PageText], locations: dict[str, TableLocation], 
     """Every printed number on the table pages, read ('' reason) or not: the frame unread.csv and
     the counts of tables.csv are cut from."""
     rows: list[dict] = []
+    boxes = _boxes_by_page(records)
     for pt in page_tables(pages, locations, cells, reprint_cells or {}):
-        rows.extend(account_page(pt, records))
+        rows.extend(account_page(pt, boxes.get(pt.page.number, [])))
     return pd.DataFrame(rows, columns=["table", "page", "x0", "top", "x1", "bottom", "text", "reason", "context"])
 
 
