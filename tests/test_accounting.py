@@ -13,7 +13,7 @@ from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import PageText
 from analysis.present import report
 from analysis.present.loader import DepartmentData, key_figures
-from analysis.schema import TABLES_COLUMNS, UNREAD_COLUMNS, conform
+from analysis.catalogue import TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from analysis.tables.accounting import PageTables, account_page, number_tokens
 from analysis.tables.grids import CellBox
 from analysis.tables.normalise import UNPLACED, VALUE, TextCell

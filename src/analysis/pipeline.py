@@ -20,7 +20,8 @@ from .document.pdfdoc import open_report
 from .prose.narrative import extract_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
-from .schema import (
+from .catalogue import (
+    CATALOGUE,
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
@@ -89,7 +90,7 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
     )
     _write(result, ("cells", "tables", "unread", "narrative", "performance"))
     if not uncovered.empty:
-        write_table(uncovered, out_dir, "uncovered", parquet=False)
+        write_table(uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
     return result
 
 
@@ -134,7 +135,7 @@ def own_folder(base: Path, pdf: Path) -> Path:
 
 def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
     for stem in stems:
-        write_table(getattr(result, stem), result.out_dir, stem)
+        write_table(getattr(result, stem), result.out_dir, stem, parquet=CATALOGUE[stem].parquet)
     meta = {
         "department": result.department,
         "year": result.year,

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .locate import _PAGE_NUMBER, TableLocation  # one page-number pattern (moving to domain)
+from ..domain import is_page_number
+from .locate import TableLocation
 from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, UNPLACED, VALUE, TextCell
 from ..document.pdfdoc import PageText
 from .specs import match_title
@@ -194,9 +195,9 @@ def _reason_in_cell(tok: Token, cell: TextCell) -> str:
     return UNEXPLAINED  # VALUE not in cells.csv, UNPLACED, or a cell no row took
 
 
-def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool) -> str:
+def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool, height: float) -> str:
     line = tok.line.strip()
-    if _PAGE_NUMBER.match(line):
+    if is_page_number(line, at_edge=tok.top > 0.85 * height or tok.bottom < 0.15 * height):
         return "page_number"
     if _TABLE_NUMBER_BEFORE.search(tok.before):
         return "table_number"
@@ -237,7 +238,7 @@ def account_page(pt: PageTables, records: pd.DataFrame | list[Box]) -> list[dict
             else:
                 above = any(tok.yc < top for _, top, _ in grid)
                 below = any(tok.yc > bottom for _, _, bottom in grid)
-                reason = _reason_off_grid(tok, above and not below, below)
+                reason = _reason_off_grid(tok, above and not below, below, pt.page.height)
         out.append({"table": table, "page": pt.page.number, "x0": round(tok.x0, 2), "top": round(tok.top, 2),
                     "x1": round(tok.x1, 2), "bottom": round(tok.bottom, 2), "text": tok.text, "reason": reason,
                     "context": tok.line.strip()[:80]})

@@ -13,7 +13,7 @@ from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import Region, TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
 from ..document.pdfdoc import ReportDoc, open_report
-from ..schema import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
+from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
 
