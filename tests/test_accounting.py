@@ -139,3 +139,21 @@ def test_a_fully_accounted_department_is_not_marked():
     figures = key_figures(_department(pd.DataFrame([{"table": "income", "page": 6, "text": "201", "reason": "code"}])))
     assert not figures["review"]
     assert "待复核" not in report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
+
+
+def test_figures_without_words_below_the_grid_are_unexplained_and_sentences_beside_tables_are_text():
+    chars = (_chars("307.82", 310, 330)  # a row of figures printed below the ruling, inside the table's span
+             + _chars("说明：本年度增加12.5万元。", 50, 350)
+             + _chars("二、收入决算情况：本年收入合计2946.25万元。", 50, 760))  # after the table's span
+    pt = PageTables(_page(chars, GRID), [("income", 55, 700)], [("income", 100, 300.5)], [], {})
+    got = {(r["text"], r["table"]): r["reason"] for r in account_page(pt, pd.DataFrame(columns=["page"]))}
+    assert got == {("307.82", "income"): "unexplained", ("12.5", "income"): "note", ("2946.25", ""): "text"}
+
+
+def test_a_bare_number_in_the_name_column_is_unexplained():
+    chars = _chars("939.82", 60, 150) + _chars("201一般公共服务支出", 60, 200)
+    a = TextCell(CellBox(3, 50, 140, 300, 165), "939.82", "item")
+    b = TextCell(CellBox(3, 50, 190, 300, 215), "201一般公共服务支出", "item")
+    pt = PageTables(_page(chars, GRID), [("income", 90, 320)], [("income", 100, 300.5)], [("income", a), ("income", b)], {})
+    got = {r["text"]: r["reason"] for r in account_page(pt, pd.DataFrame(columns=["page"]))}
+    assert got == {"939.82": "unexplained", "201": "code"}

@@ -37,6 +37,7 @@ REASONS = {
     "title": "in a table title",
     "heading": "in the lines above the grid (部门, 单位, 日期)",
     "note": "in the 注 / 说明 text below the grid",
+    "text": "in running text outside any table's span (the narrative reader's: narrative.csv, uncovered.csv)",
     "printed_again": "a value of a second printing with the same figures",
     "unexplained": "no reason fits: a number the reader did not place",
 }
@@ -190,12 +191,21 @@ def _reason_in_cell(tok: Token, cell: TextCell) -> str:
     if role == HEADER:
         return "header"
     if role == ITEM_ROLE:
+        if _digits(cell.text) == cell.text:
+            return UNEXPLAINED  # a bare number where a name is printed: a value the reader misplaced
         # 201一般公共服务支出: a code printed inside the name cell
         return "code" if re.match(r"^\d{3,7}", cell.text) and cell.text.startswith(tok.text) else "item"
     return UNEXPLAINED  # VALUE not in cells.csv, UNPLACED, or a cell no row took
 
 
-def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool, height: float) -> str:
+def _words(line: str) -> int:
+    """Chinese characters on a line: a 注 sentence has many, a stray row of figures none."""
+    return sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
+
+
+def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool, height: float, in_table: bool) -> str:
+    """Why a number printed off the ruled grid is not a value; `unexplained` for figures without words
+    (a total row printed below the ruling, say)."""
     line = tok.line.strip()
     if is_page_number(line, at_edge=tok.top > 0.85 * height or tok.bottom < 0.15 * height):
         return "page_number"
@@ -205,10 +215,13 @@ def _reason_off_grid(tok: Token, above_grid: bool, below_grid: bool, height: flo
         return "date"
     if match_title(line) is not None:
         return "title"
-    if below_grid:
+    wordy = _words(line) >= 2
+    if below_grid and wordy:
         return "note"
-    if above_grid:
+    if above_grid and wordy:
         return "heading"
+    if not in_table and _words(line) >= 4:
+        return "text"  # running text beside the tables: the narrative reader accounts for it
     return UNEXPLAINED
 
 
@@ -231,14 +244,14 @@ def account_page(pt: PageTables, records: pd.DataFrame | list[Box]) -> list[dict
             else:
                 reason = _reason_in_cell(tok, cell[1])
         else:
-            grid = [(t, top, bottom) for t, top, bottom in pt.grids if (not table or t == table)]
+            grid = [(t, top, bottom) for t, top, bottom in pt.grids if t == table]
             inside = any(top <= tok.yc <= bottom for _, top, bottom in grid)
             if inside:
                 reason = UNEXPLAINED  # inside a ruled grid, in no cell the grid engine found
             else:
                 above = any(tok.yc < top for _, top, _ in grid)
                 below = any(tok.yc > bottom for _, _, bottom in grid)
-                reason = _reason_off_grid(tok, above and not below, below, pt.page.height)
+                reason = _reason_off_grid(tok, above and not below, below, pt.page.height, bool(table))
         out.append({"table": table, "page": pt.page.number, "x0": round(tok.x0, 2), "top": round(tok.top, 2),
                     "x1": round(tok.x1, 2), "bottom": round(tok.bottom, 2), "text": tok.text, "reason": reason,
                     "context": tok.line.strip()[:80]})

@@ -74,6 +74,15 @@ def _is_data_row(row: list[TextCell]) -> bool:
     return any(parse_amount(t) is not None for t in texts) or bool(_ROW_START.match(texts[0]))
 
 
+def _is_blank_total_row(row: list[TextCell]) -> bool:
+    """合计 / 总计 alone on its row, every other cell blank: a body row whose figures are not printed.
+
+    Taken into the header it would become the code column's label, and the codes below it names.
+    """
+    texts = [c.text for c in row if c.text]
+    return len(row) > 2 and len(texts) == 1 and texts[0] in {"合计", "总计"}
+
+
 @dataclass
 class Leaf:
     """One column of the table: its box across, its full header label, role and key."""
@@ -154,6 +163,10 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
     numbers: list[TextCell] = []
     for row in rows:
         page = row[0].box.page
+        if page not in page_seen_data and not _is_data_row(row) and _is_blank_total_row(row):
+            for c in row:  # a 合计 row with no figure printed (a blank template): no header, no data
+                c.role = ITEM_ROLE if c.text else UNPLACED
+            continue
         if page not in page_seen_data and not _is_data_row(row):
             column_numbers = _is_column_number_row(row)
             if column_numbers:
