@@ -133,6 +133,7 @@ def test_an_unexplained_number_marks_the_department_for_review():
     html = report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
     assert "待复核" in html and "读出 8 / 印有 10" in html
     assert "需人工复核" in report.figures_table(figures).markup
+    assert "1 个印刷数字未能解释" in report.findings(figures, pd.DataFrame(columns=["status"])).markup
 
 
 def test_a_fully_accounted_department_is_not_marked():

@@ -23,6 +23,8 @@ VARIANTS = {
     "total_in_header": RenderOptions(total_in_header=True),
     "total_in_header_split": RenderOptions(total_in_header=True, split_codes=True),
     "budget_only_three_public": RenderOptions(blank_columns={"three_public": ("actual_*",)}),
+    # 元 on portrait pages: the widest figures touch their neighbours across the ruling
+    "crowded": RenderOptions(total_in_header=True, split_codes=True, landscape=False, unit="元", thousands=True),
 }
 
 

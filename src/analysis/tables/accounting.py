@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..domain import is_page_number
 from .locate import TableLocation
+from .grids import CellBox
 from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, UNPLACED, VALUE, TextCell
 from ..document.pdfdoc import PageText
 from .specs import match_title
@@ -100,17 +101,20 @@ def _vertical_rules(page: PageText) -> list[tuple[float, float, float]]:
     return [((r[0] + r[2]) / 2, r[1], r[3]) for r in page.rules if r[2] - r[0] < 2 and r[3] - r[1] > 3]
 
 
-def number_tokens(page: PageText) -> list[Token]:
+def number_tokens(page: PageText, cells: list[CellBox] | None = None) -> list[Token]:
     """Every number printed on the page: runs of digits (with , . % inside) on one line.
 
-    A run ends at a gap wider than a third of the character height or at a ruling line, so two
-    numbers in neighbouring cells never join.
+    A run ends at a gap wider than a third of the character height, at a ruling line, or where
+    its characters' centres fall in different grid cells (`cells`, as the grid engine found them:
+    a wide figure may touch its neighbour), so two numbers in neighbouring cells never join.
     """
     verticals = _vertical_rules(page)
     out: list[Token] = []
     for line in _lines_of(page.chars):
         text = "".join(c["text"] for c in line)
         run: list[int] = []
+        y = (line[0]["top"] + line[0]["bottom"]) / 2
+        edges = sorted({x for b in cells or () if b.top <= y <= b.bottom for x in (b.x0, b.x1)})
 
         def flush(end: int) -> None:
             while run and line[run[-1]]["text"] in ",.":  # a full stop after a number is not part of it
@@ -137,7 +141,9 @@ def number_tokens(page: PageText) -> list[Token]:
                     tall = max(c["bottom"] - c["top"], prev["bottom"] - prev["top"], 1.0)
                     ruled = any(prev["x1"] - 0.5 <= x <= c["x0"] + 0.5 and top <= c["bottom"] and bottom >= c["top"]
                                 for x, top, bottom in verticals)
-                    if gap > tall / 3 or ruled:
+                    a, b = (prev["x0"] + prev["x1"]) / 2, (c["x0"] + c["x1"]) / 2
+                    celled = any(a < x < b for x in edges)
+                    if gap > tall / 3 or ruled or celled:
                         flush(i)
                 run.append(i)
             else:
@@ -231,7 +237,7 @@ def account_page(pt: PageTables, records: pd.DataFrame | list[Box]) -> list[dict
     `records` are the cells read from the page (x0, top, x1, bottom, printed), or cells.csv."""
     out: list[dict] = []
     page_records = records if isinstance(records, list) else _boxes_by_page(records).get(pt.page.number, [])
-    for tok in number_tokens(pt.page):
+    for tok in number_tokens(pt.page, [c.box for _, c in pt.cells]):
         table = next((t for t, top, bottom in pt.spans if top - 1 <= tok.yc <= bottom + 1), "")
         cell = next(((t, c) for t, c in pt.cells
                      if c.box.x0 - 0.5 <= tok.xc <= c.box.x1 + 0.5 and c.box.top - 0.5 <= tok.yc <= c.box.bottom + 0.5), None)
