@@ -17,7 +17,7 @@ from analysis.catalogue import TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from analysis.tables.accounting import PageTables, account_page, number_tokens
 from analysis.tables.grids import CellBox
 from analysis.tables.normalise import UNPLACED, VALUE, TextCell
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 
 from fixtures.sample_cells import sample_cells
 
@@ -75,9 +75,9 @@ def test_numbers_off_the_grid_get_their_reason_from_their_line():
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["tabula", "pdfplumber"])
 def test_sample_every_printed_number_accounted_for(engine):
-    ex = extract_pdf(SAMPLE_PDF, engine)
-    assert ex.numbers_unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
-    assert ex.numbers_read == len(sample_cells()) == len(ex.cells)
+    ex = read_pdf(SAMPLE_PDF, engine)
+    assert ex.numbers.unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
+    assert ex.numbers.read == len(sample_cells()) == len(ex.cells)
     u = ex.unread
     reasons = u["reason"].value_counts().to_dict()
     assert reasons["page_number"] == 8  # — 4 — … — 11 — on the table pages
@@ -93,15 +93,15 @@ def test_sample_every_printed_number_accounted_for(engine):
     # the 三公 table prints its 栏次 row as bare 1 … 12
     assert (u[(u["table"] == "three_public") & (u["reason"] == "column_no")]["text"].tolist()
             == [str(i) for i in range(1, 13)])
-    assert ex.numbers_line().startswith(f"186 of {186 + len(u)} printed numbers read")
+    assert ex.numbers.line().startswith(f"186 of {186 + len(u)} printed numbers read")
 
 
 @pytest.mark.slow
 def test_putuo_every_printed_number_accounted_for(putuo_pdf, putuo_expected_cells):
     transcription = pd.read_csv(putuo_expected_cells, dtype=str, keep_default_na=False)
-    ex = extract_pdf(putuo_pdf, "pdfplumber")
-    assert ex.numbers_unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
-    assert ex.numbers_read == len(transcription) == 205
+    ex = read_pdf(putuo_pdf, "pdfplumber")
+    assert ex.numbers.unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
+    assert ex.numbers.read == len(transcription) == 205
     reasons = ex.unread["reason"].value_counts().to_dict()
     # each coded row prints its code once; the only other number is 2024 in the part heading
     assert reasons == {"code": transcription.loc[transcription["code"] != "", ["table", "code"]].drop_duplicates().shape[0],
@@ -110,8 +110,8 @@ def test_putuo_every_printed_number_accounted_for(putuo_pdf, putuo_expected_cell
 
 @pytest.mark.slow
 def test_shanghai_template_prints_codes_and_no_values(shanghai_template_pdf):
-    ex = extract_pdf(shanghai_template_pdf, "pdfplumber")
-    assert ex.numbers_read == 0 and ex.numbers_unexplained == 0
+    ex = read_pdf(shanghai_template_pdf, "pdfplumber")
+    assert ex.numbers.read == 0 and ex.numbers.unexplained == 0
     assert set(ex.unread["reason"]) == {"code", "date"}
 
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 from juesuan_dev.synth import RenderOptions, load_description, render_pdf
 from juesuan_dev.synth.edit import apply_changes
 from juesuan_dev.synth.grid import build_grid, format_value
@@ -48,22 +48,22 @@ def _render(tmp_path, name: str, options: RenderOptions):
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_variant_gives_the_printed_cells_and_accounts_for_every_number(tmp_path, variant):
-    ex = extract_pdf(_render(tmp_path, variant, VARIANTS[variant]), "pdfplumber")
+    ex = read_pdf(_render(tmp_path, variant, VARIANTS[variant]), "pdfplumber")
     expected = sample_cells()
     if variant == "budget_only_three_public":  # the 决算数 columns are printed blank: missing, not 0
         expected = expected[~((expected["table"] == "three_public") & expected["column"].str.startswith("actual_"))]
         assert len(expected) == len(sample_cells()) - 3  # 决算数 合计, 公务用车 小计, 运行维护费 (10.96 each)
     bad = _mismatches(ex.cells, expected)
     assert bad.empty, bad.to_string()
-    assert ex.numbers_unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
-    assert ex.numbers_read == len(expected)
+    assert ex.numbers.unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
+    assert ex.numbers.read == len(expected)
 
 
 @pytest.mark.slow
 def test_total_in_header_band_with_tabula(tmp_path):
-    ex = extract_pdf(_render(tmp_path, "band", VARIANTS["total_in_header_split"]), "tabula")
+    ex = read_pdf(_render(tmp_path, "band", VARIANTS["total_in_header_split"]), "tabula")
     assert _mismatches(ex.cells, sample_cells()).empty
-    assert ex.numbers_unexplained == 0
+    assert ex.numbers.unexplained == 0
     total = ex.cells[(ex.cells["table"] == "expenditure") & (ex.cells["code"] == "")]
     assert set(total["item"]) == {"合计"}  # not 类款项合计: the header words in its band are not its name
     assert sorted(total["value"]) == [127.99, 1004.99, 1132.98]
@@ -71,7 +71,7 @@ def test_total_in_header_band_with_tabula(tmp_path):
 
 @pytest.mark.slow
 def test_thousands_separators_are_kept_as_printed(tmp_path):
-    cells = extract_pdf(_render(tmp_path, "thousands", VARIANTS["thousands"]), "pdfplumber").cells
+    cells = read_pdf(_render(tmp_path, "thousands", VARIANTS["thousands"]), "pdfplumber").cells
     total = cells[(cells["table"] == "income") & (cells["item"] == "合计") & (cells["column"] == "total")].iloc[0]
     assert total["printed"] == "1,132.98" and total["value"] == 1132.98
 
@@ -103,11 +103,11 @@ THREE_PUBLIC_PAGE = 11  # the sample's 三公 table (公开09表)
 @pytest.mark.slow
 def test_a_table_printed_twice_with_the_same_figures(tmp_path):
     pdf = _append_page(SAMPLE_PDF, SAMPLE_PDF, THREE_PUBLIC_PAGE, tmp_path / "twice.pdf")
-    ex = extract_pdf(pdf, "pdfplumber")
+    ex = read_pdf(pdf, "pdfplumber")
     note = dict(zip(ex.tables["table"], ex.tables["note"]))["three_public"]
     assert "printed again on page 24 with the same figures" in note  # the sample has 23 pages
     assert _mismatches(ex.cells, sample_cells()).empty  # read once
-    assert ex.numbers_unexplained == 0
+    assert ex.numbers.unexplained == 0
     again = ex.unread[(ex.unread["page"] == 24) & (ex.unread["reason"] == "printed_again")]
     # the six printed figures of the 三公 table: 预算数 21 (合计, 公务用车, 运行维护费), 决算数 10.96 ×3
     assert sorted(again["text"]) == ["10.96"] * 3 + ["21"] * 3
@@ -120,8 +120,8 @@ def test_a_second_table_under_the_same_title_with_other_figures_is_for_review(tm
     other = tmp_path / "other.pdf"
     render_pdf(dept, other)
     pdf = _append_page(SAMPLE_PDF, other, THREE_PUBLIC_PAGE, tmp_path / "two-tables.pdf")
-    ex = extract_pdf(pdf, "pdfplumber")
+    ex = read_pdf(pdf, "pdfplumber")
     note = dict(zip(ex.tables["table"], ex.tables["note"]))["three_public"]
     assert "prints other figures" in note
-    assert ex.numbers_unexplained > 0
+    assert ex.numbers.unexplained > 0
     assert "99.99" in set(ex.unread.loc[ex.unread["reason"] == "unexplained", "text"])

@@ -36,15 +36,16 @@ def extract(
     engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
 ) -> None:
     """Extract the nine standard tables into cells.csv and tables.csv."""
-    from .pipeline import extract_department
+    from . import read_pdf
+    from .pipeline import write_department
 
     try:
-        result = extract_department(pdf, out or PROCESSED_DIR, engine=engine)
+        result = write_department(read_pdf(pdf, engine=engine), out or PROCESSED_DIR)
     except JuesuanError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
-    typer.echo(result.numbers_line)
+    typer.echo(result.numbers.line())
 
 
 @app.command()
@@ -64,7 +65,7 @@ def check(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(result.summary())
-    typer.echo(result.numbers_line)
+    typer.echo(result.numbers.line())
     typer.echo(summarise(result.checks).to_string(index=False))
     fails = fail_lines(result.checks)
     for line in fails:

@@ -308,6 +308,28 @@ def account_numbers(pages: list[PageText], locations: dict[str, TableLocation], 
     return pd.DataFrame(rows, columns=["table", "page", "x0", "top", "x1", "bottom", "text", "reason", "context"])
 
 
+@dataclass(frozen=True)
+class NumberCount:
+    """How many numbers the table pages print, how many are cells, how many no reason explains."""
+
+    printed: int = 0
+    read: int = 0
+    unexplained: int = 0
+
+    @classmethod
+    def of(cls, accounted: pd.DataFrame) -> NumberCount:
+        return cls(len(accounted), int((accounted["reason"] == "").sum()), int((accounted["reason"] == UNEXPLAINED).sum()))
+
+    def line(self) -> str:
+        """N of M printed numbers read, as `juesuan extract` and `juesuan check` print it."""
+        others = self.printed - self.read - self.unexplained
+        text = (f"{self.read} of {self.printed} printed numbers read; {others} others accounted for "
+                f"(codes, 行次/栏次, dates, page numbers … in unread.csv)")
+        if self.unexplained:
+            text += f"; {self.unexplained} UNEXPLAINED: review unread.csv"
+        return text
+
+
 def counts_by_table(accounted: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
     """table → (numbers printed, numbers read, numbers unexplained)."""
     out: dict[str, tuple[int, int, int]] = {}

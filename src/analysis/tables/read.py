@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from ..errors import NotFinalAccountsError
-from .accounting import UNEXPLAINED, account_numbers, counts_by_table
+from .accounting import NumberCount, account_numbers, counts_by_table
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import Region, TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
-from ..document.pdfdoc import ReportDoc, open_report
+from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
@@ -24,26 +23,9 @@ class Extraction:
     cells: pd.DataFrame
     tables: pd.DataFrame
     pages: list[tuple[int, str]]  # the text layer, for narrative and text checks
+    # numbers printed on the table pages that are not cells, with the reason (unread.csv)
     unread: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNREAD_COLUMNS))
-    numbers_read: int = 0  # printed numbers on the table pages that are cells of `cells`
-
-    @property
-    def numbers_printed(self) -> int:
-        """Numbers printed on the table pages (read or not)."""
-        return self.numbers_read + len(self.unread)
-
-    @property
-    def numbers_unexplained(self) -> int:
-        return int((self.unread["reason"] == UNEXPLAINED).sum()) if len(self.unread) else 0
-
-    def numbers_line(self) -> str:
-        """N of M printed numbers read, as `extract` and `check` print it."""
-        others = len(self.unread) - self.numbers_unexplained
-        line = (f"{self.numbers_read} of {self.numbers_printed} printed numbers read; {others} others accounted for "
-                f"(codes, 行次/栏次, dates, page numbers … in unread.csv)")
-        if self.numbers_unexplained:
-            line += f"; {self.numbers_unexplained} UNEXPLAINED: review unread.csv"
-        return line
+    numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
 
 
 def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list]) -> list[TextCell]:
@@ -69,7 +51,7 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
     return out
 
 
-def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
+def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     """The nine tables of an open report, with its identity and text layer."""
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
@@ -84,7 +66,7 @@ def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     unread.insert(0, "department", department)
     unread.insert(1, "year", year)
     return Extraction(department, year, cells, tables, doc.page_texts, conform(unread, UNREAD_COLUMNS).reset_index(drop=True),
-                      int((accounted["reason"] == "").sum()))
+                      NumberCount.of(accounted))
 
 
 def _figures(records: list[dict]) -> list[tuple]:
@@ -157,8 +139,3 @@ def _refuse(doc: ReportDoc) -> None:
         "none of the nine standard final-accounts tables (收入支出决算总表 …) was found",
         "check that this is a 部门决算 report with a text layer",
     )
-
-
-def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
-    with open_report(pdf) as doc:
-        return extract_doc(doc, engine)
