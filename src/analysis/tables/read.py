@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import NotFinalAccountsError
-from .accounting import NumberCount, account_numbers, counts_by_table
+from .accounting import UNEXPLAINED, NumberCount, account_numbers, counts_by_table
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import Region, TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
