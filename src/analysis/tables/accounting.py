@@ -21,7 +21,7 @@ import pandas as pd
 from ..domain import is_page_number
 from .locate import TableLocation
 from .grids import CellBox
-from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, UNPLACED, VALUE, TextCell
+from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, VALUE, TextCell
 from ..document.pdfdoc import PageText
 from .specs import match_title
 
