@@ -23,6 +23,9 @@ VARIANTS = {
     "total_in_header": RenderOptions(total_in_header=True),
     "total_in_header_split": RenderOptions(total_in_header=True, split_codes=True),
     "budget_only_three_public": RenderOptions(blank_columns={"three_public": ("actual_*",)}),
+    # the real failure: no rule between the header words and the 合计 figures, 类 款 项 in the band
+    "total_under_header_words": RenderOptions(total_under_header_words=True),
+    "total_under_header_words_split": RenderOptions(total_under_header_words=True, split_codes=True),
     # 元 on portrait pages: the widest figures touch their neighbours across the ruling
     "crowded": RenderOptions(total_in_header=True, split_codes=True, landscape=False, unit="元", thousands=True),
 }
@@ -125,3 +128,19 @@ def test_a_second_table_under_the_same_title_with_other_figures_is_for_review(tm
     assert "prints other figures" in note
     assert ex.numbers.unexplained > 0
     assert "99.99" in set(ex.unread.loc[ex.unread["reason"] == "unexplained", "text"])
+
+
+@pytest.mark.slow
+def test_a_reader_that_drops_the_band_is_caught_by_the_accounting(tmp_path, monkeypatch):
+    """The safety net: read without cutting the shared band (the old reader), the six 合计 figures of the
+    支出决算表 and 一般公共预算表 and the two of the 收入决算表 are not cells — and are `unexplained`."""
+    import analysis.tables.read as read
+
+    pdf = _render(tmp_path, "merged", VARIANTS["total_under_header_words"])
+    monkeypatch.setattr(read, "split_shared_bands", lambda cells: cells)
+    ex = read_pdf(pdf, "pdfplumber")
+    lost = ex.unread[ex.unread["reason"] == "unexplained"]
+    assert sorted(zip(lost["table"], lost["text"])) == sorted(
+        [("income", "1132.98")] * 2
+        + [(t, v) for t in ("expenditure", "general_budget_expenditure") for v in ("1132.98", "1004.99", "127.99")])
+    assert len(ex.cells) == len(sample_cells()) - 8

@@ -137,6 +137,8 @@ def render(
     thousands: bool | None = typer.Option(None, "--thousands/--no-thousands", help="values with thousands separators (1,132.98)"),
     total_in_header: bool | None = typer.Option(None, "--total-in-header/--total-below-header",
                                                 help="the 合计 row in the band of the 类 款 项 header row"),
+    under_header_words: bool | None = typer.Option(None, "--total-under-header-words/--total-ruled-off",
+                                                   help="… and unruled under the header words (one cell: 本年收入合计 / 1132.98)"),
     blank: list[str] = typer.Option([], help="TABLE:COLUMN printed blank, prefix* allowed, e.g. three_public:actual_* (repeatable)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
@@ -146,7 +148,7 @@ def render(
         path = render_command(description, out, options_file=options, split_codes=split_codes, unit=unit,
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
                               breaks=page_break, order=order, changes=change, thousands=thousands,
-                              total_in_header=total_in_header, blank=blank)
+                              total_in_header=total_in_header, under_header_words=under_header_words, blank=blank)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

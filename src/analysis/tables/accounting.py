@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..domain import is_page_number
+from ..domain import is_page_number, parse_amount
 from .locate import TableLocation
 from .grids import CellBox
 from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, VALUE, TextCell
@@ -195,6 +195,10 @@ def _reason_in_cell(tok: Token, cell: TextCell) -> str:
     if role == CODE_ROLE:
         return "code"
     if role == HEADER:
+        # a header prints words with numbers in them (2024年, 1栏); a line that is only an amount
+        # is a figure the reader took for header (a 合计 row in the header's band)
+        if any(parse_amount(t) is not None and _digits(tok.text) in _digits(t) for t, _, _ in cell.lines):
+            return UNEXPLAINED
         return "header"
     if role == ITEM_ROLE:
         if _digits(cell.text) == cell.text:

@@ -40,6 +40,41 @@ class TextCell:
     box: CellBox
     text: str
     role: str = ""  # set by normalise_table: VALUE, CODE_ROLE, … (see above)
+    lines: tuple[tuple[str, float, float], ...] = ()  # (text, top, bottom) of each printed line
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def split_shared_bands(cells: list[TextCell]) -> list[TextCell]:
+    """Cells cut where a figure is printed under header words in one unruled band.
+
+    Some producers draw no rule between the header and the 合计 row: one grid cell then holds
+    本年收入合计 and, on its last line, 2946.25. Wherever a cell's last line is an amount and a line
+    above it is words, every cell of that page crossing the line between them is cut there, so the
+    words stay header and the figures become the first body row, in cells of their own.
+    """
+    cuts: dict[int, set[float]] = {}
+    for c in cells:
+        if len(c.lines) >= 2 and parse_amount(c.lines[-1][0]) is not None and not any(
+                parse_amount(t) is not None for t, _, _ in c.lines[:-1]) and any(_cjk(t) for t, _, _ in c.lines[:-1]):
+            above = max(b for _, _, b in c.lines[:-1])
+            cuts.setdefault(c.box.page, set()).add(round((above + c.lines[-1][1]) / 2, 1))
+    if not cuts:
+        return cells
+    out: list[TextCell] = []
+    for c in cells:
+        ys = sorted(y for y in cuts.get(c.box.page, ()) if c.box.top + 1 < y < c.box.bottom - 1)
+        if not ys:
+            out.append(c)
+            continue
+        y = ys[0]  # one cut per band: the 合计 row
+        for top, bottom, pick in ((c.box.top, y, lambda m: m < y), (y, c.box.bottom, lambda m: m >= y)):
+            lines = tuple(ln for ln in c.lines if pick((ln[1] + ln[2]) / 2))
+            box = CellBox(c.box.page, c.box.x0, top, c.box.x1, bottom)
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+    return out
 
 
 def _rows(cells: list[TextCell]) -> list[list[TextCell]]:

@@ -10,7 +10,7 @@ from ..errors import NotFinalAccountsError
 from .accounting import UNEXPLAINED, NumberCount, account_numbers, counts_by_table
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import Region, TableLocation, locate_tables, report_identity
-from .normalise import TextCell, normalise_table
+from .normalise import TextCell, normalise_table, split_shared_bands
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from .specs import SPECS_BY_KEY
@@ -47,8 +47,9 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
             if key in seen:
                 continue  # tabula can report a grid twice
             seen.add(key)
-            out.append(TextCell(box, page.text_in(box.x0, box.top, box.x1, box.bottom)))
-    return out
+            lines = tuple(page.text_lines_in(box.x0, box.top, box.x1, box.bottom))
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+    return split_shared_bands(out)
 
 
 def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:

@@ -42,6 +42,7 @@ def render_command(
     changes: list[str] | None = None,
     thousands: bool | None = None,
     total_in_header: bool | None = None,
+    under_header_words: bool | None = None,
     blank: list[str] | None = None,
 ) -> Path:
     """Load, apply changes, merge options (description < options file < flags), render."""
@@ -71,6 +72,8 @@ def render_command(
         flags["thousands"] = thousands
     if total_in_header is not None:
         flags["total_in_header"] = total_in_header
+    if under_header_words is not None:
+        flags["total_under_header_words"] = under_header_words
     if blank:
         columns: dict[str, list[str]] = {}
         for b in blank:

@@ -48,6 +48,7 @@ class Grid:
     body_spans: list[Span]  # rows counted from the first body row
     total_rows: set[int] = field(default_factory=set)
     band_row: int | None = None  # a header row that also carries the first body row (合计)
+    merged_band: bool = False  # the band's name and figures sit in the header cells above, unruled
 
     @property
     def widths(self) -> list[float]:
@@ -181,23 +182,25 @@ def build_body(table: Table, columns: list[GridColumn], unit: str, source_unit: 
 
 
 def build_grid(table: Table, split_codes: bool = False, unit: str = "万元", source_unit: str = "万元",
-               thousands: bool = False, total_in_header: bool = False) -> Grid:
+               thousands: bool = False, total_in_header: bool = False, under_header_words: bool = False) -> Grid:
     """The whole printed grid of one standard table."""
     columns = expand_columns(table, split_codes)
     header, header_spans = build_header(columns)
     body, body_spans, totals = build_body(table, columns, unit, source_unit, thousands)
     grid = Grid(columns, header, header_spans, body, body_spans, totals)
-    return total_into_header(grid) if total_in_header else grid
+    return total_into_header(grid, under_header_words) if total_in_header or under_header_words else grid
 
 
-def total_into_header(grid: Grid) -> Grid:
+def total_into_header(grid: Grid, under_header_words: bool = False) -> Grid:
     """The first body row (合计) printed in the band of the header row that holds 类 款 项.
 
     Some producers' templates (ONLYOFFICE, seen on a Shanghai report) rule no line between the
     code columns' last header row and the 合计 row: the code columns print 类 / 款 / 项 in that
     band, the name column 合计 and the value columns its figures. There is no 栏次 row then.
     Applies where the code column has the deepest header and the first body row is a total;
-    other tables are returned unchanged.
+    other tables are returned unchanged. `under_header_words`: the header cells of the name and
+    value columns run on down over the band with no rule, so each holds its header words and,
+    on a last line, the total's name or figure (本年收入合计 / 1132.98).
     """
     depth = max(len(c.header) for c in grid.columns)
     codes = [i for i, c in enumerate(grid.columns) if c.kind == "code"]
@@ -214,17 +217,22 @@ def total_into_header(grid: Grid) -> Grid:
         if i not in codes:
             band[i] = total[i]
     band[items[0]] = label
+    header = [list(row) for row in grid.header[:last]]
     spans = []
     for c0, r0, c1, r1 in grid.header_spans:
         if r0 >= depth:
             continue  # the 栏次 row is not printed
         if r1 == last and not any(c in codes for c in range(c0, c1 + 1)):
-            r1 = last - 1
+            if under_header_words and c0 == c1 and band[c0]:
+                header[r0][c0] = f"{header[r0][c0]}\n{band[c0]}"  # one unruled cell: words, then the figure
+                band[c0] = ""
+            elif not under_header_words or c0 != c1:
+                r1 = last - 1
         if (c0, r0) != (c1, r1):
             spans.append((c0, r0, c1, r1))
     body_spans = [(c0, r0 - 1, c1, r1 - 1) for c0, r0, c1, r1 in grid.body_spans if r0 > 0]
-    return Grid(grid.columns, [*grid.header[:last], band], spans, grid.body[1:], body_spans,
-                {r - 1 for r in grid.total_rows if r > 0}, band_row=last)
+    return Grid(grid.columns, [*header, band], spans, grid.body[1:], body_spans,
+                {r - 1 for r in grid.total_rows if r > 0}, band_row=last, merged_band=under_header_words)
 
 
 def panel_of(table: Table, key: str) -> Panel:

@@ -51,6 +51,8 @@ class RenderOptions:
     font_size: float = 8.0  # table body font size
     thousands: bool = False  # values with thousands separators: 1,132.98 (Excel / WPS number formats)
     total_in_header: bool = False  # the 合计 row printed in the band of the 类 款 项 header row (no 栏次 row)
+    # … and no rule above it in the name and value columns either: one cell holds 本年收入合计 and its figure
+    total_under_header_words: bool = False
     # columns printed blank, per table: key or prefix* (three_public: [actual_*] prints only 预算数)
     blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

@@ -107,7 +107,8 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
     h = len(header)
     body = grid.body[body_lo:body_hi]
     kinds = [c.kind for c in grid.columns]
-    data: list[list[object]] = [[Paragraph(markup(t), styles.cell_center) if t else "" for t in row] for row in header]
+    data: list[list[object]] = [[Paragraph(markup(t).replace("\n", "<br/>"), styles.cell_center) if t else "" for t in row]
+                                for row in header]
     band = grid.band_row if grid.band_row is not None and grid.band_row < h else None
     if band is not None:  # 类 款 项 as header words, then the total's name and its figures
         data[band] = [Paragraph(markup(t), styles.cell_center if k == "code" else styles.cell) if t and k != "value" else t
@@ -129,6 +130,8 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
     ]
     if h:
         cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in header_spans]
+    # a header cell that runs on over the 合计 band prints its figure at the foot, on the band's line
+    cmds += [("VALIGN", (c, r), (c, r), "BOTTOM") for r, row in enumerate(header) for c, t in enumerate(row) if "\n" in t]
     cmds += _shift(grid.body_spans, h, body_lo, body_hi)
     first = band if band is not None else h
     for i, k in enumerate(kinds):
@@ -146,7 +149,7 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
 def table_flowables(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
     """Everything printed for one standard table, honouring a forced page break inside it."""
     grid = build_grid(table, options.split_codes, options.unit, dept.unit, options.thousands,
-                      options.total_in_header)
+                      options.total_in_header, options.total_under_header_words)
     out = title_block(table, dept, options, styles, width)
     breaks = [b for b in options.breaks_for(table.key) if 0 < b.after_row < len(grid.body)]
     start, with_header = 0, True
