@@ -44,11 +44,9 @@ REASONS = {
 }
 UNEXPLAINED = "unexplained"
 
-_DIGITISH = set("0123456789,.%")
 _DATE_AFTER = re.compile(r"^\s*(年|月|日|年度)")
 _DATE_FORM = re.compile(r"^(19|20)\d{2}[-/.](0?[1-9]|1[0-2])([-/.]\d{1,2})?$")
 _TABLE_NUMBER_BEFORE = re.compile(r"(公开|附表|附件|表)\s*$")
-_ROW_REFERENCE_AFTER = re.compile(r"^\s*(行|栏)")
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def number_tokens(page: PageText, cells: list[CellBox] | None = None) -> list[To
         def flush(end: int) -> None:
             while run and line[run[-1]]["text"] in ",.":  # a full stop after a number is not part of it
                 run.pop()
-            if run and any(line[i]["text"].isdigit() for i in run):
+            if run and any(line[i]["text"].isdecimal() for i in run):
                 cs = [line[i] for i in run]
                 start = run[0]
                 if start > 0 and line[start - 1]["text"] in "-−" and cs[0]["x0"] - line[start - 1]["x1"] < 2:
@@ -134,7 +132,7 @@ def number_tokens(page: PageText, cells: list[CellBox] | None = None) -> list[To
 
         for i, c in enumerate(line):
             ch = c["text"]
-            if ch in _DIGITISH and (ch.isdigit() or run):
+            if ch.isdecimal() or (ch in ",.%" and run):  # fullwidth digits too: never silently skipped
                 if run:
                     prev = line[run[-1]]
                     gap = c["x0"] - prev["x1"]
