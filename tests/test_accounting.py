@@ -13,7 +13,7 @@ from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import PageText
 from analysis.present import report
 from analysis.present.loader import DepartmentData, key_figures
-from analysis.catalogue import TABLES_COLUMNS, UNREAD_COLUMNS, conform
+from analysis.catalogue import CHECKS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from analysis.tables.accounting import PageTables, account_page, number_tokens
 from analysis.tables.grids import CellBox
 from analysis.tables.normalise import UNPLACED, VALUE, TextCell
@@ -120,8 +120,9 @@ def _department(unread: pd.DataFrame) -> DepartmentData:
                                     "numbers_read": 8, "numbers_unexplained": int((unread["reason"] == "unexplained").sum())}]),
                      TABLES_COLUMNS)
     empty = pd.DataFrame()
-    return DepartmentData("某部门", 2024, "x", None, sample_cells(), tables, empty, empty,
-                          pd.DataFrame(columns=["status"]), unread=conform(unread, UNREAD_COLUMNS))
+    checks = conform(pd.DataFrame([{"check_id": "t", "category": "table", "status": "pass"}]), CHECKS_COLUMNS)
+    return DepartmentData("某部门", 2024, "x", None, sample_cells(), tables, empty, empty, checks,
+                          unread=conform(unread, UNREAD_COLUMNS))
 
 
 def test_an_unexplained_number_marks_the_department_for_review():
@@ -129,6 +130,7 @@ def test_an_unexplained_number_marks_the_department_for_review():
                            {"table": "income", "page": 6, "text": "201", "reason": "code"}])
     figures = key_figures(_department(unread))
     assert figures["review"] and figures["numbers_unexplained"] == 1
+    assert figures["verdict"] == "review"  # no check failed, yet not a success
     assert (figures["numbers_printed"], figures["numbers_read"]) == (10, 8)
     html = report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
     assert "待复核" in html and "读出 8 / 印有 10" in html
@@ -138,7 +140,7 @@ def test_an_unexplained_number_marks_the_department_for_review():
 
 def test_a_fully_accounted_department_is_not_marked():
     figures = key_figures(_department(pd.DataFrame([{"table": "income", "page": 6, "text": "201", "reason": "code"}])))
-    assert not figures["review"]
+    assert not figures["review"] and figures["verdict"] == "pass"
     assert "待复核" not in report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
 
 

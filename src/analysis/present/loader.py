@@ -210,7 +210,9 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_warn": counts["warn"],
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
-        "verdict": check_verdict(data.checks),
+        # checks that all pass on tables with a number the reader could not place are no success
+        "verdict": "review" if numbers["numbers_unexplained"] and check_verdict(data.checks) == "pass"
+        else check_verdict(data.checks),
         **numbers,
         # a printed number the reader could not place: never a silent success
         "review": numbers["numbers_unexplained"] > 0,

@@ -36,7 +36,7 @@ FIGURE_LABELS = [
     ("three_public_actual", "“三公”经费决算数", "万元"),
     ("performance_score", "部门整体绩效自评总分", "分"),
 ]
-VERDICT_LABELS = {"pass": "全部通过", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
+VERDICT_LABELS = {"pass": "全部通过", "review": "待复核", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
                   "failed": "运行失败", "missing": "未运行"}
 
 
