@@ -144,3 +144,21 @@ def test_a_reader_that_drops_the_band_is_caught_by_the_accounting(tmp_path, monk
         [("income", "1132.98")] * 2
         + [(t, v) for t in ("expenditure", "general_budget_expenditure") for v in ("1132.98", "1004.99", "127.99")])
     assert len(ex.cells) == len(sample_cells()) - 8
+
+
+def test_render_command_takes_the_variants(tmp_path):
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    out = tmp_path / "v.pdf"
+    res = CliRunner().invoke(app, ["render", str(SAMPLE_DESCRIPTION), "--out", str(out), "--thousands",
+                                   "--total-under-header-words", "--blank", "three_public:actual_*"])
+    assert res.exit_code == 0, res.output
+    cells = read_pdf(out, "pdfplumber").cells
+    total = cells[(cells["table"] == "income") & (cells["item"] == "合计")]
+    assert set(total["printed"]) == {"1,132.98"}  # separators, and read from under its header words
+    assert set(cells.loc[cells["table"] == "three_public", "column"]) == {"budget_total", "budget_vehicle",
+                                                                         "budget_vehicle_operation"}
+    bad = CliRunner().invoke(app, ["render", str(SAMPLE_DESCRIPTION), "--out", str(out), "--blank", "three_public"])
+    assert bad.exit_code == 2 and "TABLE:COLUMN" in bad.output

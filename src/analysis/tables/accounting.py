@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..domain import is_page_number, parse_amount
-from .locate import TableLocation
-from .grids import CellBox
-from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, VALUE, TextCell
 from ..document.pdfdoc import PageText
+from ..domain import is_page_number, parse_amount
+from .grids import CellBox
+from .locate import TableLocation
+from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, VALUE, TextCell
 from .specs import match_title
 
 # Reasons a printed number is not a value (unread.csv `reason`).

@@ -175,7 +175,7 @@ def locate_in_pages(pages: list[PageText]) -> dict[str, TableLocation]:
 
     A title is believed when the table under it prints its spec's header words; where it does not
     and exactly one table not found elsewhere does, the hit is that table (a title variant we do not
-    know). A title printed again (not as a continuation) is located too: `extract` compares the two
+    know). A title printed again (not as a continuation) is located too: `read` compares the two
     printings by their figures.
     """
     groups = _group_repeats(find_titles(pages))
