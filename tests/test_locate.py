@@ -111,3 +111,9 @@ def test_a_title_whose_table_prints_another_tables_header_words_is_that_table():
 def test_header_words_that_do_not_confirm_the_title_are_noted():
     loc = locate_in_pages([_table_page(1, "2024年度支出决算表", "科目编码 科目名称 决算数")])["expenditure"]
     assert loc.pages == [1] and not loc.confirmed
+
+
+def test_a_unit_on_the_title_line_is_read():
+    loc = locate_in_pages([_page(1, [(100, "2024年度支出决算表  单位：元"), (720, "注：本表反映部门本年度各项支出情况。")])])
+    assert loc["expenditure"].pages == [1]
+    assert (loc["expenditure"].unit, loc["expenditure"].unit_printed) == ("元", True)

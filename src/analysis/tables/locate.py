@@ -193,7 +193,7 @@ def locate_in_pages(pages: list[PageText]) -> dict[str, TableLocation]:
         loc.regions = regions
         loc.retitled = hit.retitled
         loc.confirmed = SPECS_BY_KEY[hit.table].confirmed_by(_region_text(pages, regions))
-        loc.unit, loc.unit_printed = _unit_of(head_lines)
+        loc.unit, loc.unit_printed = _unit_of([{"text": hit.title}, *head_lines])  # 单位 may share the title's line
         loc.note = _note_of(tail_lines)
     return out
 

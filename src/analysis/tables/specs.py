@@ -204,13 +204,16 @@ _QUOTE_MARKS = re.compile("[\"'“”‘’「」『』〝〞〟＂＇″‶]")
 def normalise_title(text: str) -> str:
     """Title text with spaces, quote marks and 公开NN表 numbering removed."""
     t = _QUOTE_MARKS.sub("", re.sub(r"\s+", "", text))
-    return re.sub(r"公开\d+表", "", t)
+    return re.sub(r"[（(]?公开\d+表[)）]?", "", t)
 
 
 # Leading numbering some producers print before a title: 附表1： / 表1-2 / 附件2、 / 一、 / （一） / 表一
 _NUMBERING = re.compile(
     r"^(附件|附表|表)?(\d+([-－.]\d+)?[：:、.]?|[一二三四五六七八九十]+[、.：:]|[（(][一二三四五六七八九十\d]+[)）])"
 )
+
+# What may follow a title on its line: （续）, the year in brackets, the 单位 printed on the same baseline.
+_TRAILER = re.compile(r"([（(](续|续表|\d{4}年度?)[)）]|续表|(金额)?单位[:：]?(万元|千元|元))+$")
 
 _ALIASES = sorted(
     ((normalise_title(alias), spec.key) for spec in TABLE_SPECS for alias in spec.titles),
@@ -249,7 +252,7 @@ def match_title(line: str) -> str | None:
     if len(t) > 60 or "。" in t or "，" in t:
         return None
     t = _NUMBERING.sub("", t)
-    t = re.sub(r"[（(]?(续|续表)[)）]?$", "", t)
+    t = _TRAILER.sub("", t)
     for alias, key in _ALIASES:
         if not t.endswith(alias):
             continue
