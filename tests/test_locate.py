@@ -117,3 +117,12 @@ def test_a_unit_on_the_title_line_is_read():
     loc = locate_in_pages([_page(1, [(100, "2024年度支出决算表  单位：元"), (720, "注：本表反映部门本年度各项支出情况。")])])
     assert loc["expenditure"].pages == [1]
     assert (loc["expenditure"].unit, loc["expenditure"].unit_printed) == ("元", True)
+
+
+def test_a_unit_printed_inside_the_grid_is_read():
+    # an Excel sheet printed to PDF: 单位 in a merged first row of the grid, or in the headers
+    merged = [(100, "2024年度支出决算表"), (155, "部门：某局        单位：元"), (720, "注：本表反映部门本年度各项支出情况。")]
+    headers = [(100, "2024年度支出决算表"), (160, "项目 本年支出合计（元） 基本支出（元）"), (720, "注：本表反映支出情况。")]
+    for lines in (merged, headers):
+        loc = locate_in_pages([_page(1, lines)])["expenditure"]
+        assert (loc.unit, loc.unit_printed) == ("元", True)

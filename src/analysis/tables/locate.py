@@ -101,11 +101,16 @@ def _lines_in(page: PageText, top: float, bottom: float) -> list[dict]:
     return [ln for ln in page.lines if ln["top"] >= top - 1 and ln["bottom"] <= bottom + 1]
 
 
-def _unit_of(lines: list[dict]) -> tuple[str, bool]:
+def _unit_of(lines: list[dict], in_grid: bool = False) -> tuple[str, bool]:
+    """The unit a 单位 line names; inside the grid also a header's bracketed unit (决算数（元）)."""
     for ln in lines:
         m = re.search(r"单位\s*[:：]\s*(万元|千元|元)", ln["text"])
         if m:
             return m.group(1), True
+    if in_grid:
+        units = {m.group(1) for ln in lines for m in re.finditer(r"[（(](万元|千元|元)[)）]", ln["text"])}
+        if len(units) == 1:
+            return units.pop(), True
     return "万元", False
 
 
@@ -194,6 +199,9 @@ def locate_in_pages(pages: list[PageText]) -> dict[str, TableLocation]:
         loc.retitled = hit.retitled
         loc.confirmed = SPECS_BY_KEY[hit.table].confirmed_by(_region_text(pages, regions))
         loc.unit, loc.unit_printed = _unit_of([{"text": hit.title}, *head_lines])  # 单位 may share the title's line
+        if not loc.unit_printed:  # printed inside the grid (a merged first row, a header 金额（元）)
+            first = pages[regions[0].page - 1]
+            loc.unit, loc.unit_printed = _unit_of(_lines_in(first, regions[0].top, regions[0].bottom)[:8], in_grid=True)
         loc.note = _note_of(tail_lines)
     return out
 
