@@ -97,9 +97,10 @@ def test_sample_every_printed_number_accounted_for(engine):
 
 
 @pytest.mark.slow
-def test_putuo_every_printed_number_accounted_for(putuo_pdf, putuo_expected_cells):
+@pytest.mark.parametrize("engine", ["tabula", "pdfplumber"])
+def test_putuo_every_printed_number_accounted_for(putuo_pdf, putuo_expected_cells, engine):
     transcription = pd.read_csv(putuo_expected_cells, dtype=str, keep_default_na=False)
-    ex = read_pdf(putuo_pdf, "pdfplumber")
+    ex = read_pdf(putuo_pdf, engine)
     assert ex.numbers.unexplained == 0, ex.unread[ex.unread["reason"] == "unexplained"].to_string()
     assert ex.numbers.read == len(transcription) == 205
     reasons = ex.unread["reason"].value_counts().to_dict()
