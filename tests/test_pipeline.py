@@ -49,6 +49,7 @@ def test_extract_writes_the_tidy_files_and_leaves_raw_alone(tmp_path):
 def test_check_prints_how_many_printed_numbers_were_read(tmp_path):
     result = runner.invoke(app, ["check", str(SAMPLE_PDF), "--out", str(tmp_path), "--engine", "pdfplumber"])
     assert "186 of " in result.output and "printed numbers read" in result.output
+    assert result.exit_code == 0 and "UNEXPLAINED" not in result.output
 
 
 def test_extract_reports_a_bad_file_in_one_line(tmp_path):

@@ -128,6 +128,12 @@ def test_a_second_table_under_the_same_title_with_other_figures_is_for_review(tm
     assert "prints other figures" in note
     assert ex.numbers.unexplained > 0
     assert "99.99" in set(ex.unread.loc[ex.unread["reason"] == "unexplained", "text"])
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    res = CliRunner().invoke(app, ["check", str(pdf), "--out", str(tmp_path / "out"), "--engine", "pdfplumber"])
+    assert res.exit_code == 1 and "UNEXPLAINED: review unread.csv" in res.output  # not a silent success
 
 
 @pytest.mark.slow
