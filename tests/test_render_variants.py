@@ -26,6 +26,8 @@ VARIANTS = {
     # the real failure: no rule between the header words and the 合计 figures, 类 款 项 in the band
     "total_under_header_words": RenderOptions(total_under_header_words=True),
     "total_under_header_words_split": RenderOptions(total_under_header_words=True, split_codes=True),
+    # the 三公 title of the real failure with its quote marks lost, and another region's 总表 title
+    "titles": RenderOptions(title_variants={"three_public": "财政拨款三公经费支出决算表", "summary": "部门收支决算总表"}),
     # 元 on portrait pages: the widest figures touch their neighbours across the ruling
     "crowded": RenderOptions(total_in_header=True, split_codes=True, landscape=False, unit="元", thousands=True),
 }
@@ -63,8 +65,9 @@ def test_variant_gives_the_printed_cells_and_accounts_for_every_number(tmp_path,
 
 
 @pytest.mark.slow
-def test_total_in_header_band_with_tabula(tmp_path):
-    ex = read_pdf(_render(tmp_path, "band", VARIANTS["total_in_header_split"]), "tabula")
+@pytest.mark.parametrize("variant", ["total_in_header_split", "total_under_header_words_split"])
+def test_total_in_header_band_with_tabula(tmp_path, variant):
+    ex = read_pdf(_render(tmp_path, variant, VARIANTS[variant]), "tabula")
     assert _mismatches(ex.cells, sample_cells()).empty
     assert ex.numbers.unexplained == 0
     total = ex.cells[(ex.cells["table"] == "expenditure") & (ex.cells["code"] == "")]
@@ -168,3 +171,13 @@ def test_render_command_takes_the_variants(tmp_path):
                                                                          "budget_vehicle_operation"}
     bad = CliRunner().invoke(app, ["render", str(SAMPLE_DESCRIPTION), "--out", str(out), "--blank", "three_public"])
     assert bad.exit_code == 2 and "TABLE:COLUMN" in bad.output
+
+
+@pytest.mark.slow
+def test_the_three_public_title_without_quotes_is_not_a_second_expenditure_table(tmp_path):
+    ex = read_pdf(_render(tmp_path, "titles", VARIANTS["titles"]), "pdfplumber")
+    tables = ex.tables.set_index("table")
+    assert tables.loc["three_public", "title"] == "2023年度财政拨款三公经费支出决算表"
+    assert tables.loc["three_public", "status"] == "extracted"
+    assert "printed again" not in tables.loc["expenditure", "note"]
+    assert tables.loc["summary", "title"] == "2023年度部门收支决算总表"
