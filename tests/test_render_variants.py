@@ -155,6 +155,7 @@ def test_a_reader_that_drops_the_band_is_caught_by_the_accounting(tmp_path, monk
     assert len(ex.cells) == len(sample_cells()) - 8
 
 
+@pytest.mark.slow
 def test_render_command_takes_the_variants(tmp_path):
     from typer.testing import CliRunner
 
