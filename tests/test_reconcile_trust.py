@@ -289,6 +289,11 @@ def test_unexplained_unread_numbers_make_the_check_insufficient() -> None:
     assert by_id(run_checks(frame, tables), "cross.summary_income_total")["status"] == "fail"
     r = by_id(run_checks(frame, tables, unread=unread), "cross.summary_income_total")
     assert r["status"] == "insufficient_data" and "“10.00” (page 2)" in r["detail"] and "would say fail" in r["detail"]
+    # unread.csv files each number under its table: one under another table changes nothing here
+    elsewhere = unread.assign(table="three_public", page=1)
+    assert by_id(run_checks(frame, tables, unread=elsewhere), "cross.summary_income_total")["status"] == "fail"
+    filed = unread.assign(table="income", page=7)
+    assert by_id(run_checks(frame, tables, unread=filed), "cross.summary_income_total")["status"] == "insufficient_data"
     # the table is still printed: its presence is no figure a misread could change
     assert by_id(run_checks(frame, tables, unread=unread), "table.present[income]")["status"] == "pass"
     # an explained unread number (a page number, a 栏次) changes nothing

@@ -13,13 +13,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import CATALOGUE, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, conform, empty_frame
+from .catalogue import (
+    CATALOGUE,
+    CHECKS_COLUMNS,
+    NARRATIVE_COLUMNS,
+    PERFORMANCE_COLUMNS,
+    UNREAD_COLUMNS,
+    conform,
+    empty_frame,
+)
 from .config import PROCESSED_DIR
 from .document.pdfdoc import open_report
 from .outputs import department_dir, write_table, write_text_atomic
 from .prose.narrative import read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
+from .tables.accounting import NumberCount
 from .tables.read import read_tables
 
 
@@ -36,6 +45,9 @@ class Report:
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+    # numbers printed on the table pages that are not cells, with the reason (unread.csv)
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
 
 
 @dataclass
@@ -77,6 +89,8 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        unread=ex.unread,
+        numbers=ex.numbers,
     )
 
 
@@ -85,7 +99,7 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
     out_dir = own_folder(department_dir(out_root, report.year or "unknown-year", report.department), report.pdf)
     fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
     result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
-    _write(result, ("cells", "tables", "narrative", "performance"))
+    _write(result, ("cells", "tables", "unread", "narrative", "performance"))
     if not result.uncovered.empty:
         write_table(result.uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
     return result
@@ -95,7 +109,7 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     """read_pdf, write the tidy files, then reconcile: writes checks.csv beside them."""
     result = write_department(read_pdf(pdf, engine), out_root)
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
-                        unread=getattr(result, "unread", None))  # the reader's unread numbers, where it lists them
+                        unread=result.unread)
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, UNREAD_COLUMNS, conform, empty_frame
 from . import (  # noqa: F401 (register)
     claim_checks,
     cross_checks,
@@ -49,7 +49,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         narrative=narrative if narrative is not None else pd.DataFrame(),
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
-        unread=unread,
+        unread=conform(unread, UNREAD_COLUMNS) if unread is not None else empty_frame(UNREAD_COLUMNS),
     )
     out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)

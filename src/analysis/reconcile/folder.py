@@ -29,8 +29,7 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages,
-                        unread=getattr(data, "unread", None))
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread)
     write_table(checks, data.out_dir, "checks")
     return checks
 

@@ -71,7 +71,9 @@ class Inputs:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
-    unread: pd.DataFrame | None = None  # unread.csv (page, box, text, reason), where the reader wrote one
+    # unread.csv: numbers printed on table pages that are not cells (reason column); empty when
+    # the folder has none. A table with `unexplained` rows here may be missing cells.
+    unread: pd.DataFrame = field(default_factory=pd.DataFrame)
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
@@ -86,6 +88,10 @@ class Inputs:
                 info.setdefault(str(rec["table"]), (str(rec.get("status") or "missing"),
                                                     unit if isinstance(unit, str) and unit else "万元"))
         return info
+
+    def unexplained_tables(self) -> set[str]:
+        """Tables with a printed number the reader could not place (unread.csv reason `unexplained`)."""
+        return {t for t, _, _ in self._unexplained if t}
 
     def status(self, table: str) -> str:
         """extracted / empty / missing, from tables.csv, else inferred from the cells."""
@@ -125,29 +131,40 @@ class Inputs:
 
     # -- numbers the reader could not account for ---------------------------------------------
     @cached_property
-    def _unexplained_pages(self) -> dict[int, list[str]]:
-        """Pages → the numbers printed there that no reading explains (unread.csv, reason
-        `unexplained`): a table on such a page may have lost a figure to a misread."""
-        out: dict[int, list[str]] = {}
+    def _unexplained(self) -> list[tuple[str, int | None, str]]:
+        """(table, page, text) of the numbers printed on table pages that no reading explains
+        (unread.csv, reason `unexplained`): a table holding one may have lost a figure to a misread."""
         u = self.unread
-        if u is None or not len(u) or "reason" not in u or "page" not in u:
-            return out
+        if u is None or not len(u) or "reason" not in u:
+            return []
+        out = []
         for rec in u[u["reason"].astype(str) == "unexplained"].to_dict("records"):
             page = pd.to_numeric(rec.get("page"), errors="coerce")
-            if page == page and page is not None:
-                out.setdefault(int(page), []).append(_text(rec.get("text")))
+            out.append((_text(rec.get("table")), int(page) if page == page and page is not None else None,
+                        _text(rec.get("text"))))
         return out
 
     def unexplained_anywhere(self) -> list[tuple[int, str]]:
         """(page, text) of every unexplained number of the document."""
-        return [(p, t) for p, texts in sorted(self._unexplained_pages.items()) for t in texts]
+        return [(p or 0, t) for _, p, t in self._unexplained]
 
     def unexplained(self, table: str) -> list[tuple[int, str]]:
-        """(page, text) of the unexplained numbers printed on the table's pages."""
-        if not self._unexplained_pages:
+        """(page, text) of the unexplained numbers of a table: those unread.csv files under it, or,
+        where it names no table, those printed on the table's pages."""
+        if not self._unexplained:
             return []
-        pages = {p for r in self.rows(table) for p in r.pages} | self._listed_pages(table)
-        return [(p, t) for p in sorted(pages) for t in self._unexplained_pages.get(p, [])]
+        pages: set[int] | None = None
+        hits = []
+        for t, p, text in self._unexplained:
+            if t:
+                if t == table:
+                    hits.append((p or 0, text))
+                continue
+            if pages is None:
+                pages = {q for r in self.rows(table) for q in r.pages} | self._listed_pages(table)
+            if p in pages:
+                hits.append((p, text))
+        return hits
 
     def _listed_pages(self, table: str) -> set[int]:
         """The pages tables.csv gives for a table ("5;6" or "5-6")."""
