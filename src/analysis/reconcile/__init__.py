@@ -15,9 +15,17 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, UNREAD_COLUMNS, conform, empty_frame
-from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
+from . import (  # noqa: F401 (register)
+    claim_checks,
+    cross_checks,
+    narrative_checks,
+    performance_checks,
+    table_checks,
+    text_checks,
+)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
+from .rootcause import fold_consequences
 from .verdict import Outcome
 
 __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalogue", "register", "run_checks",
@@ -31,8 +39,9 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
-    `unread` is unread.csv (numbers printed on the table pages that are not cells, with a reason);
-    a check on a table with `unexplained` unread numbers cannot trust its inputs.
+    `unread` is the reader's unread.csv (numbers printed but not read); a check reading a table
+    with `unexplained` numbers says insufficient_data. A subtotal slip's downstream breaks are
+    folded into it (`rootcause`).
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -42,7 +51,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         text_pages=list(text_pages) if text_pages is not None else None,
         unread=conform(unread, UNREAD_COLUMNS) if unread is not None else empty_frame(UNREAD_COLUMNS),
     )
-    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
+    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 
@@ -62,5 +71,5 @@ def catalogue() -> pd.DataFrame:
 
     A spec may yield several rows in checks.csv, one per subject: `<id>[<subject>]`.
     """
-    return pd.DataFrame([{"check_id": s.id, "category": s.category, "description": s.description(),
-                          "tables": ";".join(s.tables)} for s in REGISTRY])
+    return pd.DataFrame([{"check_id": s.id, "category": s.category, "label_zh": s.label_zh,
+                          "description": s.description(), "tables": ";".join(s.tables)} for s in REGISTRY])

@@ -23,8 +23,10 @@ INCOME_TOTAL = r"^(本年)?收入合计$"
 SPEND_TOTAL = r"^(本年)?支出合计$"
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|支出合计|收入合计)$")
 
-# Where the unit is 元 a printed figure is exact to the 元: half a 元 in 万元.
-_HALF_UNIT_BY_UNIT = {"万元": HALF_UNIT, "元": Decimal("0.00005")}
+# The least precision a table prints in, as decimals of 万元: the cent of 万元, the 元. A table whose
+# printed texts show more decimals (元 to the fen) is judged at that finer precision.
+_LEAST_DECIMALS = {"万元": 2, "元": 4}
+_PRINTED_DECIMALS = re.compile(r"\.(\d+)\s*$")
 
 
 def norm_label(item: object) -> str:
@@ -104,8 +106,67 @@ class Inputs:
         return self._table_info.get(table, ("", "万元"))[1]
 
     def half_unit(self, *tables: str) -> Decimal:
-        """The rounding half-unit of the coarsest of these tables' printing units."""
-        return max((_HALF_UNIT_BY_UNIT.get(self.unit(t), HALF_UNIT) for t in tables), default=HALF_UNIT)
+        """Half a unit of the last printed decimal of the coarsest of these tables, in 万元.
+
+        Each printed cell carries that much rounding: ±0.005 for a table printed to the cent of
+        万元, ±0.00005 for one printed in whole 元.
+        """
+        return max((self._table_half(t) for t in tables), default=HALF_UNIT)
+
+    def _table_half(self, table: str) -> Decimal:
+        halves = self.cache.setdefault("table_half", {})
+        if table not in halves:
+            halves[table] = Decimal("0.5").scaleb(-self._table_decimals(table))  # type: ignore[index]
+        return halves[table]  # type: ignore[index]
+
+    def _table_decimals(self, table: str) -> int:
+        """How many decimals of 万元 the table prints: from its printed texts where the cells keep
+        them (trailing zeros included), never fewer than its unit's least (a float has lost them)."""
+        unit = self.unit(table)
+        least = _LEAST_DECIMALS.get(unit, 2)
+        if "printed" not in self.cells or "table" not in self.cells:
+            return least
+        texts = self.cells.loc[self.cells["table"] == table, "printed"].dropna().astype(str)
+        shown = [len(m.group(1)) for t in texts if (m := _PRINTED_DECIMALS.search(t.replace(",", "")))]
+        if not shown:
+            return least
+        return max(shown) + (4 if unit == "元" else 0)
+
+    # -- numbers the reader could not account for ---------------------------------------------
+    @cached_property
+    def _unexplained_pages(self) -> dict[int, list[str]]:
+        """Pages → the numbers printed there that no reading explains (unread.csv, reason
+        `unexplained`): a table on such a page may have lost a figure to a misread."""
+        out: dict[int, list[str]] = {}
+        u = self.unread
+        if u is None or not len(u) or "reason" not in u or "page" not in u:
+            return out
+        for rec in u[u["reason"].astype(str) == "unexplained"].to_dict("records"):
+            page = pd.to_numeric(rec.get("page"), errors="coerce")
+            if page == page and page is not None:
+                out.setdefault(int(page), []).append(_text(rec.get("text")))
+        return out
+
+    def unexplained_anywhere(self) -> list[tuple[int, str]]:
+        """(page, text) of every unexplained number of the document."""
+        return [(p, t) for p, texts in sorted(self._unexplained_pages.items()) for t in texts]
+
+    def unexplained(self, table: str) -> list[tuple[int, str]]:
+        """(page, text) of the unexplained numbers printed on the table's pages."""
+        if not self._unexplained_pages:
+            return []
+        pages = {p for r in self.rows(table) for p in r.pages} | self._listed_pages(table)
+        return [(p, t) for p in sorted(pages) for t in self._unexplained_pages.get(p, [])]
+
+    def _listed_pages(self, table: str) -> set[int]:
+        """The pages tables.csv gives for a table ("5;6" or "5-6")."""
+        if self.tables is None or not len(self.tables) or "pages" not in self.tables:
+            return set()
+        out: set[int] = set()
+        for text in self.tables.loc[self.tables["table"].astype(str) == table, "pages"].dropna().astype(str):
+            for a, b in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", text):
+                out.update(range(int(a), int(b or a) + 1))
+        return out
 
     @cached_property
     def year(self) -> int | None:

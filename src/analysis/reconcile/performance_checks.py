@@ -144,9 +144,10 @@ def rule_execution_rate(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
             continue
         lo, hi = interval
+        mid = h.b / h.a * 100
         if h.rate == 100 and h.b >= h.a:  # forms cap the rate at 100%
-            lo = min(lo, Decimal(100))
-        yield Finding(h.scope, quote_outcome(h.rate, lo, hi), h.pages, h.scope)
+            lo, mid = min(lo, Decimal(100)), Decimal(100)
+        yield Finding(h.scope, quote_outcome(h.rate, lo, hi, mid=mid), h.pages, h.scope)
 
 
 def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
@@ -160,16 +161,17 @@ def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             continue
         if h.rate is not None:  # the printed rate is what the form multiplies
             step = Decimal("0.5") * Decimal(1).scaleb(-_places(h.rate))
-            lo, hi = h.rate - step, h.rate + step
+            lo, hi, rate = h.rate - step, h.rate + step, h.rate
         else:
             interval = ratio_interval(h.b, h.a)  # type: ignore[arg-type]
             if interval is None:
                 yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
                 continue
-            lo, hi = interval
+            (lo, hi), rate = interval, h.b / h.a * 100  # type: ignore[operator]
         # the weight is printed in the header (20分); where it was not read, forms use 20 or 10
         weights = [h.weight] if h.weight_printed else [DEFAULT_WEIGHT, Decimal(10)]
-        outcomes = [quote_outcome(h.score, *(min(w, w * x / 100) for x in (lo, hi)), f"weight {w}") for w in weights]
+        outcomes = [quote_outcome(h.score, *(min(w, w * x / 100) for x in (lo, hi)), f"weight {w}",
+                                  mid=min(w, w * rate / 100)) for w in weights]
         o = next((o for o in outcomes if o.status == "pass"), outcomes[0])
         yield Finding(h.scope, o, h.pages, h.scope)
 

@@ -9,7 +9,7 @@ code path: register it with `register(CheckSpec(...))`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,11 @@ class CheckSpec:
     tables: tuple[str, ...]
     rule: Rule
     params: Mapping[str, Any] = field(default_factory=dict)
+    label_zh: str = ""  # the reader-facing Chinese label (reports, evidence); the zh description where not given
+
+    def __post_init__(self) -> None:
+        if not self.label_zh:
+            object.__setattr__(self, "label_zh", self.zh)
 
     def description(self, label: str = "") -> str:
         tail = f"（{label}）" if label else ""
@@ -78,11 +83,30 @@ def _nothing(spec: CheckSpec, inputs: Inputs) -> Finding:
     return Finding(None, Outcome("not_applicable", detail="nothing printed that this check applies to"))
 
 
+def _unaccounted(f: Finding, spec: CheckSpec, inputs: Inputs) -> Finding:
+    """A judged finding whose tables hold numbers no reading explains says insufficient_data:
+    the figure it lacks may be one of them, so a misread must not become a finding. Findings that
+    compare no figures (a table's presence, a name, a disclosure) are not affected."""
+    if f.outcome.status not in ("pass", "warn", "fail") or (f.outcome.expected is None and f.outcome.actual is None):
+        return f
+    tables = [t for t in (f.tables.split(";") if f.tables else spec.tables) if t]
+    unread = [(t, hits) for t in dict.fromkeys(tables) if (hits := inputs.unexplained(t))]
+    if not unread:
+        return f
+    shown = "; ".join(f"{t}: " + ", ".join(f"“{text}” (page {page})" for page, text in hits[:3]) +
+                      (f" and {len(hits) - 3} more" if len(hits) > 3 else "") for t, hits in unread)
+    o = f.outcome
+    detail = f"numbers printed but not read, so the check cannot be trusted ({shown}); it would say {o.status}"
+    return replace(f, outcome=Outcome("insufficient_data", o.expected, o.actual, o.tolerance,
+                                      f"{detail}: {o.detail}" if o.detail else detail))
+
+
 def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
     """Run the specs and lay their findings out in the checks.csv columns."""
     rows: list[dict] = []
     for spec in specs:
         for f in list(spec.rule(inputs, spec)) or [_nothing(spec, inputs)]:
+            f = _unaccounted(f, spec, inputs)
             o = f.outcome
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
