@@ -9,8 +9,10 @@ import pandas as pd
 
 from ..errors import NotFinalAccountsError
 from .grids import GridEngine, PdfplumberEngine, make_engine
-from .locate import TableLocation, locate_tables, report_identity
+from .locate import TableLocation, locate_tables
 from .normalise import TextCell, normalise_table
+from ..document.identity import Identity, report_identity
+from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc, open_report
 from ..schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
@@ -23,6 +25,7 @@ class Extraction:
     cells: pd.DataFrame
     tables: pd.DataFrame
     pages: list[tuple[int, str]]  # the text layer, for narrative and text checks
+    identity: Identity | None = None  # where the department and year were read
 
 
 def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache: dict[int, list]) -> list[TextCell]:
@@ -50,16 +53,25 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
 
 def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     """The nine tables of an open report, with its identity and text layer."""
+    kind = document_kind([ln["text"] for page in doc.pages for ln in page.lines])
+    if kind.kind in ("budget", "information_report"):  # named by its own titles: refused whatever it holds
+        raise NotFinalAccountsError(doc.path, f"this is {kind.what}", "juesuan reads 决算 reports only")
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
-        _refuse(doc)
-    department, year = report_identity(doc)
+        raise NotFinalAccountsError(
+            doc.path,
+            "none of the nine standard final-accounts tables (收入支出决算总表 …) was found"
+            + (f": {kind.what}" if kind.kind == "other" else ""),
+            "check that this is a 部门决算 report with a text layer",
+        )
+    identity = report_identity([p.visual_text for p in doc.pages], doc.path)
+    department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page)
     try:
         cells, tables = _extract_with(doc, engine, locations, department, year)
     finally:
         engine.close()
-    return Extraction(department, year, cells, tables, doc.page_texts)
+    return Extraction(department, year, cells, tables, doc.page_texts, identity)
 
 
 def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], department: str, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -96,20 +108,6 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
     cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
     return cells, tables
-
-
-def _refuse(doc: ReportDoc) -> None:
-    """No standard table at all: say what the document seems to be instead."""
-    text = doc.full_text.replace(" ", "")
-    if "预算" in text and "决算" not in text:
-        raise NotFinalAccountsError(
-            doc.path, "this is a budget report (部门预算), not final accounts (部门决算)", "juesuan reads 决算 reports only"
-        )
-    raise NotFinalAccountsError(
-        doc.path,
-        "none of the nine standard final-accounts tables (收入支出决算总表 …) was found",
-        "check that this is a 部门决算 report with a text layer",
-    )
 
 
 def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
