@@ -583,7 +583,16 @@ def index_entry(o: Outcome, reports_root: Path):
             entry.department = data.department
             entry.figures = key_figures(data)
             entry.failures = failures(data.checks).to_dict("records")
+            entry.review = _review(Path(o.out_dir))
     return entry
+
+
+def _review(out_dir: Path) -> list[str]:
+    """meta.json's reasons for a reviewer to look again ([] for an older folder without them)."""
+    try:
+        return list(json.loads((out_dir / "meta.json").read_text(encoding="utf-8")).get("review") or [])
+    except (OSError, ValueError):
+        return []
 
 
 def run_department(job: Job, resume: bool = True) -> Outcome:

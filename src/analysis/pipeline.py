@@ -17,7 +17,9 @@ from .config import PROCESSED_DIR
 from .tables.read import Extraction, extract_doc
 from .outputs import department_dir, write_table, write_text_atomic
 from .document.pdfdoc import open_report
-from .prose.narrative import extract_narrative
+from .document.identity import Identity
+from .document.second_reading import READING_COLUMNS, reading_frame
+from .prose.narrative import NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
 from .schema import (
@@ -43,29 +45,72 @@ class DepartmentResult:
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: list[tuple[int, str]] = field(default_factory=list)
+    reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))
+    identity: Identity | None = None
+    figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
         parts = ", ".join(f"{n} {s}" for s, n in counts.items())
-        return (
+        lines = [
             f"{self.department} {self.year}: {len(self.cells)} cells from 9 tables ({parts}); "
-            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}"
-        )
+            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}",
+            self.coverage.summary(),
+            self.reading_summary(),
+        ]
+        if self.identity is not None and self.identity.warning:
+            lines.append(f"identity: {self.identity.warning}")
+        return "\n".join(lines)
+
+    @property
+    def coverage(self) -> NarrativeReading:
+        return NarrativeReading(self.narrative, self.uncovered, self.figures)
+
+    def reading_summary(self) -> str:
+        """One line: do juesuan's lines and PDFium's text agree on every page's numbers?"""
+        differ = self.reading[~self.reading["agrees"].astype(bool)] if len(self.reading) else self.reading
+        if not len(differ):
+            return f"reading: the numbers of all {len(self.reading)} pages agree with PDFium's text"
+        pages = ", ".join(str(int(p)) for p in differ["page"])
+        return f"reading: pages {pages} differ from PDFium's text (check text.second_reading) — for review"
+
+    @property
+    def review(self) -> list[str]:
+        """Why this department needs a reviewer's eye before its figures are used ([] when none).
+
+        In Chinese: the index shows these lines as they are.
+        """
+        out = []
+        if len(self.coverage.unexplained):
+            out.append(f"情况说明中有 {len(self.coverage.unexplained)} 个金额或百分比未能读出（见 uncovered.csv）")
+        differ = self.reading.loc[~self.reading["agrees"].astype(bool), "page"] if len(self.reading) else []
+        if len(differ):
+            out.append(f"第 {'、'.join(str(int(p)) for p in differ)} 页的数字与 PDFium 文字层不一致（见 reading.csv）")
+        ident = self.identity
+        if ident is not None and ident.year is None:
+            out.append("未能读出年度：输出放在 unknown-year/ 下")
+        elif ident is not None and ident.year_source != "titles":
+            out.append(f"年度 {ident.year} 取自{'文件夹名' if ident.year_source == 'folder' else '文件名'}，报告中未读出")
+        if ident is not None and ident.department_source == "file name":
+            out.append(f"部门名称“{ident.department}”取自文件名，报告中未读出")
+        return out
 
 
-def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Tables, narrative facts (and coverage) and performance rows from one opening of the PDF."""
+def _read_report(pdf: Path, engine: str) -> tuple[Extraction, NarrativeReading, pd.DataFrame, pd.DataFrame]:
+    """Tables, narrative facts (and coverage), performance rows and the second reading of every
+    page's numbers, from one opening of the PDF."""
     with open_report(pdf) as doc:
         ex = extract_doc(doc, engine)
         performance = performance_of(doc)
-    narrative, uncovered = extract_narrative(ex.pages)
-    return ex, narrative, uncovered, performance
+        reading = reading_frame([p.agreement for p in doc.pages])
+    return ex, read_narrative(ex.pages), performance, reading
 
 
 def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """Extract everything a report states and write it under <out_root>/<year>/<slug>/."""
     pdf = Path(pdf)
-    ex, narrative, uncovered, performance = _read_report(pdf, engine)
+    ex, narrated, performance, reading = _read_report(pdf, engine)
+    narrative, uncovered = narrated.facts, narrated.uncovered
     department = ex.department or pdf.stem
     year = ex.year
     out_dir = own_folder(department_dir(out_root, year or "unknown-year", department), pdf)
@@ -81,17 +126,22 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        reading=reading,
+        identity=ex.identity,
+        figures=narrated.figures,
     )
+    # uncovered and reading always: an empty file says "nothing left", a missing one says "not known"
+    write_table(uncovered, out_dir, "uncovered", parquet=False)
+    write_table(reading, out_dir, "reading", parquet=False)
     _write(result, ("cells", "tables", "narrative", "performance"))
-    if not uncovered.empty:
-        write_table(uncovered, out_dir, "uncovered", parquet=False)
     return result
 
 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
     result = extract_department(pdf, out_root, engine)
-    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
+                        reading=result.reading, uncovered=result.uncovered)
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result
@@ -136,5 +186,15 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "pdf": result.pdf.name,
         "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
+        # where the identity was read, and what a reviewer must look at (the index shows both)
+        "department_source": result.identity.department_source if result.identity else "",
+        "year_source": result.identity.year_source if result.identity else "",
+        "identity_warning": result.identity.warning if result.identity else "",
+        "narrative_figures": result.figures,
+        "narrative_read": result.coverage.read,
+        "narrative_unexplained": len(result.coverage.unexplained),
+        "pages_differing_from_pdfium": [int(p) for p in result.reading.loc[~result.reading["agrees"].astype(bool), "page"]]
+        if len(result.reading) else [],
+        "review": result.review,
     }
     write_text_atomic(result.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))

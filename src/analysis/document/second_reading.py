@@ -107,3 +107,16 @@ def compare_page(page: int, ours: str, theirs: str, chars: list[dict], running_t
         result.order_checked = True
         result.misplaced = _misplaced(ours, theirs)
     return result
+
+
+READING_COLUMNS = ["page", "numbers", "order_checked", "agrees", "evidence"]
+"""reading.csv: one row per page, how its numbers compare between the two readings."""
+
+
+def reading_frame(agreements: list[PageAgreement | None]):
+    """The pages' agreements as reading.csv rows (pages without text are left out)."""
+    import pandas as pd
+
+    rows = [{"page": a.page, "numbers": a.numbers, "order_checked": a.order_checked, "agrees": a.agrees,
+             "evidence": "" if a.agrees else a.evidence()} for a in agreements if a is not None]
+    return pd.DataFrame(rows, columns=READING_COLUMNS)

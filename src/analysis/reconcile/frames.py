@@ -69,6 +69,8 @@ class Inputs:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
+    reading: pd.DataFrame | None = None  # reading.csv: each page's numbers, ours against PDFium's
+    uncovered: pd.DataFrame | None = None  # uncovered.csv: the narrative's figures that are not facts
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
