@@ -131,6 +131,7 @@ def render(
     page_break: list[str] = typer.Option([], help="TABLE:ROW[:norepeat][:blank] (repeatable)"),
     order: str | None = typer.Option(None, help="table keys in print order, comma-separated"),
     change: list[str] = typer.Option([], help="plant a change: TABLE:CODE:COLUMN=VALUE or OLD=>NEW (repeatable)"),
+    habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream (repeatable)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command
@@ -138,7 +139,7 @@ def render(
     try:
         path = render_command(description, out, options_file=options, split_codes=split_codes, unit=unit,
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
-                              breaks=page_break, order=order, changes=change)
+                              breaks=page_break, order=order, changes=change, habits=habit)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

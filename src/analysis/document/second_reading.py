@@ -10,7 +10,9 @@ stream; ours follows the page. So:
 
 * on every page, the *multiset* of number tokens must be the same (order-free: a stream drawn in
   any order prints the same numbers, and a number split, glued or misread shows as a
-  difference);
+  difference). Where the stream itself tears words apart (fewer than half of its consecutive
+  characters are neighbours on the page: glyphs drawn one by one in a scrambled order), PDFium's
+  text has no whole numbers to compare, and the multiset of digits is compared instead;
 * on a page of running text (no ruled lines) whose stream runs in reading order (at most
   ``MAX_BACKWARD`` moves against it, as a header or footer drawn first makes), every number must
   also keep its neighbours: each (character before, number, character after) of our lines must
@@ -29,6 +31,7 @@ NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?")
 """A printed number as both readers give it: digits with inner , and . (``1,132.98``)."""
 _SPACE = re.compile(r"\s+")
 MAX_BACKWARD = 3
+MIN_COHERENCE = 0.5
 
 
 @dataclass
@@ -40,6 +43,7 @@ class PageAgreement:
     missing: list[str] = field(default_factory=list)  # in PDFium's text, not in ours
     extra: list[str] = field(default_factory=list)  # in ours, not in PDFium's
     order_checked: bool = False
+    compared: str = "numbers"  # or "digits", where the stream scrambles the characters of words
     misplaced: list[str] = field(default_factory=list)  # "计|2946.25|万" as we read it, not found in PDFium
 
     @property
@@ -76,6 +80,21 @@ def backward_moves(chars: list[dict]) -> int:
     return moves
 
 
+def coherence(chars: list[dict]) -> float:
+    """Share of consecutive stream characters that are also neighbours on the page (same line,
+    the second just right of the first): near 1 for any producer that writes words whole, near 0
+    for glyphs written one by one in a scrambled order."""
+    ink = [c for c in chars if not c["text"].isspace()]
+    if len(ink) < 2:
+        return 1.0
+    near = 0
+    for a, b in zip(ink, ink[1:]):
+        height = min(a["bottom"] - a["top"], b["bottom"] - b["top"])
+        overlap = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+        near += overlap >= 0.5 * height and -0.5 * height <= b["x0"] - a["x1"] <= height
+    return near / (len(ink) - 1)
+
+
 def _neighbours(text: str) -> list[tuple[str, str, str]]:
     """Each number of each line with the printed characters touching it ('' at a line's edge)."""
     out = []
@@ -100,10 +119,14 @@ def _misplaced(ours: str, theirs: str) -> list[str]:
 
 def compare_page(page: int, ours: str, theirs: str, chars: list[dict], running_text: bool) -> PageAgreement:
     """Compare one page (see the module's docstring for the rule)."""
-    mine, pdfium = Counter(number_tokens(ours)), Counter(number_tokens(theirs))
-    result = PageAgreement(page, sum(mine.values()), sorted((pdfium - mine).elements()),
-                           sorted((mine - pdfium).elements()))
-    if running_text and backward_moves(chars) <= MAX_BACKWARD:
+    coherent = coherence(chars) >= MIN_COHERENCE
+    if coherent:
+        mine, pdfium = Counter(number_tokens(ours)), Counter(number_tokens(theirs))
+    else:
+        mine, pdfium = Counter(re.findall(r"\d", ours)), Counter(re.findall(r"\d", theirs))
+    result = PageAgreement(page, len(number_tokens(ours)), sorted((pdfium - mine).elements()),
+                           sorted((mine - pdfium).elements()), compared="numbers" if coherent else "digits")
+    if coherent and running_text and backward_moves(chars) <= MAX_BACKWARD:
         result.order_checked = True
         result.misplaced = _misplaced(ours, theirs)
     return result

@@ -40,6 +40,7 @@ def render_command(
     breaks: list[str] | None = None,
     order: str | None = None,
     changes: list[str] | None = None,
+    habits: list[str] | None = None,
 ) -> Path:
     """Load, apply changes, merge options (description < options file < flags), render."""
     dept = resolve_description(description)
@@ -64,6 +65,8 @@ def render_command(
         flags["page_break_inside"] = tuple(PageBreakSpec.parse(b) for b in breaks)
     if order:
         flags["table_order"] = tuple(k.strip() for k in order.split(",") if k.strip())
+    if habits:
+        flags["text_habits"] = tuple(habits)
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     return render_pdf(dept, out, opts.merged(**flags))

@@ -49,10 +49,17 @@ class RenderOptions:
     table_numbers: bool = True  # print 公开NN表 under the titles
     table_order: tuple[str, ...] = ()  # keys first in this order, the rest after in their own order
     font_size: float = 8.0  # table body font size
+    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
+    text_habits: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
+        from .habits import HABITS
+
+        unknown = sorted(set(self.text_habits) - set(HABITS))
+        if unknown:
+            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
 
     def break_for(self, table: str) -> PageBreakSpec | None:
         return next((b for b in self.page_break_inside if b.table == table), None)
@@ -73,7 +80,7 @@ class RenderOptions:
         breaks = []
         for b in d.pop("page_break_inside", None) or []:
             breaks.append(PageBreakSpec.parse(b) if isinstance(b, str) else PageBreakSpec(**b))
-        for name in ("omit_tables", "table_order"):
+        for name in ("omit_tables", "table_order", "text_habits"):
             if name in d:
                 d[name] = tuple(d[name] or ())
         return cls(page_break_inside=tuple(breaks), **d)
