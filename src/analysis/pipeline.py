@@ -19,7 +19,7 @@ from .outputs import department_dir, write_table, write_text_atomic
 from .document.pdfdoc import open_report
 from .document.identity import Identity
 from .document.second_reading import READING_COLUMNS, reading_frame
-from .prose.narrative import NarrativeReading, read_narrative
+from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
 from .schema import (
@@ -43,7 +43,7 @@ class DepartmentResult:
     narrative: pd.DataFrame = field(default_factory=lambda: empty_frame(NARRATIVE_COLUMNS))
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
-    uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
+    uncovered: pd.DataFrame = field(default_factory=lambda: empty_frame(UNCOVERED_COLUMNS))
     pages: list[tuple[int, str]] = field(default_factory=list)
     reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))
     identity: Identity | None = None

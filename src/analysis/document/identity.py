@@ -71,7 +71,7 @@ def department_from_cover(cover: str) -> str:
     squeezed = _squeeze(cover)
     m = COVER_TITLE.search(squeezed)
     head = squeezed[:m.start()] if m else re.split(YEAR, squeezed)[0]
-    return YEAR_WORD.sub("", head)[:60]
+    return re.sub(r"年度$", "", YEAR_WORD.sub("", head))[:60]
 
 
 def from_path(path: Path) -> tuple[str, int | None, str]:

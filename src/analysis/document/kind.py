@@ -26,12 +26,13 @@ MAX_TITLE = 60
 class DocumentKind:
     kind: str  # "final_accounts", "budget", "information_report", "other"
     evidence: str  # a few titles, as printed
+    word: str = "部门预算"  # what a budget calls itself: 部门预算, or 单位预算 for one unit
 
     @property
     def what(self) -> str:
         """The document named in one clause, for the refusal message."""
         return {
-            "budget": f"a budget report (部门预算), not final accounts (部门决算): {self.evidence}",
+            "budget": f"a budget report ({self.word}), not final accounts (部门决算): {self.evidence}",
             "information_report": f"a government-information annual report (政府信息公开工作年度报告), not final accounts (部门决算): {self.evidence}",
             "other": f"not a final-accounts report (部门决算): {self.evidence}",
         }.get(self.kind, "a final-accounts report (部门决算)")
@@ -55,7 +56,9 @@ def document_kind(lines: list[str]) -> DocumentKind:
     if final and len(final) >= len(budget):
         return DocumentKind("final_accounts", "、".join(final[:3]))
     if budget:
-        return DocumentKind("budget", f"{len(budget)} titles such as {'、'.join(budget[:3])}")
+        # what it calls itself first (the cover: 上海市2025年市级单位预算)
+        named = next((m.group(0) for t in budget if (m := re.search(r"(?:部门|单位)预算", t))), "部门预算")
+        return DocumentKind("budget", f"{len(budget)} titles such as {'、'.join(budget[:3])}", named)
     info = next((t for t in titles if INFO_REPORT.search(t)), "")
     if info:
         return DocumentKind("information_report", f"titled {info}")

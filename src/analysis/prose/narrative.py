@@ -638,6 +638,8 @@ class NarrativeReading:
 
     @property
     def unexplained(self) -> pd.DataFrame:
+        if "explained" not in self.uncovered or not len(self.uncovered):
+            return self.uncovered.iloc[0:0]
         return self.uncovered[~self.uncovered["explained"].astype(bool)]
 
     def summary(self) -> str:
