@@ -92,3 +92,15 @@ def test_a_misreading_line_builder_is_caught_and_reported(tmp_path, monkeypatch,
     assert "differ from PDFium's text" in result.summary()
     meta = (Path(result.out_dir) / "meta.json").read_text(encoding="utf-8")
     assert '"pages_differing_from_pdfium": [' in meta and '"review": [\n    "' in meta
+
+
+@pytest.mark.real
+@pytest.mark.slow
+def test_real_reports_agree_with_pdfium_on_every_page(putuo_pdf, tmp_path) -> None:
+    """Putuo 2024 (WPS, digits on a baseline 1.7 pt off the Chinese): every page's numbers agree,
+    and every amount and percentage of its narrative is a fact."""
+    result = check_department(putuo_pdf, tmp_path)
+    assert len(result.reading) == 24 and result.reading["agrees"].all(), result.reading.to_string()
+    assert result.coverage.unexplained.empty and result.coverage.figures > 80
+    assert (result.department, result.year) == ("中共上海市普陀区委社会工作部", 2024)
+    assert result.review == []
