@@ -95,7 +95,7 @@ def test_an_unknown_year_is_a_review_reason_the_index_shows(tmp_path) -> None:
     from analysis.document.identity import Identity
     from analysis.pipeline import DepartmentResult
     from analysis.present.report import IndexEntry, render_index
-    from analysis.schema import TABLES_COLUMNS, empty_frame
+    from analysis.catalogue import TABLES_COLUMNS, empty_frame
 
     result = DepartmentResult(pdf=tmp_path / "x.pdf", department="上海市普陀区财政局", year=None, slug="s",
                               out_dir=tmp_path / "unknown-year" / "s", cells=empty_frame([]), tables=empty_frame(TABLES_COLUMNS),

@@ -12,7 +12,7 @@ from analysis.config import SHARED_DIR
 from analysis.prose.narrative import (
     FACT_COLUMNS, REASON_NO_PATTERN, UNCOVERED_COLUMNS, extract_narrative, narrative_pages, read_narrative,
 )
-from analysis.schema import NARRATIVE_COLUMNS
+from analysis.catalogue import NARRATIVE_COLUMNS
 from analysis.prose.sentences import read_pages, split_dump_pages
 
 SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"

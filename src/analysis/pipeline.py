@@ -22,7 +22,8 @@ from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
-from .schema import (
+from .catalogue import (
+    CATALOGUE,
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
@@ -131,9 +132,7 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         figures=narrated.figures,
     )
     # uncovered and reading always: an empty file says "nothing left", a missing one says "not known"
-    write_table(uncovered, out_dir, "uncovered", parquet=False)
-    write_table(reading, out_dir, "reading", parquet=False)
-    _write(result, ("cells", "tables", "narrative", "performance"))
+    _write(result, ("cells", "tables", "narrative", "performance", "uncovered", "reading"))
     return result
 
 
@@ -178,7 +177,7 @@ def own_folder(base: Path, pdf: Path) -> Path:
 
 def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
     for stem in stems:
-        write_table(getattr(result, stem), result.out_dir, stem)
+        write_table(getattr(result, stem), result.out_dir, stem, parquet=CATALOGUE[stem].parquet)
     meta = {
         "department": result.department,
         "year": result.year,

@@ -27,6 +27,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..catalogue import CATALOGUE
+
 NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?")
 """A printed number as both readers give it: digits with inner , and . (``1,132.98``)."""
 _SPACE = re.compile(r"\s+")
@@ -132,7 +134,7 @@ def compare_page(page: int, ours: str, theirs: str, chars: list[dict], running_t
     return result
 
 
-READING_COLUMNS = ["page", "numbers", "order_checked", "agrees", "evidence"]
+READING_COLUMNS = CATALOGUE["reading"].column_list
 """reading.csv: one row per page, how its numbers compare between the two readings."""
 
 

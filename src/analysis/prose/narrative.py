@@ -36,13 +36,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..document.pdfdoc import open_report
-from ..schema import NARRATIVE_COLUMNS, conform
+from ..catalogue import CATALOGUE, NARRATIVE_COLUMNS, conform
 from .performance import performance_of
 from .sentences import ITEM_START, NUMBER, Pages, Sentence, parse_number, sentences, to_wanyuan
 
 EXTRA_COLUMNS = ["text", "section"]
 FACT_COLUMNS = NARRATIVE_COLUMNS + EXTRA_COLUMNS
-UNCOVERED_COLUMNS = ["page", "number", "unit", "reason", "explained", "sentence", "section"]
+UNCOVERED_COLUMNS = CATALOGUE["uncovered"].column_list
 """One row per printed figure of the narrative that is not a fact: where, what, and why not.
 
 ``explained`` rows are figures that are not fiscal facts by design (a count of work done, a

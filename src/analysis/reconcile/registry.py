@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..schema import CHECKS_COLUMNS, conform, empty_frame
+from ..catalogue import CHECKS_COLUMNS, conform, empty_frame
 from .frames import Inputs
 from .verdict import Outcome
 

@@ -14,7 +14,7 @@ from .normalise import TextCell, normalise_table
 from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc, open_report
-from ..schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
 
