@@ -14,7 +14,7 @@ from analysis.config import SHARED_DIR
 from analysis.document.identity import report_identity
 from analysis.document.kind import document_kind
 from analysis.errors import NotFinalAccountsError
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 
 try:  # committed copies once tests/pdfs is on main (issue 10); ../shared until then
     from fixtures.documents import NEGATIVES_DIR
@@ -85,7 +85,7 @@ def test_real_negatives_are_named_for_what_they_are(name) -> None:
     if not pdf.exists():
         pytest.skip(f"{pdf} not available")
     with pytest.raises(NotFinalAccountsError) as refused:
-        extract_pdf(pdf, "pdfplumber")
+        read_pdf(pdf, "pdfplumber")
     message = str(refused.value)
     assert message.startswith(f"{name}: {NEGATIVES[name]}") and "\n" not in message, message
 

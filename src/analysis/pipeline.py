@@ -13,56 +13,34 @@ from pathlib import Path
 
 import pandas as pd
 
+from .catalogue import CATALOGUE, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, conform, empty_frame
 from .config import PROCESSED_DIR
-from .tables.read import Extraction, extract_doc
-from .outputs import department_dir, write_table, write_text_atomic
 from .document.pdfdoc import open_report
+from .outputs import department_dir, write_table, write_text_atomic
 from .document.identity import Identity
 from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
-from .catalogue import (
-    CATALOGUE,
-    CHECKS_COLUMNS,
-    NARRATIVE_COLUMNS,
-    PERFORMANCE_COLUMNS,
-    conform,
-    empty_frame,
-)
+from .tables.read import read_tables
 
 
 @dataclass
-class DepartmentResult:
+class Report:
+    """What one report PDF states, as the frames of the data contract (nothing written yet)."""
+
     pdf: Path
     department: str
     year: int | None
-    slug: str
-    out_dir: Path
     cells: pd.DataFrame
     tables: pd.DataFrame
     narrative: pd.DataFrame = field(default_factory=lambda: empty_frame(NARRATIVE_COLUMNS))
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
-    checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=lambda: empty_frame(UNCOVERED_COLUMNS))
-    pages: list[tuple[int, str]] = field(default_factory=list)
-    reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))
-    identity: Identity | None = None
+    pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+    reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))  # ours vs PDFium's, per page
+    identity: Identity | None = None  # where the department and year were read
     figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
-
-    def summary(self) -> str:
-        counts = self.tables["status"].value_counts().to_dict()
-        parts = ", ".join(f"{n} {s}" for s, n in counts.items())
-        lines = [
-            f"{self.department} {self.year}: {len(self.cells)} cells from 9 tables ({parts}); "
-            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}",
-            self.coverage.summary(),
-            self.reading_summary(),
-        ]
-        if self.identity is not None and self.identity.warning:
-            lines.append(f"identity: {self.identity.warning}")
-        return "\n".join(lines)
-
     @property
     def coverage(self) -> NarrativeReading:
         return NarrativeReading(self.narrative, self.uncovered, self.figures)
@@ -97,30 +75,47 @@ class DepartmentResult:
         return out
 
 
-def _read_report(pdf: Path, engine: str) -> tuple[Extraction, NarrativeReading, pd.DataFrame, pd.DataFrame]:
-    """Tables, narrative facts (and coverage), performance rows and the second reading of every
-    page's numbers, from one opening of the PDF."""
+@dataclass
+class DepartmentResult(Report):
+    """A Report written to its folder, with its checks once they have run."""
+
+    slug: str = ""
+    out_dir: Path = Path()
+    checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
+
+    def summary(self) -> str:
+        counts = self.tables["status"].value_counts().to_dict()
+        parts = ", ".join(f"{n} {s}" for s, n in counts.items())
+        lines = [
+            f"{self.department} {self.year}: {len(self.cells)} cells from 9 tables ({parts}); "
+            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}",
+            self.coverage.summary(),
+            self.reading_summary(),
+        ]
+        if self.identity is not None and self.identity.warning:
+            lines.append(f"identity: {self.identity.warning}")
+        return "\n".join(lines)
+
+
+def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
+    """Everything a report states, from one opening of the PDF: the nine tables (cells, tables),
+    the narrative facts and what no pattern read (uncovered), the 绩效自评表 rows (performance),
+    and each page's numbers as PDFium's own text reads them (reading).
+
+    The one way in (`analysis.read_pdf`), as camelot's: the CLI, the notebooks and the batch all
+    read a report through it; engine is the grid engine, tabula or pdfplumber.
+    """
+    pdf = Path(pdf)
     with open_report(pdf) as doc:
-        ex = extract_doc(doc, engine)
+        ex = read_tables(doc, engine)
         performance = performance_of(doc)
         reading = reading_frame([p.agreement for p in doc.pages])
-    return ex, read_narrative(ex.pages), performance, reading
-
-
-def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
-    """Extract everything a report states and write it under <out_root>/<year>/<slug>/."""
-    pdf = Path(pdf)
-    ex, narrated, performance, reading = _read_report(pdf, engine)
+    narrated = read_narrative(ex.pages)
     narrative, uncovered = narrated.facts, narrated.uncovered
-    department = ex.department or pdf.stem
-    year = ex.year
-    out_dir = own_folder(department_dir(out_root, year or "unknown-year", department), pdf)
-    result = DepartmentResult(
+    return Report(
         pdf=pdf,
-        department=department,
-        year=year,
-        slug=out_dir.name,
-        out_dir=out_dir,
+        department=ex.department or pdf.stem,
+        year=ex.year,
         cells=ex.cells,
         tables=ex.tables,
         narrative=conform(narrative, list(dict.fromkeys([*NARRATIVE_COLUMNS, *narrative.columns]))),
@@ -131,14 +126,21 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         identity=ex.identity,
         figures=narrated.figures,
     )
+
+
+def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> DepartmentResult:
+    """Write a report's tidy files under <out_root>/<year>/<slug>/ (its own folder: see own_folder)."""
+    out_dir = own_folder(department_dir(out_root, report.year or "unknown-year", report.department), report.pdf)
+    fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
+    result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
     # uncovered and reading always: an empty file says "nothing left", a missing one says "not known"
     _write(result, ("cells", "tables", "narrative", "performance", "uncovered", "reading"))
     return result
 
 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
-    """extract_department, then reconcile: writes checks.csv beside the tidy files."""
-    result = extract_department(pdf, out_root, engine)
+    """read_pdf, write the tidy files, then reconcile: writes checks.csv beside them."""
+    result = write_department(read_pdf(pdf, engine), out_root)
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         reading=result.reading, uncovered=result.uncovered)
     result.checks = conform(checks, CHECKS_COLUMNS)

@@ -632,6 +632,10 @@ class NarrativeReading:
     uncovered: pd.DataFrame
     figures: int  # printed figures in the narrative's sentences (dates and list numbers excluded)
 
+    def __iter__(self):
+        """``facts, uncovered = read_narrative(pages)``, for callers that need only the frames."""
+        return iter((self.facts, self.uncovered))
+
     @property
     def read(self) -> int:
         return self.figures - len(self.uncovered)
@@ -670,12 +674,6 @@ def read_narrative(pages: Pages) -> NarrativeReading:
     uncovered = conform(pd.DataFrame(reader.uncovered, columns=UNCOVERED_COLUMNS),
                         UNCOVERED_COLUMNS)
     return NarrativeReading(facts.reset_index(drop=True), uncovered.reset_index(drop=True), reader.figures)
-
-
-def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(facts, uncovered) of `read_narrative`, for callers that need only the frames."""
-    reading = read_narrative(pages)
-    return reading.facts, reading.uncovered
 
 
 def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -13,7 +12,7 @@ from .locate import TableLocation, locate_tables
 from .normalise import TextCell, normalise_table
 from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
-from ..document.pdfdoc import ReportDoc, open_report
+from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
@@ -51,7 +50,7 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
     return out
 
 
-def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
+def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     """The nine tables of an open report, with its identity and text layer."""
     kind = document_kind([ln["text"] for page in doc.pages for ln in page.lines])
     if kind.kind in ("budget", "information_report"):  # named by its own titles: refused whatever it holds
@@ -108,8 +107,3 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
     cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
     return cells, tables
-
-
-def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
-    with open_report(pdf) as doc:
-        return extract_doc(doc, engine)
