@@ -160,7 +160,7 @@ def test_table_of_contents_does_not_end_the_narrative() -> None:
 def seed_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
     if not SEED.exists():
         pytest.skip("../shared/seed is absent")
-    return read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8")))
+    return tuple(read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8"))))
 
 
 def test_seed_totals_and_shares(seed_facts) -> None:
@@ -314,7 +314,7 @@ def test_seed_coverage_lists_the_work_report_figures(seed_facts) -> None:
 def putuo_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
     if not PUTUO.exists():
         pytest.skip("../shared/real is absent")
-    return read_narrative(read_pages(PUTUO))
+    return tuple(read_narrative(read_pages(PUTUO)))
 
 
 @pytest.mark.real
@@ -429,7 +429,7 @@ def sample_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
 
     if not SAMPLE_PDF.exists():
         pytest.skip("the sample PDF has not been rendered")
-    return read_narrative(read_pages(SAMPLE_PDF))
+    return tuple(read_narrative(read_pages(SAMPLE_PDF)))
 
 
 def test_sample_pdf_facts_and_pages(sample_facts) -> None:
