@@ -28,6 +28,7 @@ HABITS = {
     "digit-font": ("digit-font",),
     "char-by-char": ("char-by-char",),
     "shuffled-stream": ("shuffled-stream",),
+    "justified": ("justified",),
     "word-printer": ("digit-font", "char-by-char"),  # a Latin font, and every glyph placed on its own
 }
 NARRATIVE_PAGE = 13  # 六、一般公共预算财政拨款基本支出决算情况说明 … (the seed's page 13)
@@ -100,6 +101,17 @@ def test_shuffled_stream_draws_text_out_of_reading_order(rendered) -> None:
     plain = backward_moves(_chars(rendered["plain"][0], NARRATIVE_PAGE))
     shuffled = backward_moves(_chars(rendered["shuffled-stream"][0], NARRATIVE_PAGE))
     assert plain <= 3 and shuffled > 50, (plain, shuffled)
+
+
+@pytest.mark.slow
+def test_justified_opens_a_gap_after_every_character(rendered) -> None:
+    """Between two Chinese characters of a line: none in the plain rendering, 0.15 em justified."""
+    def gaps(name: str) -> list[float]:
+        chars = [c for c in _chars(rendered[name][0], NARRATIVE_PAGE) if not c["text"].isspace()]
+        return sorted((b["x0"] - a["x1"]) / (a["bottom"] - a["top"]) for a, b in zip(chars, chars[1:])
+                      if "\u4e00" <= a["text"] <= "\u9fff" and "\u4e00" <= b["text"] <= "\u9fff" and 0 <= b["x0"] - a["x1"] < 5)
+    plain, justified = gaps("plain"), gaps("justified")
+    assert abs(plain[len(plain) // 2]) < 0.02 and 0.12 < justified[len(justified) // 2] < 0.18
 
 
 # ---------------------------------------------------------------- and the report reads the same

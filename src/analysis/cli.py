@@ -132,7 +132,7 @@ def render(
     page_break: list[str] = typer.Option([], help="TABLE:ROW[:norepeat][:blank] (repeatable)"),
     order: str | None = typer.Option(None, help="table keys in print order, comma-separated"),
     change: list[str] = typer.Option([], help="plant a change: TABLE:CODE:COLUMN=VALUE or OLD=>NEW (repeatable)"),
-    habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream (repeatable)"),
+    habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream, justified (repeatable)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command

@@ -13,6 +13,9 @@ same as the plain one and must read the same. The habits are those seen in publi
 * ``shuffled-stream`` — text drawn in an order unrelated to reading order (after all graphics,
   the runs in a seeded random order, each run's glyphs in their own order), as producers that
   draw by font or by layer do.
+* ``justified`` — white space between every pair of characters, as justified text has: each
+  glyph keeps its place but is drawn narrower (85 %), so a gap of 0.15 em opens after every
+  Chinese character and a smaller one between digits, and every glyph is placed on its own.
 
 The rewrite interprets the page's content stream (graphics state, text state, fonts' widths and
 ToUnicode maps), removes the text objects from where they were and draws every run again at its
@@ -26,8 +29,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-HABITS = ("digit-font", "char-by-char", "shuffled-stream")
+HABITS = ("digit-font", "char-by-char", "shuffled-stream", "justified")
 DIGITS = set("0123456789.,%")
+JUSTIFY_SCALE = 0.85  # glyphs drawn this narrow on their own origins: the rest of each advance is space
 DIGIT_FONT = "/JuesuanLatin"  # a standard-14 font: every reader knows it without embedding
 DIGIT_SCALE = 1.05  # the Latin font is set a little larger
 DIGIT_RISE = -0.35  # and its baseline sits a third of an em lower (the boxes PDFium gives ONLYOFFICE digits are that far off)
@@ -194,7 +198,7 @@ def _pieces(runs: list[_Run], habits: set[str]) -> list[_Run]:
     """Split runs as the habits write them: per glyph, or at every digit / non-digit boundary."""
     out: list[_Run] = []
     for run in runs:
-        if "char-by-char" in habits:
+        if "char-by-char" in habits or "justified" in habits:
             groups = [[g] for g in run.glyphs]
         elif "digit-font" in habits:
             groups = []
@@ -218,6 +222,8 @@ def _draw(piece: _Run, habits: set[str], escape) -> list[str]:
     digits = "digit-font" in habits and all(u in DIGITS for _, u, _ in piece.glyphs)
     a, b, c, d, e, f = piece.glyphs[0][2]
     scale = (a * a + b * b) ** 0.5 or 1.0  # the size the glyph is drawn at on the page
+    if "justified" in habits:  # narrower along the baseline, from the same origin
+        a, b = a * JUSTIFY_SCALE, b * JUSTIFY_SCALE
     lines = ["BT", *(" ".join(_operand(v) for v in ops) + " " + (op.decode() if isinstance(op, bytes) else op)
                      for ops, op in piece.fill)]
     if digits:
