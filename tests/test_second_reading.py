@@ -104,3 +104,13 @@ def test_real_reports_agree_with_pdfium_on_every_page(putuo_pdf, tmp_path) -> No
     assert result.coverage.unexplained.empty and result.coverage.figures > 80
     assert (result.department, result.year) == ("中共上海市普陀区委社会工作部", 2024)
     assert result.review == []
+
+
+def test_pdfium_text_broken_after_every_glyph_compares_digits() -> None:
+    """PDFium sometimes puts each glyph of a glyph-by-glyph page on a line of its own: its text
+    then has no whole numbers, and only the digits can be compared."""
+    ours = "合计 11867.53 11867.53 信息化建设 252.76"
+    theirs = "\r\n".join(ch for ch in ours if not ch.isspace())
+    chars = _line(ours.replace(" ", ""), 0)
+    page = compare_page(5, ours, theirs, chars, running_text=False)
+    assert page.compared == "digits" and page.agrees

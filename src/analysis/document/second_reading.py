@@ -10,9 +10,10 @@ stream; ours follows the page. So:
 
 * on every page, the *multiset* of number tokens must be the same (order-free: a stream drawn in
   any order prints the same numbers, and a number split, glued or misread shows as a
-  difference). Where the stream itself tears words apart (fewer than half of its consecutive
-  characters are neighbours on the page: glyphs drawn one by one in a scrambled order), PDFium's
-  text has no whole numbers to compare, and the multiset of digits is compared instead;
+  difference). Where PDFium's text has no whole numbers to compare — the stream tears words apart
+  (fewer than half of its consecutive characters are neighbours on the page: glyphs drawn one by
+  one in a scrambled order), or PDFium breaks the line after most characters (it does on some
+  glyph-by-glyph pages) — the multiset of digits is compared instead;
 * on a page of running text (no ruled lines) whose stream runs in reading order (at most
   ``MAX_BACKWARD`` moves against it, as a header or footer drawn first makes), every number must
   also keep its neighbours: each (character before, number, character after) of our lines must
@@ -121,7 +122,9 @@ def _misplaced(ours: str, theirs: str) -> list[str]:
 
 def compare_page(page: int, ours: str, theirs: str, chars: list[dict], running_text: bool) -> PageAgreement:
     """Compare one page (see the module's docstring for the rule)."""
-    coherent = coherence(chars) >= MIN_COHERENCE
+    ink = sum(1 for c in chars if not c["text"].isspace())
+    fragmented = ink >= 10 and len(re.findall(r"\r\n|\n", theirs)) >= 0.5 * ink  # PDFium: a line per glyph
+    coherent = coherence(chars) >= MIN_COHERENCE and not fragmented
     if coherent:
         mine, pdfium = Counter(number_tokens(ours)), Counter(number_tokens(theirs))
     else:
