@@ -1,7 +1,7 @@
 """Who and when, and what a document is: read from the report's own words, whatever the breaks.
 
-Expected values are what the pages print (the issue's ONLYOFFICE cover; the real negatives'
-READMEs say what each document is).
+Expected values are what the pages print (the issue's ONLYOFFICE cover); the real negatives are
+refused by name in tests/test_errors_input.py.
 """
 
 from __future__ import annotations
@@ -10,16 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import SHARED_DIR
 from analysis.document.identity import report_identity
 from analysis.document.kind import document_kind
-from analysis.errors import NotFinalAccountsError
-from analysis import read_pdf
-
-try:  # committed copies once tests/pdfs is on main (issue 10); ../shared until then
-    from fixtures.documents import NEGATIVES_DIR
-except ImportError:  # pragma: no cover - depends on the merge order
-    NEGATIVES_DIR = SHARED_DIR / "real" / "negatives"
 
 TITLES = "2024年度收入支出决算总表\n部门：上海市普陀区财政局 单位：万元"
 
@@ -68,26 +60,6 @@ def test_a_budget_titled_only_by_its_tables_is_a_budget() -> None:
 def test_a_final_accounts_report_saying_budget_is_still_final_accounts() -> None:
     kind = document_kind(["2023年度部门决算", "一般公共预算财政拨款支出决算表", "年初预算为939.82万元"])
     assert kind.kind == "final_accounts"
-
-
-NEGATIVES = {  # what each is, from tests/pdfs/negatives/README.md
-    "jiangsu-zhengxie-tables-2018-budget.pdf": "this is a budget report (部门预算)",
-    "shanghai-putuo-office-2025-budget.pdf": "this is a budget report (部门预算)",
-    "shanghai-finance-bureau-unit-2025-budget.pdf": "this is a budget report (单位预算)",
-    "jiangsu-huaian-hongze-gov-2023-other.pdf": "this is a government-information annual report (政府信息公开工作年度报告)",
-}
-
-
-@pytest.mark.real
-@pytest.mark.parametrize("name", sorted(NEGATIVES))
-def test_real_negatives_are_named_for_what_they_are(name) -> None:
-    pdf = NEGATIVES_DIR / name
-    if not pdf.exists():
-        pytest.skip(f"{pdf} not available")
-    with pytest.raises(NotFinalAccountsError) as refused:
-        read_pdf(pdf, "pdfplumber")
-    message = str(refused.value)
-    assert message.startswith(f"{name}: {NEGATIVES[name]}") and "\n" not in message, message
 
 
 def test_an_unknown_year_is_a_review_reason_the_index_shows(tmp_path) -> None:
