@@ -146,3 +146,9 @@ def test_real_wps_pdf_reads_in_page_order() -> None:
 def test_page_numbers_dropped_but_a_wrapped_bare_figure_kept() -> None:
     pages = [(3, "5\n支出决算为\n21\n万元。\n第 3 页"), (4, "— 4 —\n完成预算的 100%。\n4")]
     assert [s.text for s in sentences(pages)] == ["支出决算为21万元。", "完成预算的100%。"]
+
+
+def test_the_quarter_em_between_chinese_and_latin_is_not_a_space() -> None:
+    """上海市XX局 with Word's auto-spacing (3 pt at 10 pt) around XX reads as printed; a cell gap does not."""
+    chars = [*_chars("上海市", 0, 0.0), *_chars("XX", 33, 0.0), *_chars("局", 56, 0.0), *_chars("合计", 100, 0.0)]
+    assert line_text(group_lines(chars)[0]) == "上海市XX局 合计"

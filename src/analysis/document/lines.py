@@ -22,6 +22,8 @@ OVERLAP = 0.5
 """Share of the smaller box height two characters must share vertically to be on one line."""
 SPACE_GAP = 0.25
 """A gap wider than this many ems (beyond the line's own letter spacing) is a word break."""
+MIXED_GAP = 0.5
+"""The same between a Chinese character and a Latin letter or digit, which producers space apart."""
 
 
 @dataclass
@@ -79,7 +81,8 @@ def line_text(chars: list[dict]) -> str:
 
     A printed space counts; so does a gap wider than a quarter em beyond the line's own letter
     spacing, measured between its Chinese characters (justified text spreads them all, and a
-    number set in it must not fall apart into digits).
+    number set in it must not fall apart into digits); half an em between Chinese and Latin or
+    digits, which producers set a quarter em apart.
     """
     ink = [c for c in chars if not c["text"].isspace()]
     gaps = sorted(
@@ -96,7 +99,10 @@ def line_text(chars: list[dict]) -> str:
             continue
         if prev is not None:
             em = min(_height(prev), _height(c))
-            if space or c["x0"] - prev["x1"] > spacing + SPACE_GAP * em:
+            # Chinese next to Latin or digits is set apart by a quarter em (Word's auto-spacing):
+            # not a word break, so only a wider gap counts there
+            mixed = _is_cjk(prev["text"]) != _is_cjk(c["text"])
+            if space or c["x0"] - prev["x1"] > spacing + (MIXED_GAP if mixed else SPACE_GAP) * em:
                 out.append(" ")
             elif c["x0"] < prev["x0"] + 0.2 * em and c["text"] == prev["text"]:
                 continue  # the same character drawn twice on itself (fake bold)
