@@ -46,8 +46,19 @@ CATALOGUE: dict[str, Dataset] = {
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
                       "conversion), so a reviewer can compare character for character"),
-        Dataset("tables", ("table", "title", "pages", "unit", "status", "note"),
-                about="one row per standard table: found where, in which unit, extracted / empty / missing"),
+        Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
+                           "numbers_unexplained"),
+                frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),
+                about="one row per standard table: found where, in which unit, extracted / empty / missing; "
+                      "numbers_*: how many numbers its span (title to 注) prints, how many are cells of "
+                      "cells.csv, how many unread.csv calls unexplained (the table is then for review)"),
+        Dataset("unread", ("department", "year", "table", "page", "x0", "top", "x1", "bottom", "text", "reason",
+                           "context"),
+                frozenset({"year", "page", "x0", "top", "x1", "bottom"}), edited="",
+                about="every number printed on a table page that is not a cell, with its box and the reason: "
+                      "row_no (行次), column_no (栏次), code, header, item, page_number, date, table_number "
+                      "(公开NN表), title, heading, note (注/说明), printed_again, or unexplained; context is "
+                      "the line it is printed on"),
         Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
                 about="figures and facts the explanatory text states, each with its sentence and page"),
         Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
@@ -69,7 +80,7 @@ CATALOGUE: dict[str, Dataset] = {
     )
 }
 """Every tidy file, in the order a folder is written and described."""
-TABLE_FILES: tuple[str, ...] = ("cells", "tables", "narrative", "performance", "checks")
+TABLE_FILES: tuple[str, ...] = ("cells", "tables", "unread", "narrative", "performance", "checks")
 """The tables every department folder has and a reader loads (uncovered.csv and reading.csv are
 written beside them for the coverage checks, which read them on their own)."""
 
@@ -78,6 +89,7 @@ TABLES_COLUMNS = CATALOGUE["tables"].column_list
 NARRATIVE_COLUMNS = CATALOGUE["narrative"].column_list
 PERFORMANCE_COLUMNS = CATALOGUE["performance"].column_list
 CHECKS_COLUMNS = CATALOGUE["checks"].column_list
+UNREAD_COLUMNS = CATALOGUE["unread"].column_list
 
 CHECK_STATUSES = ["pass", "warn", "fail", "not_applicable", "insufficient_data"]
 
@@ -144,6 +156,7 @@ class DepartmentData:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     checks: pd.DataFrame
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
     meta: dict = field(default_factory=dict)
 
 

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import CATALOGUE, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, conform, empty_frame
+from .catalogue import (
+    CATALOGUE,
+    CHECKS_COLUMNS,
+    NARRATIVE_COLUMNS,
+    PERFORMANCE_COLUMNS,
+    UNREAD_COLUMNS,
+    conform,
+    empty_frame,
+)
 from .config import PROCESSED_DIR
 from .document.pdfdoc import open_report
 from .outputs import department_dir, write_table, write_text_atomic
@@ -22,6 +30,7 @@ from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
+from .tables.accounting import NumberCount
 from .tables.read import read_tables
 
 
@@ -38,9 +47,13 @@ class Report:
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=lambda: empty_frame(UNCOVERED_COLUMNS))
     pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+    # numbers printed on the table pages that are not cells, with the reason (unread.csv)
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
     reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))  # ours vs PDFium's, per page
     identity: Identity | None = None  # where the department and year were read
     figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
+
     @property
     def coverage(self) -> NarrativeReading:
         return NarrativeReading(self.narrative, self.uncovered, self.figures)
@@ -122,6 +135,8 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        unread=ex.unread,
+        numbers=ex.numbers,
         reading=reading,
         identity=ex.identity,
         figures=narrated.figures,
@@ -134,7 +149,7 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
     fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
     result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
     # uncovered and reading always: an empty file says "nothing left", a missing one says "not known"
-    _write(result, ("cells", "tables", "narrative", "performance", "uncovered", "reading"))
+    _write(result, ("cells", "tables", "unread", "narrative", "performance", "uncovered", "reading"))
     return result
 
 
@@ -142,7 +157,7 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     """read_pdf, write the tidy files, then reconcile: writes checks.csv beside them."""
     result = write_department(read_pdf(pdf, engine), out_root)
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
-                        reading=result.reading, uncovered=result.uncovered)
+                        unread=result.unread, reading=result.reading, uncovered=result.uncovered)
     result.checks = conform(checks, CHECKS_COLUMNS)
     _write(result, ("checks",))
     return result

@@ -29,7 +29,7 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages,
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
                         reading=_optional(data.out_dir / "reading.csv"), uncovered=_optional(data.out_dir / "uncovered.csv"))
     write_table(checks, data.out_dir, "checks")
     return checks
