@@ -145,6 +145,10 @@ def test_a_habit_leaves_no_number_unaccounted(rendered, habit) -> None:
     assert len(got.reading) == 23 and got.reading["agrees"].all(), got.reading[~got.reading["agrees"]].to_string()
     assert got.coverage.unexplained.empty, got.coverage.unexplained.to_string()
     assert got.coverage.figures == rendered["plain"][1].coverage.figures
+    # and on the table pages, every printed number is a cell or explained in unread.csv, as plain
+    plain = rendered["plain"][1].numbers
+    assert got.numbers.unexplained == 0, got.unread[got.unread["reason"] == "unexplained"].to_string()
+    assert (got.numbers.printed, got.numbers.read) == (plain.printed, plain.read)
     assert got.review == []
     checks = got.checks.set_index("check_id")["status"]
     assert checks["text.second_reading"] == "pass" and checks["narrative.coverage"] == "pass"
