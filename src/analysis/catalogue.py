@@ -67,13 +67,22 @@ CATALOGUE: dict[str, Dataset] = {
                            "status", "tables", "pages", "detail"),
                 frozenset({"expected", "actual", "difference", "tolerance"}), edited="",
                 about="every reconciliation check with its verdict and evidence (rewritten by recheck)"),
-        Dataset("uncovered", (), parquet=False, edited="",
-                about="printed figures of the text no narrative pattern read (coverage); only when there are any"),
+        Dataset("uncovered", ("page", "number", "unit", "reason", "explained", "sentence", "section"),
+                frozenset({"page"}), parquet=False, edited="",
+                about="one row per printed figure of the narrative that is not a fact: its page, the number as "
+                      "printed, why it is not read, and whether that is by design (explained: a count, a work "
+                      "result, part of a stated reason) or a gap that puts the department up for review"),
+        Dataset("reading", ("page", "numbers", "order_checked", "agrees", "evidence"),
+                frozenset({"page", "numbers"}), parquet=False, edited="",
+                about="one row per page: its numbers as juesuan's lines read them against PDFium's own text "
+                      "(multiset always; neighbours on running-text pages drawn in reading order), and what "
+                      "differs where they disagree"),
     )
 }
 """Every tidy file, in the order a folder is written and described."""
 TABLE_FILES: tuple[str, ...] = ("cells", "tables", "unread", "narrative", "performance", "checks")
-"""The files every department folder has (uncovered.csv only when something was not read)."""
+"""The tables every department folder has and a reader loads (uncovered.csv and reading.csv are
+written beside them for the coverage checks, which read them on their own)."""
 
 CELLS_COLUMNS = CATALOGUE["cells"].column_list
 TABLES_COLUMNS = CATALOGUE["tables"].column_list

@@ -24,6 +24,7 @@ def index_entry(o: Outcome, reports_root: Path):
             entry.department = data.department
             entry.figures = key_figures(data)
             entry.failures = failures(data.checks).to_dict("records")
+            entry.review = list(data.meta.get("review") or [])  # why to look again (meta.json; [] when older)
     return entry
 
 

@@ -200,6 +200,7 @@ class IndexEntry:
     failures: list[dict] = field(default_factory=list)
     seconds: float | None = None
     rerun: bool = False  # an earlier attempt died (worker lost, run stopped) before this one
+    review: list[str] = field(default_factory=list)  # meta.json's reasons to look again (unread numbers, identity)
 
 
 @lru_cache(maxsize=1)

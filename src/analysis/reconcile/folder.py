@@ -29,9 +29,15 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread)
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
+                        reading=_optional(data.out_dir / "reading.csv"), uncovered=_optional(data.out_dir / "uncovered.csv"))
     write_table(checks, data.out_dir, "checks")
     return checks
+
+
+def _optional(path: Path) -> pd.DataFrame | None:
+    """A file the extraction writes beside the tidy tables, or None where an older run left none."""
+    return pd.read_csv(path, encoding="utf-8-sig") if path.exists() else None
 
 
 def fail_lines(checks: pd.DataFrame) -> list[str]:

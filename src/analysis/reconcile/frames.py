@@ -74,6 +74,8 @@ class Inputs:
     # unread.csv: numbers printed on table pages that are not cells (reason column); empty when
     # the folder has none. A table with `unexplained` rows here may be missing cells.
     unread: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reading: pd.DataFrame | None = None  # reading.csv: each page's numbers, ours against PDFium's
+    uncovered: pd.DataFrame | None = None  # uncovered.csv: the narrative's figures that are not facts
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
