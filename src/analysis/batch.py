@@ -64,10 +64,15 @@ class Job:
     def html_out(self) -> Path:
         return self.reports_root / self.year / f"{self.slug}.html"
 
+    @property
+    def annotated_out(self) -> Path:
+        """The PDF with every figure a finding names highlighted (written only if there are any)."""
+        return self.reports_root / self.year / f"{self.slug}.annotated.pdf"
+
     def parameters(self) -> dict[str, object]:
         """Papermill parameters: plain values, written into the notebook as literals, never code."""
         params: dict[str, object] = {"pdf_path": str(self.pdf), "department": self.department,
-                                     "processed_dir": str(self.processed_root)}
+                                     "processed_dir": str(self.processed_root), "annotated_pdf": str(self.annotated_out)}
         if self.year.isdigit():
             params["year"] = int(self.year)
         params.update(dict(self.extra))
@@ -469,8 +474,8 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         outcome.timings["html"] = time.time() - t_html
     except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
         outcome.status, outcome.reason = "failed", _reason(exc)
-        if job.html_out.exists():
-            job.html_out.unlink()  # an older report of this PDF would now be misleading
+        for stale in (job.html_out, job.annotated_out):
+            stale.unlink(missing_ok=True)  # an older report of this PDF would now be misleading
         from papermill.exceptions import PapermillExecutionError
 
         if warm and not isinstance(exc, PapermillExecutionError):
@@ -578,6 +583,9 @@ def index_entry(o: Outcome, reports_root: Path):
         entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
     if o.status != "failed":
         entry.report = Path(o.html).relative_to(reports_root).as_posix() if o.html else ""
+        annotated = Path(o.html).with_suffix(".annotated.pdf") if o.html else None
+        if annotated is not None and annotated.exists():
+            entry.annotated = annotated.relative_to(reports_root).as_posix()
         if o.out_dir and Path(o.out_dir).exists():
             data = load_department(Path(o.out_dir))
             entry.department = data.department

@@ -20,6 +20,7 @@ from .document.pdfdoc import open_report
 from .prose.narrative import extract_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
+from .reconcile.evidence import resolve
 from .schema import (
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
@@ -42,6 +43,7 @@ class DepartmentResult:
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each finding read (evidence.csv)
     pages: list[tuple[int, str]] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -91,9 +93,13 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """extract_department, then reconcile: writes checks.csv beside the tidy files."""
     result = extract_department(pdf, out_root, engine)
-    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages)
+    reads: list = []
+    checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
+                        evidence=reads)
     result.checks = conform(checks, CHECKS_COLUMNS)
+    result.evidence = resolve(reads, result.cells, result.narrative)
     _write(result, ("checks",))
+    write_table(result.evidence, result.out_dir, "evidence", parquet=False)
     return result
 
 

@@ -20,8 +20,9 @@ PERFORMANCE_COLUMNS = ["scope", "level1", "level2", "indicator", "target", "actu
 NARRATIVE_COLUMNS = ["fact", "value", "unit", "sentence", "page"]
 CHECKS_COLUMNS = [
     "check_id", "category", "description", "expected", "actual", "difference", "tolerance",
-    "status", "tables", "pages", "detail",
+    "status", "tables", "pages", "detail", "label_zh",
 ]
+# label_zh: the finding in Chinese, as the report and the index show it (description keeps English)
 
 TABLE_KEYS = [
     "summary", "income", "expenditure", "fiscal_summary", "general_budget_expenditure",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..reconcile.evidence import EVIDENCE_COLUMNS
 from ..schema import (
     CELLS_COLUMNS,
     CHECK_STATUSES,
@@ -33,12 +34,15 @@ _NUMERIC = {
     "narrative": {"value", "page"},
     "performance": {"score", "page"},
     "checks": {"expected", "actual", "difference", "tolerance"},
+    "evidence": {"value", "page", "x0", "top", "x1", "bottom", "fact"},
+    "unread": set(),
 }
 
 PERSONNEL_PREFIXES = ("301", "303")  # 人员经费: 工资福利支出, 对个人和家庭的补助
 PUBLIC_PREFIXES = ("302", "310", "309", "307", "399")  # 公用经费: 商品和服务, 资本性 …
 FILES = {"cells": CELLS_COLUMNS, "tables": TABLES_COLUMNS, "narrative": NARRATIVE_COLUMNS,
-         "performance": PERFORMANCE_COLUMNS, "checks": CHECKS_COLUMNS}
+         "performance": PERFORMANCE_COLUMNS, "checks": CHECKS_COLUMNS, "evidence": EVIDENCE_COLUMNS,
+         "unread": []}  # unread: numbers printed in the tables and not read (when the extractor writes it)
 
 
 @dataclass
@@ -54,6 +58,8 @@ class DepartmentData:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     checks: pd.DataFrame
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each finding read, with boxes
+    unread: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
 
@@ -251,9 +257,11 @@ def check_verdict(checks: pd.DataFrame) -> str:
 
 def failures(checks: pd.DataFrame) -> pd.DataFrame:
     """Failed and warned checks with the printed values and their pages (the list a reader needs)."""
-    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail"]
+    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail",
+            "tolerance", "label_zh"]
     if checks.empty:
         return pd.DataFrame(columns=cols)
+    checks = conform(checks, list(dict.fromkeys([*checks.columns, *cols])))
     bad = checks[checks["status"].isin(["fail", "warn"])]
     order = {"fail": 0, "warn": 1}
     bad = bad.assign(_o=bad["status"].map(order)).sort_values(["_o", "check_id"]).drop(columns="_o")

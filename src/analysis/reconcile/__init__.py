@@ -26,11 +26,13 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalog
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, evidence: list | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    With `evidence` (a list), what each finding read is appended to it (`evidence.resolve` turns
+    it into evidence.csv rows).
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -39,7 +41,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
     )
-    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
+    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence)
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 

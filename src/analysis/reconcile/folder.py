@@ -14,6 +14,7 @@ from ..present.loader import load_department
 from ..outputs import write_table
 from ..prose.sentences import read_pages
 from . import run_checks
+from .evidence import resolve
 
 
 def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.DataFrame:
@@ -22,8 +23,10 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages)
+    reads: list = []
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, evidence=reads)
     write_table(checks, data.out_dir, "checks")
+    write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks
 
 

@@ -1,0 +1,97 @@
+"""The nine tables as juesuan read them, laid out for a reader: rows × columns of printed text.
+
+A reviewer who doubts a finding (or a silence) opens the table and compares it with the page
+thumbnail beside it: every number is shown as printed, under its column's Chinese name. The
+counts say how many numbers were read and, where the extractor counted them (tables.csv's
+numbers_printed / numbers_read, unread.csv), how many the page prints and which were not read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from ..labels import STATUS_ZH, SIDE_ZH, column_zh, table_zh
+from .loader import DepartmentData
+
+TABLE_STATUS_ZH = {"extracted": "已读出", "empty": "表中无数（已说明）", "missing": "未找到"}
+
+
+def _int(value: object) -> int | None:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else int(v)
+
+
+def _pages(value: object) -> list[int]:
+    return [int(p) for p in re.findall(r"\d+", str(value or ""))]
+
+
+def counts_text(table_row: dict, n_cells: int) -> str:
+    """读出 N 个数字; with the extractor's counts: 印有 P 个，读出 R 个 (never a guess at P)."""
+    printed, read = _int(table_row.get("numbers_printed")), _int(table_row.get("numbers_read"))
+    if printed is not None and read is not None:
+        gap = f"，未读出 {printed - read} 个" if printed > read else ""
+        return f"印有数字 {printed} 个，读出 {read} 个{gap}"
+    return f"读出数字 {n_cells} 个"
+
+
+def _unread(unread: pd.DataFrame, table: str) -> list[str]:
+    if unread is None or unread.empty or "table" not in unread:
+        return []
+    rows = unread[unread["table"].astype(str) == table]
+    col = next((c for c in ("printed", "text", "value") if c in rows), None)
+    if col is None:
+        return []
+    pages = rows["page"].astype(str) if "page" in rows else None
+    return [f"{v}（第 {p} 页）" if pages is not None and p else str(v)
+            for v, p in zip(rows[col].astype(str), pages if pages is not None else [""] * len(rows))]
+
+
+def table_view(key: str, table_row: dict, cells: pd.DataFrame, thumbnails: dict[int, str],
+               unread: pd.DataFrame) -> dict:
+    """One table: its rows (side, code, item, 行次) × its columns, values as printed."""
+    rows = cells[cells["table"] == key]
+    columns = list(dict.fromkeys(rows["column"].astype(str)))
+    two_sided = rows["side"].astype(str).str.len().gt(0).any()
+    label_cols = (["side"] if two_sided else []) + ["code", "item", "row_no"]
+    label_cols = [c for c in label_cols if c in rows and rows[c].astype(str).str.len().gt(0).any()]
+    text = rows["printed"].astype(str).where(rows["printed"].astype(str).str.len() > 0,
+                                             rows["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"))
+    body: list[list[str]] = []
+    if len(rows):
+        keyed = rows.assign(_text=text.values, _key=rows[label_cols].astype(str).agg("\x00".join, axis=1))
+        order = list(dict.fromkeys(keyed["_key"]))
+        wide = {k: g for k, g in keyed.groupby("_key", sort=False)}
+        for k in order:
+            g = wide[k]
+            first = g.iloc[0]
+            labels = [SIDE_ZH.get(str(first[c]), str(first[c])) if c == "side" else str(first[c]) for c in label_cols]
+            values = dict(zip(g["column"].astype(str), g["_text"]))
+            body.append(labels + [values.get(c, "") for c in columns])
+    header = [{"side": "收/支", "code": "科目编码", "item": "项目", "row_no": "行次"}[c] for c in label_cols] + \
+        [column_zh(c) for c in columns]
+    pages = _pages(table_row.get("pages"))
+    status = str(table_row.get("status") or "missing")
+    return {
+        "key": key,
+        "title": str(table_row.get("title") or table_zh(key)),
+        "status_zh": TABLE_STATUS_ZH.get(status, STATUS_ZH.get(status, status)),
+        "pages": "、".join(map(str, pages)),
+        "note": str(table_row.get("note") or ""),
+        "counts": counts_text(table_row, len(rows)),
+        "thumbs": [(p, thumbnails[p]) for p in pages if p in thumbnails],
+        "unread": _unread(unread, key),
+        "header": header,
+        "rows": body,
+        "label_columns": len(label_cols),
+    }
+
+
+def table_views(data: DepartmentData, thumbnails: dict[int, str]) -> list[dict]:
+    tables = data.tables.to_dict("records") if len(data.tables) else []
+    return [table_view(str(t["table"]), t, data.cells, thumbnails, data.unread) for t in tables]
