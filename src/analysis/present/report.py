@@ -149,7 +149,7 @@ def failures_table(checks: pd.DataFrame) -> Html:
     bad = failures(checks)
     out = pd.DataFrame({
         "结果": bad["status"].map(STATUS_ZH), "类别": bad["category"].map(CATEGORY_ZH), "核对": _labels(bad).values,
-        "说明": [explain(r) for r in bad.to_dict("records")], "页码": bad["pages"], "核对项编号": bad["check_id"]})
+        "说明": [explain(r) for r in bad.to_dict("records")], "页码": bad["pages"]})
     return frame_html(out, "没有不符或警告的核对项。")
 
 
@@ -163,11 +163,19 @@ def evidence_of(data: DepartmentData, pdf_path: str | Path | None) -> Department
     return collect(data.checks, data.evidence, data.tables, pdf_path)
 
 
+def _sides(crops: list) -> list[tuple[str, list]]:
+    """Crops grouped by side (表格, 文字说明), shown as two columns beside each other."""
+    sides: dict[str, list] = {}
+    for c in crops:
+        sides.setdefault(c.side, []).append(c)
+    return list(sides.items())
+
+
 def findings_evidence(evidence: DepartmentEvidence) -> Html:
     """Each fail and warn in Chinese, with its crops: the table cells and the sentence, boxed."""
     from .findings_zh import view
 
-    findings = [{**view(f.check), "crops": f.crops} for f in evidence.findings]
+    findings = [{**view(f.check), "sides": _sides(f.crops)} for f in evidence.findings]
     return Html(_environment().get_template("findings.html.j2").render(findings=findings, problem=evidence.problem))
 
 
