@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from analysis import batch
+from analysis.batch.planning import _make_job
 
 
 def _touch(path: Path, data: bytes = b"%PDF-1.4\n") -> Path:
@@ -83,7 +84,7 @@ def test_parameters_reach_the_notebook_as_literals(tmp_path: Path):
 
     hostile = 'x"; __import__("os").system("touch pwned") #\n<script>{}</script>\'\u2028'
     pdf = _touch(tmp_path / "2023" / "某局.pdf")
-    job = batch._make_job(pdf, hostile, "2023", tmp_path / "p", tmp_path / "r")
+    job = _make_job(pdf, hostile, "2023", tmp_path / "p", tmp_path / "r")
     code = PythonTranslator.codify(job.parameters())
     tree = ast.parse(code)
     assert all(isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) for node in tree.body)

@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.present import charts, loader  # noqa: E402
-from analysis.schema import CELLS_COLUMNS, CHECKS_COLUMNS, PERFORMANCE_COLUMNS, conform  # noqa: E402
+from analysis.catalogue import CELLS_COLUMNS, CHECKS_COLUMNS, PERFORMANCE_COLUMNS, conform  # noqa: E402
 from fixtures.sample_cells import DEPARTMENT as DEPT  # noqa: E402
 from fixtures.sample_cells import sample_cells, sample_performance  # noqa: E402
 

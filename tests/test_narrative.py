@@ -10,7 +10,7 @@ import pytest
 
 from analysis.config import SHARED_DIR
 from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, extract_narrative, narrative_pages
-from analysis.schema import NARRATIVE_COLUMNS
+from analysis.catalogue import NARRATIVE_COLUMNS
 from analysis.prose.sentences import read_pages, split_dump_pages
 
 SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"

@@ -17,7 +17,7 @@ from analysis.prose.performance import (
     rows_from_text,
     score_value,
 )
-from analysis.schema import PERFORMANCE_COLUMNS
+from analysis.catalogue import PERFORMANCE_COLUMNS
 from analysis.prose.sentences import split_dump_pages
 from fixtures.sample_cells import DEPARTMENT_INDICATORS, PROJECT_INDICATORS
 

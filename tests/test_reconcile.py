@@ -20,7 +20,8 @@ from fixtures.sample_cells import (
 from analysis.config import SHARED_DIR
 from analysis.reconcile import REGISTRY, catalogue, run_checks, summarise
 from analysis.reconcile.narrative_checks import split_key
-from analysis.schema import CHECK_STATUSES, CHECKS_COLUMNS, TABLE_KEYS
+from analysis.catalogue import CHECK_STATUSES, CHECKS_COLUMNS
+from analysis.domain import TABLE_KEYS
 
 PUTUO_CELLS = SHARED_DIR / "real" / "putuo-social-work-2024.cells.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.reconcile import run_checks
-from analysis.schema import CELLS_COLUMNS, conform
+from analysis.catalogue import CELLS_COLUMNS, conform
 
 
 def cells(rows: list[tuple]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.present import report
 from analysis.present.loader import DepartmentData
-from analysis.schema import CHECKS_COLUMNS, conform
+from analysis.catalogue import CHECKS_COLUMNS, conform
 
 EVIL = "<script>alert(1)</script>"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.tables.normalise import parse_number
+from analysis.domain import parse_amount
 from analysis.tables.specs import SPECS_BY_KEY, match_title
 
 
@@ -58,9 +58,9 @@ def test_three_public_header_words_map_to_keys():
     [("1132.98", "1132.98"), ("1,132.98", "1132.98"), ("0.00", "0.00"), ("2", "2"), ("-3.5", "-3.5")],
 )
 def test_numbers_as_printed(text, value):
-    assert str(parse_number(text)) == value
+    assert str(parse_amount(text)) == value
 
 
 @pytest.mark.parametrize("text", ["", "-", "—", "栏次", "2023年", "1.2.3"])
 def test_blank_and_words_are_not_numbers(text):
-    assert parse_number(text) is None
+    assert parse_amount(text) is None

@@ -21,7 +21,8 @@ from .prose.narrative import extract_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
 from .reconcile.evidence import resolve
-from .schema import (
+from .catalogue import (
+    CATALOGUE,
     CHECKS_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
@@ -86,7 +87,7 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
     )
     _write(result, ("cells", "tables", "narrative", "performance"))
     if not uncovered.empty:
-        write_table(uncovered, out_dir, "uncovered", parquet=False)
+        write_table(uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
     return result
 
 
@@ -98,8 +99,7 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
                         evidence=reads)
     result.checks = conform(checks, CHECKS_COLUMNS)
     result.evidence = resolve(reads, result.cells, result.narrative)
-    _write(result, ("checks",))
-    write_table(result.evidence, result.out_dir, "evidence", parquet=False)
+    _write(result, ("checks", "evidence"))
     return result
 
 
@@ -134,7 +134,7 @@ def own_folder(base: Path, pdf: Path) -> Path:
 
 def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
     for stem in stems:
-        write_table(getattr(result, stem), result.out_dir, stem)
+        write_table(getattr(result, stem), result.out_dir, stem, parquet=CATALOGUE[stem].parquet)
     meta = {
         "department": result.department,
         "year": result.year,

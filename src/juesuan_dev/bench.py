@@ -21,7 +21,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.batch import KERNEL, NOTEBOOK, NOTEBOOKS_DIR, Job, plan, run_batch
+from analysis.batch import KERNEL, NOTEBOOK, Job, plan, run_batch
+from analysis.config import NOTEBOOKS_DIR
 
 NAIVE_SAMPLE = 3  # departments the naive baseline is timed on
 

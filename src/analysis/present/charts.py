@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import loader
+from ..domain import ECONOMIC_GROUP_NAMES
 from ..fonts import find_cjk_font
 
 UNIT = "万元"
@@ -287,7 +288,7 @@ def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
     fig, (ax, ax2) = _figure(12, height, ncols=2, gridspec_kw={"width_ratios": [1, 3]})
     fig.suptitle(f"{department} 基本支出：人员经费与公用经费".strip(), fontsize=13)
     colors = {"personnel": "#1f5fa8", "public": "#e07b24"}
-    names = {"personnel": "人员经费", "public": "公用经费"}
+    names = ECONOMIC_GROUP_NAMES
     vals = [0.0 if math.isnan(totals[k]) else totals[k] for k in ("personnel", "public")]
     if not any(vals) and items.empty:
         _empty(fig, ax2, "")
@@ -302,7 +303,7 @@ def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
 
     y = list(range(len(items)))[::-1]
     values = items["value"].tolist()
-    bars2 = ax2.barh(y, values, color=[colors[g] for g in items["group"]])
+    bars2 = ax2.barh(y, values, color=[colors.get(g, "#9a9a9a") for g in items["group"]])
     _bar_labels(ax2, bars2, values)
     ax2.set_yticks(y, [f"{c} {_wrap(i, 16)}" for c, i in zip(items["code"], items["item"])], fontsize=8)
     ax2.set_xlabel(f"决算数（{UNIT}）")

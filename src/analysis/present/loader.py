@@ -8,107 +8,14 @@ of the extractor.
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ..reconcile.evidence import EVIDENCE_COLUMNS
-from ..schema import (
-    CELLS_COLUMNS,
-    CHECK_STATUSES,
-    CHECKS_COLUMNS,
-    NARRATIVE_COLUMNS,
-    PERFORMANCE_COLUMNS,
-    TABLES_COLUMNS,
-    conform,
-)
-
-# Columns that hold numbers, per file; everything else stays text (codes like 2013101 or 001 are
-# identifiers, and a performance target like ≥30 is printed text).
-_NUMERIC = {
-    "cells": {"year", "value", "page", "x0", "top", "x1", "bottom"},
-    "tables": set(),
-    "narrative": {"value", "page"},
-    "performance": {"score", "page"},
-    "checks": {"expected", "actual", "difference", "tolerance"},
-    "evidence": {"value", "page", "x0", "top", "x1", "bottom", "fact"},
-    "unread": set(),
-}
-
-PERSONNEL_PREFIXES = ("301", "303")  # 人员经费: 工资福利支出, 对个人和家庭的补助
-PUBLIC_PREFIXES = ("302", "310", "309", "307", "399")  # 公用经费: 商品和服务, 资本性 …
-FILES = {"cells": CELLS_COLUMNS, "tables": TABLES_COLUMNS, "narrative": NARRATIVE_COLUMNS,
-         "performance": PERFORMANCE_COLUMNS, "checks": CHECKS_COLUMNS, "evidence": EVIDENCE_COLUMNS,
-         "unread": []}  # unread: numbers printed in the tables and not read (when the extractor writes it)
-
-
-@dataclass
-class DepartmentData:
-    """The tidy files of one department, each in its contract columns (empty frame when absent)."""
-
-    department: str
-    year: int | None
-    slug: str
-    out_dir: Path
-    cells: pd.DataFrame
-    tables: pd.DataFrame
-    narrative: pd.DataFrame
-    performance: pd.DataFrame
-    checks: pd.DataFrame
-    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each finding read, with boxes
-    unread: pd.DataFrame = field(default_factory=pd.DataFrame)
-    meta: dict = field(default_factory=dict)
-
-
-def _read_frame(folder: Path, stem: str, columns: list[str]) -> pd.DataFrame:
-    """Parquet when present (keeps types), else the CSV with text columns kept as text."""
-    parquet, csv = folder / f"{stem}.parquet", folder / f"{stem}.csv"
-    numeric = _NUMERIC[stem]
-    if parquet.exists():
-        df = pd.read_parquet(parquet)
-    elif csv.exists():
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    else:
-        df = pd.DataFrame(columns=columns)
-    extra = [c for c in df.columns if c not in columns]
-    out = conform(df, columns + extra)
-    for col in out.columns:
-        if col in numeric:
-            out[col] = pd.to_numeric(out[col].replace("", None), errors="coerce")
-        else:
-            out[col] = out[col].astype("string").fillna("").astype(object)
-    return out
-
-
-def load_department(out_dir: str | Path) -> DepartmentData:
-    """Load <out_dir>/{cells,tables,narrative,performance,checks}.{parquet,csv} and meta.json."""
-    folder = Path(out_dir)
-    meta: dict = {}
-    if (folder / "meta.json").exists():
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    frames = {stem: _read_frame(folder, stem, cols) for stem, cols in FILES.items()}
-    cells = frames["cells"]
-    department = str(meta.get("department") or (cells["department"].iloc[0] if len(cells) else folder.name))
-    year_raw = meta.get("year") or (cells["year"].iloc[0] if len(cells) else folder.parent.name)
-    try:
-        year: int | None = int(year_raw)
-    except (TypeError, ValueError):
-        year = None
-    return DepartmentData(department=department, year=year, slug=str(meta.get("slug") or folder.name),
-                          out_dir=folder, meta=meta, **frames)
-
-
-def find_department_dirs(root: str | Path) -> list[Path]:
-    """Every <root>/<year>/<slug>/ holding a cells file, sorted (stable panel order)."""
-    base = Path(root)
-    if not base.is_dir():
-        return []
-    hits = {p.parent for pattern in ("*/*/cells.csv", "*/*/cells.parquet") for p in base.glob(pattern)}
-    return sorted(hits)
-
+# the folder is read through the catalogue; loader.load_department is what notebooks call
+from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
+from ..domain import THREE_PUBLIC_PARTS, economic_group
 
 # ---------------------------------------------------------------- figures from cells
 
@@ -166,11 +73,6 @@ def expenditure_rows(cells: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=["code", "item", "level", "total", "basic", "project", "table"])
 
 
-def economic_group(code: str) -> str:
-    """人员经费 or 公用经费 for an economic classification code (by its 类)."""
-    return "personnel" if str(code).startswith(PERSONNEL_PREFIXES) else "public"
-
-
 def economic_items(cells: pd.DataFrame) -> pd.DataFrame:
     """Basic spending by economic item (5-digit codes), with group, largest first."""
     rows = cells[(cells["table"] == "basic_expenditure") & (cells["code"].astype(str).str.len() == 5)]
@@ -194,15 +96,6 @@ def personnel_public(cells: pd.DataFrame) -> dict[str, float]:
             printed = float(rows["value"].sum()) if len(rows) else math.nan
         out[key] = printed
     return out
-
-
-THREE_PUBLIC_PARTS = [
-    ("abroad", "因公出国（境）费"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行维护费"),
-    ("reception", "公务接待费"),
-    ("total", "合计"),
-]
 
 
 def three_public(cells: pd.DataFrame) -> pd.DataFrame:

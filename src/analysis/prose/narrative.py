@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..document.pdfdoc import open_report
-from ..schema import NARRATIVE_COLUMNS, conform
+from ..catalogue import NARRATIVE_COLUMNS, conform
 from .performance import performance_of
 from .sentences import ITEM_START, NUMBER, Pages, Sentence, parse_number, sentences, to_wanyuan
 

@@ -32,7 +32,7 @@ import pandas as pd
 from ..document.lines import group_lines, line_text
 from ..document.pdfdoc import ReportDoc, open_report
 from ..domain import SELF_EVALUATION_RUNS_ON, SELF_EVALUATION_TITLE, is_self_evaluation_title_page
-from ..schema import PERFORMANCE_COLUMNS, conform
+from ..catalogue import PERFORMANCE_COLUMNS, conform
 
 DEPARTMENT_SCOPE = re.compile(r"部门整体")
 PROJECT_NAME_LABEL = re.compile(r"^项目名称$")

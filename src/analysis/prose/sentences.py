@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document.pdfdoc import open_report
+from ..domain import WANYUAN_PER_UNIT, is_page_number, parse_amount
 
 Pages = list[tuple[int, str]]
 
@@ -55,7 +56,6 @@ def split_dump_pages(text: str, first_page: int = 1) -> Pages:
 # Number normalisation
 # --------------------------------------------------------------------------------------------
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _SPACE = re.compile(r"\s+")
 
@@ -86,20 +86,20 @@ def normalise_spaces(text: str) -> str:
 
 
 def parse_number(token: str) -> float:
-    """``'1,132.98'`` → 1132.98. Raises ValueError on anything that is not a plain number."""
-    return float(token.translate(_FULLWIDTH).replace(",", "").replace(" ", ""))
+    """``'1,132.98'`` → 1132.98: `domain.parse_amount` as a float (the narrative frame holds floats).
 
-
-UNIT_FACTORS = {"万元": ("万元", 1.0), "万": ("万元", 1.0), "亿元": ("万元", 10000.0),
-                "元": ("万元", 0.0001)}
-"""Money units folded to 万元 (the unit of every table), with the factor to get there."""
+    Raises ValueError on anything that is not a plain number.
+    """
+    value = parse_amount(token)
+    if value is None:
+        raise ValueError(f"not a printed number: {token!r}")
+    return float(value)
 
 
 def to_wanyuan(value: float, unit: str) -> tuple[float, str]:
     """Express a money amount in 万元; other units (%, 辆, 个, …) pass through unchanged."""
-    if unit in UNIT_FACTORS:
-        target, factor = UNIT_FACTORS[unit]
-        return round(value * factor, 6), target
+    if unit in WANYUAN_PER_UNIT:
+        return round(value * float(WANYUAN_PER_UNIT[unit]), 6), "万元"
     return value, unit
 
 
@@ -107,20 +107,14 @@ def to_wanyuan(value: float, unit: str) -> tuple[float, str]:
 # Joining lines and pages into sentences
 # --------------------------------------------------------------------------------------------
 
-PAGE_NUMBER_LINE = re.compile(r"^(?:[—\-－–_]+\s*\d{1,4}\s*[—\-－–_]+|第\s*\d{1,4}\s*页(?:[，,/]?共\s*\d+\s*页)?)$")
-"""Running page numbers (``— 23 —``, ``- 5 -``, ``第5页``): dropped before joining."""
-BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
-"""A bare number is a page number only as the first or last line of a page (elsewhere it may be
-a wrapped figure)."""
-
-
 def _page_lines(text: str) -> list[str]:
-    """A page's normalised lines without blank lines and running page numbers."""
+    """A page's normalised lines without blank lines and running page numbers (``— 23 —``,
+    ``第5页`` anywhere; a bare ``23`` only as a first or last line, elsewhere it may be a figure)."""
     lines = [normalise_spaces(raw) for raw in text.splitlines()]
-    lines = [ln for ln in lines if ln and not PAGE_NUMBER_LINE.match(ln)]
-    while lines and BARE_PAGE_NUMBER.match(lines[-1]):
+    lines = [ln for ln in lines if ln and not is_page_number(ln, at_edge=False)]
+    while lines and is_page_number(lines[-1]):
         lines.pop()
-    while lines and BARE_PAGE_NUMBER.match(lines[0]):
+    while lines and is_page_number(lines[0]):
         lines.pop(0)
     return lines
 

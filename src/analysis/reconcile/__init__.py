@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..schema import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
 from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..catalogue import EVIDENCE_COLUMNS
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -36,8 +38,6 @@ class Ref:
     needle: str = ""  # the words to box within them (a slip itself)
 
 
-EVIDENCE_COLUMNS = ["check_id", "kind", "table", "side", "code", "item", "row_no", "column", "value", "printed",
-                    "page", "x0", "top", "x1", "bottom", "fact", "text", "needle"]
 
 _reads: ContextVar[list[Ref] | None] = ContextVar("juesuan_evidence_reads", default=None)
 

@@ -1,7 +1,9 @@
 """Re-check a tidy folder: a reviewer corrects cells.csv by hand, then asks whether it now agrees.
 
-Reads the folder through analysis.loader (the files are the contract, not the extractor's
-objects), runs every check and rewrites checks.csv beside the other files.
+Reads the folder through the catalogue (the files are the contract, not the extractor's
+objects). The CSV is the copy a user edits: when it is newer than its Parquet copy it is the one
+read, and the Parquet copy is rewritten from it, so every later reader sees the correction too.
+Then every check runs and checks.csv is rewritten beside the other files.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..present.loader import load_department
-from ..outputs import write_table
+from ..catalogue import TABLE_FILES, edited_copy_is_newer, load_department
+from ..outputs import write_atomic, write_table
 from ..prose.sentences import read_pages
 from . import run_checks
 from .evidence import resolve
@@ -19,7 +21,12 @@ from .evidence import resolve
 
 def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.DataFrame:
     """Checks of the tidy files in out_dir (text checks only when the PDF is given); writes checks.csv."""
-    data = load_department(out_dir)
+    folder = Path(out_dir)
+    stale = [name for name in TABLE_FILES if edited_copy_is_newer(folder, name)]
+    data = load_department(folder)
+    for name in stale:  # the typed copy follows the hand correction
+        frame = getattr(data, name)
+        write_atomic(folder / f"{name}.parquet", lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..domain import PERSONNEL_CLASSES, PUBLIC_CLASSES, WANYUAN_PER_UNIT
 from .cross_checks import TOTAL, Ref
 from .evidence import Ref as Read
 from .evidence import note
@@ -160,9 +161,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure("operating", ("operating_expenditure",), _total("expenditure", "operating"), share_of="expenditure"),
     Figure("general_budget_basic", ("general_budget_basic_expenditure",),
            _total("general_budget_expenditure", "basic")),
-    Figure("personnel", ("personnel_expenditure",), _group("^人员经费(合计)?$", ("301", "303")),
+    Figure("personnel", ("personnel_expenditure",), _group("^人员经费(合计)?$", PERSONNEL_CLASSES),
            share_of="general_budget_basic", share_also=("basic",)),
-    Figure("public", ("public_expenditure",), _group("^公用经费(合计)?$", ("302", "310")),
+    Figure("public", ("public_expenditure",), _group("^公用经费(合计)?$", PUBLIC_CLASSES),
            share_of="general_budget_basic", share_also=("basic",)),
     Figure("class", ("class_amount",), _coded("general_budget_expenditure", (3,), class_key),
            share_of="general_budget", named=True, also=(_coded("expenditure", (3,), class_key),),
@@ -177,7 +178,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("vehicle_operation", ("vehicle_operation_actual",), _three_public("actual_vehicle_operation"),
            _three_public("budget_vehicle_operation")),
     Figure("reception", ("reception_actual",), _three_public("actual_reception"), _three_public("budget_reception")),
-    Figure("agency_operating_cost", ("agency_operating_cost",), _group("^公用经费(合计)?$", ("302", "310")),
+    Figure("agency_operating_cost", ("agency_operating_cost",), _group("^公用经费(合计)?$", PUBLIC_CLASSES),
            compare="le"),
     Figure("perf_self_eval", ("perf_self_eval_amount",), _total("general_budget_expenditure", "project"),
            share_of="project", compare="le"),
@@ -268,9 +269,6 @@ def split_key(key: str) -> tuple[str, str, str]:
     return base, "", name
 
 
-_UNIT_SCALE = {"元": Decimal("0.0001"), "亿元": Decimal(10000)}
-
-
 def facts(narrative: pd.DataFrame) -> list[Fact]:
     """The narrative frame as parsed facts, money in 万元, in printed order."""
     if narrative is None or not len(narrative) or "fact" not in narrative:
@@ -281,8 +279,8 @@ def facts(narrative: pd.DataFrame) -> list[Fact]:
         key = str(getattr(row, "fact", "") or "")
         value = dec(getattr(row, "value", None))
         unit = str(getattr(row, "unit", "") or "")
-        if value is not None and unit in _UNIT_SCALE:
-            value = value * _UNIT_SCALE[unit]
+        if value is not None and unit in WANYUAN_PER_UNIT:  # a hand-written frame may keep 元
+            value = value * WANYUAN_PER_UNIT[unit]
         stem, suffix, name = split_key(key)
         seen[key] = seen.get(key, 0) + 1
         page = getattr(row, "page", "")

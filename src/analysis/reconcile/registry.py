@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..catalogue import CHECKS_COLUMNS, conform, empty_frame
 from ..labels import zh_subject
-from ..schema import CHECKS_COLUMNS, conform, empty_frame
 from .evidence import Ref, stepped
 from .frames import Inputs
 from .verdict import Outcome

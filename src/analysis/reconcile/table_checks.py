@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..domain import TABLE_KEYS, economic_group
 from .common import columns_of, combine, guarded, row_pages
 from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, norm_label, side_sections
 from .registry import CheckSpec, Finding, register
@@ -189,21 +190,27 @@ def rule_class_sum(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield Finding(code, o, row_pages(head, *parts), head.item if head else code)
 
 
-def group_of(code: str, personnel: tuple[str, ...]) -> str:
-    """人员经费 = 工资福利 (301) and 对个人和家庭的补助 (303); every other class is 公用经费."""
-    return "personnel" if code[:3] in personnel else "public"
-
-
 @guarded
 def rule_group_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
-    """人员经费合计 = 301 + 303; 公用经费合计 = 302 + 310 (+ any other class)."""
+    """人员经费合计 = 301 + 303; 公用经费合计 = 302 + 310 (domain.ECONOMIC_GROUPS, from the documents).
+
+    A class printed with an amount that belongs to neither group (none of the documents seen
+    prints one) leaves the total undecided: insufficient_data, naming the class, not a guess.
+    """
     p = spec.params
     table = p["table"]
     head = inp.find(table, p["label"])
     if head is None:
         yield Finding(None, Outcome("not_applicable", detail="the table prints no such total row"))
         return
-    classes = [r for r in inp.rows(table) if len(r.code) == 3 and group_of(r.code, p["personnel"]) == p["group"]]
+    rows = [r for r in inp.rows(table) if len(r.code) == 3]
+    loose = [r for r in rows if not economic_group(r.code) and r.get("amount") not in (None, Decimal(0))]
+    if loose:
+        names = "、".join(f"{r.code} {r.item}" for r in loose)
+        yield Finding(None, Outcome("insufficient_data", None, head.get("amount"),
+                                    detail=f"{names}: a class outside 人员经费 and 公用经费"), row_pages(head, *loose))
+        return
+    classes = [r for r in rows if economic_group(r.code) == p["group"]]
     o = sum_outcome(head.get("amount"), [r.get("amount") for r in classes], inp.half_unit(table),
                     "+".join(r.code for r in classes) or "no class rows")
     yield Finding(None, o, row_pages(head, *classes))
@@ -226,8 +233,7 @@ def _spec(id_: str, category: str, zh: str, en: str, tables: tuple[str, ...], ru
     register(CheckSpec(id_, category, zh, en, tables, rule, params))
 
 
-NINE = ("summary", "income", "expenditure", "fiscal_summary", "general_budget_expenditure",
-        "basic_expenditure", "gov_fund", "soe_capital", "three_public")
+NINE = TABLE_KEYS
 _spec("table.present", "table", "九张决算表齐全", "each of the nine standard tables is printed", NINE,
       rule_table_present, keys=NINE)
 
@@ -275,16 +281,15 @@ for _t, _zh in (("gov_fund", "政府性基金表"), ("soe_capital", "国有资�
           f"{_t}: closing = opening + income − expenditure", (_t,), rule_row_identity, table=_t,
           total="closing_balance", parts=("opening_balance", "income", "-total"))
 
-_PERSONNEL = ("301", "303")
 _spec("basic_expenditure.class_sum", "table", "基本支出明细表 各类 = 所属款之和",
       "basic_expenditure: each economic class = sum of its items", ("basic_expenditure",), rule_class_sum,
       table="basic_expenditure")
 _spec("basic_expenditure.personnel_total", "table", "人员经费合计 = 301 + 303",
       "basic_expenditure: 人员经费合计 = 301 + 303", ("basic_expenditure",), rule_group_total,
-      table="basic_expenditure", label="^人员经费(合计)?$", group="personnel", personnel=_PERSONNEL)
+      table="basic_expenditure", label="^人员经费(合计)?$", group="personnel")
 _spec("basic_expenditure.public_total", "table", "公用经费合计 = 302 + 310",
       "basic_expenditure: 公用经费合计 = 302 + 310", ("basic_expenditure",), rule_group_total,
-      table="basic_expenditure", label="^公用经费(合计)?$", group="public", personnel=_PERSONNEL)
+      table="basic_expenditure", label="^公用经费(合计)?$", group="public")
 
 for _stage, _zh in (("budget", "预算数"), ("actual", "决算数")):
     _spec(f"three_public.{_stage}_total", "table", f"三公{_zh} 合计 = 出国 + 用车小计 + 接待",

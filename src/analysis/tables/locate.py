@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document.pdfdoc import PageText, ReportDoc
+from ..domain import is_page_number
 from .specs import SPECS_BY_KEY, match_title
 
 _NOTE_START = re.compile(r"^\s*(注|说明|备注)\s*[:：]")
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－第]*\d+(\s*/\s*\d+)?[\s\-—–－页]*$")  # — 7 —, 第7页, 7/24
 _OTHER_FORM = re.compile(r"(自评表|情况表|明细表|目录)$")
 _SECTION = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 
@@ -103,7 +103,7 @@ def _note_of(lines: list[dict]) -> str:
     taking = False
     for ln in lines:
         text = ln["text"].strip()
-        if _PAGE_NUMBER.match(text):
+        if is_page_number(text):
             continue
         if re.match(r"^说明\s*[:：]", text):
             taking = True
@@ -119,7 +119,7 @@ def _is_blank(page: PageText) -> bool:
     """No grid and nothing but a page number: a blank page inside a table's run of pages."""
     if page.has_rules:
         return False
-    return all(not ln["text"].strip() or _PAGE_NUMBER.match(ln["text"]) for ln in page.lines)
+    return all(not ln["text"].strip() or is_page_number(ln["text"]) for ln in page.lines)
 
 
 def _is_continuation(page: PageText) -> bool:

@@ -10,35 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from ..domain import WANYUAN_PER_UNIT, parse_amount
 from .grids import CellBox
 from .specs import CODE, ITEM, ROW_NO, THREE_PUBLIC_BY_NUMBER, TableSpec
 
-_NUMBER = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
 _CODE = re.compile(r"^\d{2,7}$")
 _CODE_IN_ITEM = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
-_BLANK = {"", "-", "—", "–", "－", "/", "——"}
 # A row that starts like this is a body row even with no number in it. Not 合计: header cells
 # say 合计 too (财政拨款 决算数 → 合计 | 一般公共预算 …), and a 合计 row with no number adds nothing.
 _ROW_START = re.compile(r"^([一二三四五六七八九十]+、|\d{3,7}$)")
-_UNIT_FACTOR = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
 @dataclass
 class TextCell:
     box: CellBox
     text: str
-
-
-def parse_number(text: str) -> Decimal | None:
-    t = text.replace("−", "-").replace(" ", "")
-    if t in _BLANK or not _NUMBER.match(t):
-        return None
-    try:
-        return Decimal(t.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def _rows(cells: list[TextCell]) -> list[list[TextCell]]:
@@ -70,7 +58,7 @@ def _is_data_row(row: list[TextCell]) -> bool:
     texts = [c.text for c in row if c.text]
     if not texts:
         return False
-    return any(parse_number(t) is not None for t in texts) or bool(_ROW_START.match(texts[0]))
+    return any(parse_amount(t) is not None for t in texts) or bool(_ROW_START.match(texts[0]))
 
 
 @dataclass
@@ -145,7 +133,7 @@ def _group_of(spec: TableSpec, code: str, item: str, label: str) -> str:
 def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[dict]:
     """Tidy records (without department/year) for one table's cells across its pages."""
     rows = _rows([c for c in cells if c.box.x1 - c.box.x0 > 0.5])
-    factor = _UNIT_FACTOR.get(unit, Decimal(1))
+    factor = WANYUAN_PER_UNIT.get(unit, Decimal(1))
     leaves: list[Leaf] = []
     records: list[dict] = []
     page_seen_data: set[int] = set()
@@ -181,7 +169,7 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
         left = c.box.x0 + 1
         seg_no = max((i for i, x in enumerate(starts) if left >= x - 1), default=0)
         seg = segs.setdefault(seg_no, {"code": [], "item": "", "row_no": "", "values": [], "label": leaf.label})
-        value = parse_number(c.text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
+        value = parse_amount(c.text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
         if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and c.text and not seg["item"]:
             seg["item"] = c.text  # a label printed across value columns (公用经费合计)
         elif leaf.key == CODE:

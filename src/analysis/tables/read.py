@@ -12,7 +12,7 @@ from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
 from ..document.pdfdoc import ReportDoc, open_report
-from ..schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
 

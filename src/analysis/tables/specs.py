@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..domain import ECONOMIC_GROUPS, TABLE_KEYS, THREE_PUBLIC_COLUMNS
+
 # Column roles that are not values.
 CODE = "code"
 CODE_PART = "code_part"  # one of split 类 / 款 / 项 columns
@@ -137,7 +139,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             "一般公共预算财政拨款基本支出决算明细表（按经济分类）",
         ),
         _rules((CODE, ["代码"]), (CODE, ["编码"]), (ITEM, ["科目名称"]), ("amount", ["决算数"]), ("amount", ["金额"])),
-        groups=(("301", "personnel"), ("303", "personnel"), ("302", "public"), ("310", "public"), ("399", "public")),
+        groups=tuple((cls, group) for group, classes in ECONOMIC_GROUPS.items() for cls in classes),
     ),
     TableSpec(
         "gov_fund",
@@ -168,12 +170,14 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
 )
 
 SPECS_BY_KEY = {s.key: s for s in TABLE_SPECS}
+if tuple(SPECS_BY_KEY) != TABLE_KEYS:  # one spec per table key, in print order
+    raise ImportError(f"table specs {tuple(SPECS_BY_KEY)} do not match domain.TABLE_KEYS {TABLE_KEYS}")
 
 # Column numbers (栏次) of the 三公 table when its header words cannot be read: 1–6 budget, 7–12 actual.
 THREE_PUBLIC_BY_NUMBER = {
     i + 1 + 6 * s: f"{stage}_{part}"
     for s, stage in enumerate(("budget", "actual"))
-    for i, part in enumerate(("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"))
+    for i, part in enumerate(THREE_PUBLIC_COLUMNS)
 }
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from analysis.schema import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from analysis.catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .grid import format_value
 from .model import Department
 from .options import RenderOptions

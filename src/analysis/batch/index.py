@@ -1,0 +1,40 @@
+"""reports/index.html: one line per department, from its outcome and its tidy folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..present.loader import failures, key_figures, load_department
+from ..present.report import IndexEntry
+from ..present.report import write_index as _write
+from .planning import Outcome
+
+
+def index_entry(o: Outcome, reports_root: Path):
+    """One index line: figures and failed checks from the tidy folder, or the reason it failed."""
+    entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=Path(o.pdf).name,
+                       reason=o.reason, seconds=o.seconds, rerun=o.rerun)
+    if o.notebook and Path(o.notebook).exists():
+        entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
+    if o.status != "failed":
+        entry.report = Path(o.html).relative_to(reports_root).as_posix() if o.html else ""
+        annotated = Path(o.html).with_suffix(".annotated.pdf") if o.html else None
+        if annotated is not None and annotated.exists():
+            entry.annotated = annotated.relative_to(reports_root).as_posix()
+        if o.out_dir and Path(o.out_dir).exists():
+            data = load_department(Path(o.out_dir))
+            entry.department = data.department
+            entry.figures = key_figures(data)
+            entry.failures = failures(data.checks).to_dict("records")
+    return entry
+
+
+def index_entries(outcomes: Iterable[Outcome], reports_root: Path) -> list:
+    """Index lines for every outcome, read on the workers where they could be."""
+    return [o.entry[1] if o.entry and o.entry[0] == str(reports_root) else index_entry(o, reports_root)
+            for o in outcomes]
+
+
+def write_index(outcomes: list[Outcome], reports_root: Path) -> Path:
+    return _write(index_entries(outcomes, reports_root), reports_root / "index.html")

@@ -1,0 +1,231 @@
+"""Run departments: one on its worker's warm kernel (run_job), and a batch of them on Dask (run_batch)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import papermill as pm
+from distributed import Client, LocalCluster, as_completed
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+from ..config import NOTEBOOKS_DIR, REPORTS_DIR
+from ..outputs import is_disk_full, sweep_stale_temporaries, temporary_beside, write_text_atomic
+from ..present.report import export_html
+from .index import index_entry, write_index
+from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
+from .planning import Job, Outcome
+from .resume import find_out_dir, is_complete
+from .watchdog import DepartmentTimeout, Watchdog
+
+# ---------------------------------------------------------------- one department (on a worker)
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for the index: the notebook's own exception when papermill caught one."""
+    if isinstance(exc, PapermillExecutionError):
+        text = f"{exc.ename}: {exc.evalue}"
+    elif isinstance(exc, DepartmentTimeout) or (isinstance(exc, TimeoutError) and "timed out" in str(exc)):
+        # our watchdog's, or nbclient's CellTimeoutError
+        text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
+    elif type(exc).__name__ == "DeadKernelError":
+        text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
+    elif is_disk_full(exc):
+        text = f"disk full: {exc}; free some space and run again"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+    return text if len(text) <= 600 else text[:600] + " …"
+
+
+def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
+    """Execute the report notebook for one department, export its HTML; never raise.
+
+    A failure (bad PDF, an assert cell, a dead kernel) still leaves the executed notebook with
+    papermill's error cell at reports/<year>/<slug>.ipynb, and the outcome carries the reason.
+    """
+    started = time.time()
+    outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                      status="ok", notebook=str(job.notebook_out), worker_pid=os.getpid())
+    if resume:
+        done = is_complete(job)
+        if done is not None:
+            outcome.status, outcome.out_dir, outcome.html = "skipped", str(done), str(job.html_out)
+            return outcome
+    job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_nb = temporary_beside(job.notebook_out)
+    # present while this department runs: found at the start, it says an earlier attempt died
+    running = job.notebook_out.with_name(f".{job.slug}.running")
+    outcome.rerun = running.exists()
+    running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    try:
+        engine_kwargs: dict = {}
+        if warm:
+            engine_kwargs = {"engine_name": WARM_ENGINE, "km": warm_kernel(), "partial_path": str(tmp_nb)}
+            waited = fresh_start_seconds()
+            if waited is not None:  # this department waited for a fresh kernel
+                outcome.timings["kernel start"] = waited
+        # papermill bounds each cell; the watchdog bounds the department as a whole
+        watchdog = Watchdog(job.timeout, engine_kwargs["km"]) if warm else None
+        try:
+            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
+                                progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
+                                cwd=str(NOTEBOOKS_DIR), request_save_on_cell_execute=False, **engine_kwargs)
+            # request_save_on_cell_execute=False: re-serialising a notebook full of PNGs after every
+            # cell cost ~1.5 s per department; papermill still saves the notebook, error cell
+            # included, when a cell fails.
+        except Exception as exc:
+            if watchdog is not None and watchdog.fired.is_set():
+                raise DepartmentTimeout(f"the department ran past its {job.timeout} seconds in total") from exc
+            raise
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
+            if tmp_nb.exists():
+                os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
+        outcome.timings["notebook"] = time.time() - started
+        t_html = time.time()
+        export_html(job.notebook_out, job.html_out, title=job.slug)
+        outcome.html = str(job.html_out)
+        outcome.timings["html"] = time.time() - t_html
+    except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
+        outcome.status, outcome.reason = "failed", _reason(exc)
+        for stale in (job.html_out, job.annotated_out):
+            stale.unlink(missing_ok=True)  # an older report of this PDF would now be misleading
+        if warm and not isinstance(exc, PapermillExecutionError):
+            drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
+    running.unlink(missing_ok=True)
+    found = find_out_dir(job, since=started - 1)
+    outcome.out_dir = str(found) if found else ""
+    outcome.seconds = time.time() - started
+    return outcome
+
+
+# ---------------------------------------------------------------- the batch
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    index: Path
+    seconds: float
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def _cluster(workers: int, scheduler: str | None):
+    """A Dask client: the given scheduler, or a LocalCluster of single-threaded worker processes."""
+    if scheduler:
+        return Client(scheduler, timeout="30s"), None
+    # bounded: more worker processes than cores only adds kernels and JVMs competing for the same CPUs
+    workers = max(1, min(workers, os.cpu_count() or 1))
+    # ":0": the scheduler's HTTP server always starts; a random port never collides with another cluster
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           silence_logs=50, memory_limit=0)
+    return Client(cluster), cluster
+
+
+def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None, resume: bool = True,
+                 progress: bool = True) -> Iterator[Outcome]:
+    """Run jobs on Dask and yield outcomes as they finish (one task per department)."""
+    if not jobs:
+        return
+    client, cluster = _cluster(workers, scheduler)
+    try:
+        by_key: dict[str, Job] = {}
+
+        def submit(job: Job):
+            future = client.submit(run_department, job, resume, key=f"juesuan-{job.year}-{job.slug}-{uuid.uuid4().hex[:6]}",
+                                   pure=False, retries=0)
+            by_key[future.key] = job
+            return future
+
+        # one department per worker thread in flight: Dask blames every task a dying worker holds,
+        # so one department that kills its worker must not find others queued behind it there
+        # largest PDFs first: the batch ends when its last department does, and a big report
+        # started last would leave the other workers idle while it runs alone
+        pending = iter(sorted(jobs, key=lambda job: -_size(job.pdf)))
+        slots = max(1, sum(client.nthreads().values()))
+        queue = as_completed([submit(job) for job in itertools.islice(pending, slots)])
+        bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
+        for future in queue:
+            job = by_key[future.key]
+            following = next(pending, None)
+            if following is not None:
+                queue.add(submit(following))
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died under this task
+                outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                                  status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
+            bar.update(1)
+            bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
+            yield outcome
+        bar.close()
+    finally:
+        try:
+            client.run(drop_kernel)  # kernels hold a JVM each: none outlives the batch
+        except Exception:  # noqa: BLE001 - a lost worker has no kernel left to stop
+            pass
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing PDF fails fast wherever it runs
+
+
+def run_department(job: Job, resume: bool = True) -> Outcome:
+    """The Dask task: run_job on a warm kernel, then read its index line while still on the worker.
+
+    Reading every tidy folder back for the index took 0.1 s a department in the batch's serial
+    tail; on the workers it runs in parallel. If it fails here, the index reads it again (and
+    reports the problem) at the end.
+    """
+    outcome = run_job(job, True, resume)
+    try:
+        outcome.entry = (str(job.reports_root), index_entry(outcome, job.reports_root))
+    except Exception:  # noqa: BLE001 - the index step repeats it and reports
+        outcome.entry = None
+    return outcome
+
+
+def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
+              resume: bool = True, progress: bool = True) -> BatchResult:
+    """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
+    started = time.time()
+    root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
+    for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
+        sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
+    outcomes = sorted(run_outcomes(jobs, workers, scheduler, resume, progress), key=lambda o: (o.year, o.slug))
+    index = write_index(outcomes, root)
+    write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k != "entry"} for o in outcomes],
+                                                      ensure_ascii=False, indent=1))
+    return BatchResult(outcomes=outcomes, index=index, seconds=time.time() - started)
+
+
+def summary(result: BatchResult) -> str:
+    """The lines `juesuan run` prints at the end."""
+    counts = {s: sum(1 for o in result.outcomes if o.status == s) for s in ("ok", "skipped", "failed")}
+    lines = [f"{len(result.outcomes)} departments in {result.seconds:.1f}s: {counts['ok']} done, "
+             f"{counts['skipped']} up to date, {counts['failed']} failed"]
+    lines += [f"  FAILED {o.year}/{o.slug}: {o.reason}" for o in result.failed]
+    lines += [f"  re-run {o.year}/{o.slug}: an earlier attempt did not finish (its worker died, or a run was stopped)"
+              for o in result.outcomes if o.rerun and o.status != "failed"]
+    lines.append(f"index: {result.index}")
+    return "\n".join(lines)

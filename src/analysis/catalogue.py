@@ -1,0 +1,179 @@
+"""The one catalogue of a department's tidy files: name, columns, types, and which copy a user edits.
+
+The writer (pipeline), the reader (`load_department`, used by the reports, the index and the
+cross-department panel) and `juesuan recheck` all take their file list from `CATALOGUE`, so a
+file, a column or a column's type is declared once (the contract of
+../shared/spec/data-dictionary.md). Every frame is built through `empty_frame`/`conform`, so an
+empty result still has the right columns and downstream code never meets a missing one.
+
+Each table is written twice: a CSV (UTF-8 with BOM, what a reviewer opens in Excel and corrects
+by hand, as the README tells them to) and a Parquet copy (typed, fast to load). The CSV is the
+copy of record: the Parquet file is used only while it is at least as new as its CSV, so a hand
+correction is never silently shadowed by the copy the user did not touch.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One tidy file of a department's folder."""
+
+    name: str  # the file stem: <name>.csv (+ <name>.parquet)
+    columns: tuple[str, ...]  # the contract's columns, in order (a reader may find more after them)
+    numeric: frozenset[str] = field(default_factory=frozenset)  # loaded as numbers; the rest stays text
+    parquet: bool = True  # a typed Parquet copy is written beside the CSV
+    edited: str = "csv"  # the copy a user may correct by hand (the other is derived from it)
+    about: str = ""
+
+    @property
+    def column_list(self) -> list[str]:
+        return list(self.columns)
+
+
+CATALOGUE: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        Dataset("cells", ("department", "year", "table", "side", "code", "item", "row_no", "column", "value",
+                          "page", "x0", "top", "x1", "bottom", "group", "printed"),
+                frozenset({"year", "value", "page", "x0", "top", "x1", "bottom"}),
+                about="every printed number of the nine tables, with its page and box; group: personnel / "
+                      "public for basic_expenditure rows; printed: the value's text as printed (before unit "
+                      "conversion), so a reviewer can compare character for character"),
+        Dataset("tables", ("table", "title", "pages", "unit", "status", "note"),
+                about="one row per standard table: found where, in which unit, extracted / empty / missing"),
+        Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
+                about="figures and facts the explanatory text states, each with its sentence and page"),
+        Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
+                frozenset({"score", "page"}), about="the 绩效自评表 rows"),
+        Dataset("checks", ("check_id", "category", "description", "expected", "actual", "difference", "tolerance",
+                           "status", "tables", "pages", "detail", "label_zh"),
+                frozenset({"expected", "actual", "difference", "tolerance"}), edited="",
+                about="every reconciliation check with its verdict and evidence (rewritten by recheck); "
+                      "description and detail in English for the data, label_zh what a reader is shown"),
+        Dataset("evidence", ("check_id", "kind", "table", "side", "code", "item", "row_no", "column", "value",
+                             "printed", "page", "x0", "top", "x1", "bottom", "fact", "text", "needle"),
+                frozenset({"value", "page", "x0", "top", "x1", "bottom", "fact"}), parquet=False, edited="",
+                about="what each check read: kind cell (a printed number of cells.csv, with its page and box), "
+                      "fact (a row of narrative.csv: its sentence and page), text (words on a page: the "
+                      "context and the slip itself as needle); the report and the annotated PDF draw from it "
+                      "(rewritten by recheck)"),
+        Dataset("uncovered", (), parquet=False, edited="",
+                about="printed figures of the text no narrative pattern read (coverage); only when there are any"),
+    )
+}
+"""Every tidy file, in the order a folder is written and described."""
+TABLE_FILES: tuple[str, ...] = ("cells", "tables", "narrative", "performance", "checks")
+"""The files every department folder has (uncovered.csv only when something was not read)."""
+
+CELLS_COLUMNS = CATALOGUE["cells"].column_list
+TABLES_COLUMNS = CATALOGUE["tables"].column_list
+NARRATIVE_COLUMNS = CATALOGUE["narrative"].column_list
+PERFORMANCE_COLUMNS = CATALOGUE["performance"].column_list
+CHECKS_COLUMNS = CATALOGUE["checks"].column_list
+EVIDENCE_COLUMNS = CATALOGUE["evidence"].column_list
+
+CHECK_STATUSES = ["pass", "warn", "fail", "not_applicable", "insufficient_data"]
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def conform(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Reorder to the contract's columns, adding any that are missing as empty."""
+    out = df.copy()
+    for c in columns:
+        if c not in out.columns:
+            out[c] = pd.NA
+    return out[columns]
+
+
+# ---------------------------------------------------------------- reading a folder back
+
+
+def edited_copy_is_newer(folder: Path, name: str) -> bool:
+    """The user-edited CSV was written after its Parquet copy (a hand correction): the CSV wins."""
+    csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
+    if CATALOGUE[name].edited != "csv" or not csv.exists() or not parquet.exists():
+        return False
+    return csv.stat().st_mtime_ns > parquet.stat().st_mtime_ns
+
+
+def read_frame(folder: Path, name: str) -> pd.DataFrame:
+    """One tidy file in its contract columns and types (an empty frame when absent).
+
+    Parquet when present and current (it keeps types); the CSV, with text columns kept as text
+    (codes like 2013101 or 001 are identifiers), when there is no Parquet copy or the CSV was
+    corrected after it.
+    """
+    spec = CATALOGUE[name]
+    parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if parquet.exists() and not edited_copy_is_newer(folder, name):
+        df = pd.read_parquet(parquet)
+    elif csv.exists():
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    else:
+        df = pd.DataFrame(columns=spec.column_list)
+    extra = [c for c in df.columns if c not in spec.columns]
+    out = conform(df, spec.column_list + extra)
+    for col in out.columns:
+        if col in spec.numeric:
+            out[col] = pd.to_numeric(out[col].replace("", None), errors="coerce")
+        else:
+            out[col] = out[col].astype("string").fillna("").astype(object)
+    return out
+
+
+@dataclass
+class DepartmentData:
+    """The tidy files of one department, each in its contract columns (empty frame when absent)."""
+
+    department: str
+    year: int | None
+    slug: str
+    out_dir: Path
+    cells: pd.DataFrame
+    tables: pd.DataFrame
+    narrative: pd.DataFrame
+    performance: pd.DataFrame
+    checks: pd.DataFrame
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each check read, with boxes
+    unread: pd.DataFrame = field(default_factory=pd.DataFrame)  # printed table numbers not read, if counted
+    meta: dict = field(default_factory=dict)
+
+
+def load_department(out_dir: str | Path) -> DepartmentData:
+    """Load <out_dir>/{cells,tables,narrative,performance,checks}.{parquet,csv} and meta.json."""
+    folder = Path(out_dir)
+    meta: dict = {}
+    if (folder / "meta.json").exists():
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    frames = {name: read_frame(folder, name) for name in TABLE_FILES}
+    frames["evidence"] = read_frame(folder, "evidence")  # absent in folders older than evidence.csv: empty
+    if "unread" in CATALOGUE:  # numbers printed and not read, where the extractor writes unread.csv
+        frames["unread"] = read_frame(folder, "unread")
+    cells = frames["cells"]
+    department = str(meta.get("department") or (cells["department"].iloc[0] if len(cells) else folder.name))
+    year_raw = meta.get("year") or (cells["year"].iloc[0] if len(cells) else folder.parent.name)
+    try:
+        year: int | None = int(year_raw)
+    except (TypeError, ValueError):
+        year = None
+    return DepartmentData(department=department, year=year, slug=str(meta.get("slug") or folder.name),
+                          out_dir=folder, meta=meta, **frames)
+
+
+def find_department_dirs(root: str | Path) -> list[Path]:
+    """Every <root>/<year>/<slug>/ holding a cells file, sorted (stable panel order)."""
+    base = Path(root)
+    if not base.is_dir():
+        return []
+    hits = {p.parent for pattern in ("*/*/cells.csv", "*/*/cells.parquet") for p in base.glob(pattern)}
+    return sorted(hits)
