@@ -52,27 +52,31 @@ def _unread(unread: pd.DataFrame, table: str) -> list[str]:
             for v, p in zip(rows[col].astype(str), pages if pages is not None else [""] * len(rows))]
 
 
-def table_view(key: str, table_row: dict, cells: pd.DataFrame, thumbnails: dict[int, str],
+def _cell_text(rec: dict) -> str:
+    printed = rec.get("printed")
+    if isinstance(printed, str) and printed:
+        return printed
+    value = rec.get("value")
+    try:
+        return "" if value is None or math.isnan(float(value)) else f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def table_view(key: str, table_row: dict, cells: list[dict], thumbnails: dict[int, str],
                unread: pd.DataFrame) -> dict:
-    """One table: its rows (side, code, item, 行次) × its columns, values as printed."""
-    rows = cells[cells["table"] == key]
-    columns = list(dict.fromkeys(rows["column"].astype(str)))
-    two_sided = rows["side"].astype(str).str.len().gt(0).any()
-    label_cols = (["side"] if two_sided else []) + ["code", "item", "row_no"]
-    label_cols = [c for c in label_cols if c in rows and rows[c].astype(str).str.len().gt(0).any()]
-    text = rows["printed"].astype(str).where(rows["printed"].astype(str).str.len() > 0,
-                                             rows["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"))
-    body: list[list[str]] = []
-    if len(rows):
-        keyed = rows.assign(_text=text.values, _key=rows[label_cols].astype(str).agg("\x00".join, axis=1))
-        order = list(dict.fromkeys(keyed["_key"]))
-        wide = {k: g for k, g in keyed.groupby("_key", sort=False)}
-        for k in order:
-            g = wide[k]
-            first = g.iloc[0]
-            labels = [SIDE_ZH.get(str(first[c]), str(first[c])) if c == "side" else str(first[c]) for c in label_cols]
-            values = dict(zip(g["column"].astype(str), g["_text"]))
-            body.append(labels + [values.get(c, "") for c in columns])
+    """One table: its rows (side, code, item, 行次) × its columns, values as printed.
+
+    Plain Python over the table's records: a few hundred cells, and pandas' per-row work cost
+    more than the rest of the report's evidence together."""
+    columns = list(dict.fromkeys(str(c.get("column") or "") for c in cells))
+    label_cols = [c for c in ("side", "code", "item", "row_no") if any(str(r.get(c) or "") for r in cells)]
+    rows: dict[tuple, dict[str, str]] = {}
+    for rec in cells:
+        rows.setdefault(tuple(str(rec.get(c) or "") for c in label_cols), {})[str(rec.get("column") or "")] = \
+            _cell_text(rec)
+    body = [[SIDE_ZH.get(v, v) if c == "side" else v for c, v in zip(label_cols, labels)] +
+            [values.get(c, "") for c in columns] for labels, values in rows.items()]
     header = [{"side": "收/支", "code": "科目编码", "item": "项目", "row_no": "行次"}[c] for c in label_cols] + \
         [column_zh(c) for c in columns]
     pages = _pages(table_row.get("pages"))
@@ -83,7 +87,7 @@ def table_view(key: str, table_row: dict, cells: pd.DataFrame, thumbnails: dict[
         "status_zh": TABLE_STATUS_ZH.get(status, STATUS_ZH.get(status, status)),
         "pages": "、".join(map(str, pages)),
         "note": str(table_row.get("note") or ""),
-        "counts": counts_text(table_row, len(rows)),
+        "counts": counts_text(table_row, len(cells)),
         "thumbs": [(p, thumbnails[p]) for p in pages if p in thumbnails],
         "unread": _unread(unread, key),
         "header": header,
@@ -94,4 +98,7 @@ def table_view(key: str, table_row: dict, cells: pd.DataFrame, thumbnails: dict[
 
 def table_views(data: DepartmentData, thumbnails: dict[int, str]) -> list[dict]:
     tables = data.tables.to_dict("records") if len(data.tables) else []
-    return [table_view(str(t["table"]), t, data.cells, thumbnails, data.unread) for t in tables]
+    by_table: dict[str, list[dict]] = {}
+    for rec in data.cells.to_dict("records") if len(data.cells) else []:
+        by_table.setdefault(str(rec.get("table")), []).append(rec)
+    return [table_view(str(t["table"]), t, by_table.get(str(t["table"]), []), thumbnails, data.unread) for t in tables]
