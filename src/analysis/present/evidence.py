@@ -146,6 +146,23 @@ class PageChars:
         return [tuple(b) for b in out]  # type: ignore[misc]
 
 
+BAND_GAP = 60.0  # points of page between two marks that make them two bands
+
+
+def bands(marks: list[Mark]) -> list[list[Mark]]:
+    """Marks of one page grouped top to bottom, a new group where the gap exceeds BAND_GAP."""
+    out: list[list[Mark]] = []
+    bottom = -math.inf
+    for m in sorted(marks, key=lambda m: (m.context or m.box)[1]):
+        top, low = (m.context or m.box)[1], (m.context or m.box)[3]
+        if out and top - bottom <= BAND_GAP:
+            out[-1].append(m)
+        else:
+            out.append([m])
+        bottom = max(bottom, low) if len(out[-1]) > 1 else low
+    return out
+
+
 def _union(boxes: list[Box]) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
@@ -313,11 +330,15 @@ class EvidencePdf:
         return Crop(page, side, uri, img.width, img.height, captions)
 
     def crops(self, marks: list[Mark]) -> list[Crop]:
-        """One crop per page the marks are on: tables first, then the text (the two sides)."""
+        """Crops of the pages the marks are on, tables first, then the text (the two sides).
+
+        Marks far apart on one page (a 合计 at the top, a 类 row far below it) are cut as separate
+        bands, so each stays legible and the rows between them cost nothing.
+        """
         by_page: dict[int, list[Mark]] = {}
         for m in marks:
             by_page.setdefault(m.page, []).append(m)
-        crops = [self.crop(page, ms) for page, ms in sorted(by_page.items())]
+        crops = [self.crop(page, band) for page, ms in sorted(by_page.items()) for band in bands(ms)]
         return sorted(crops, key=lambda c: (c.side != "表格", c.page))
 
     def thumbnail(self, number: int, scale: float = THUMB_SCALE) -> str:
