@@ -20,7 +20,7 @@ from analysis.errors import (
     NotAPdfError,
     NotFinalAccountsError,
 )
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 from analysis.fonts import find_cjk_font
 from analysis.document.pdfdoc import open_report
 
@@ -56,7 +56,7 @@ def test_truncated_download(tmp_path):
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(full.read_bytes()[:400])
     with pytest.raises(BrokenPdfError, match=r"cut\.pdf: .*truncated"):
-        extract_pdf(cut)
+        read_pdf(cut)
 
 
 def test_encrypted_needs_password(tmp_path):
@@ -98,13 +98,13 @@ def test_budget_report_is_refused(tmp_path):
         ["中共武汉市青山区委办公室2024年部门预算", "一、部门预算收支总表", "本部门2024年收入预算1200万元，其中财政拨款收入预算1200万元，合计支出预算1200万元。"],
     )
     with pytest.raises(NotFinalAccountsError, match=r"budget\.pdf: this is a budget report \(部门预算\)"):
-        extract_pdf(f, engine="pdfplumber")
+        read_pdf(f, engine="pdfplumber")
 
 
 def test_random_document_is_refused(tmp_path):
     f = _text_pdf(tmp_path / "notes.pdf", ["会议纪要", "今天讨论了三件事情，并形成了一致意见，下周继续推进。"] * 3)
     with pytest.raises(NotFinalAccountsError, match=r"notes\.pdf: none of the nine standard final-accounts tables"):
-        extract_pdf(f, engine="pdfplumber")
+        read_pdf(f, engine="pdfplumber")
 
 
 def test_damaged_body_gets_one_plain_reason(tmp_path):

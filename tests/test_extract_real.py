@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 
 KEY = ["table", "side", "code", "item", "column"]
 
@@ -28,7 +28,7 @@ def _diff(got: pd.DataFrame, expected_csv) -> pd.DataFrame:
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["tabula", "pdfplumber"])
 def test_putuo_cells_match_hand_transcription(engine, putuo_pdf, putuo_expected_cells):
-    ex = extract_pdf(putuo_pdf, engine)
+    ex = read_pdf(putuo_pdf, engine)
     bad = _diff(ex.cells, putuo_expected_cells)
     assert bad.empty, bad.to_string()
     assert len(ex.cells) == 205  # rows of the transcription (206 lines less the header)
@@ -36,7 +36,7 @@ def test_putuo_cells_match_hand_transcription(engine, putuo_pdf, putuo_expected_
 
 @pytest.mark.slow
 def test_putuo_tables_found_three_empty(putuo_pdf):
-    ex = extract_pdf(putuo_pdf, "pdfplumber")
+    ex = read_pdf(putuo_pdf, "pdfplumber")
     status = dict(zip(ex.tables["table"], ex.tables["status"]))
     assert status == {
         "summary": "extracted",
@@ -60,7 +60,7 @@ def test_putuo_tables_found_three_empty(putuo_pdf):
 
 @pytest.mark.slow
 def test_putuo_cells_keep_their_box_and_group(putuo_pdf):
-    cells = extract_pdf(putuo_pdf, "pdfplumber").cells
+    cells = read_pdf(putuo_pdf, "pdfplumber").cells
     row = cells[(cells["table"] == "basic_expenditure") & (cells["code"] == "30213")].iloc[0]
     assert row["item"] == "维修（护）费"  # fullwidth brackets as printed
     assert row["value"] == 0.02 and row["page"] == 13

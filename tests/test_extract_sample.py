@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
-from analysis.tables.read import extract_pdf
+from analysis import read_pdf
 from juesuan_dev.synth import PageBreakSpec, RenderOptions, load_description, render_pdf
 
 from fixtures.sample_cells import sample_cells
@@ -32,7 +32,7 @@ def _mismatches(got: pd.DataFrame, tables: tuple[str, ...] | None = None) -> pd.
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["tabula", "pdfplumber", "tabula-subprocess"])
 def test_bundled_sample_every_number(engine):
-    ex = extract_pdf(SAMPLE_PDF, engine)
+    ex = read_pdf(SAMPLE_PDF, engine)
     bad = _mismatches(ex.cells)
     assert bad.empty, bad.to_string()
     assert ex.department == "中共武汉市青山区委办公室" and ex.year == 2023
@@ -46,7 +46,7 @@ def test_bundled_sample_every_number(engine):
 
 @pytest.mark.slow
 def test_sample_rows_carry_row_numbers_groups_and_printed_text():
-    cells = extract_pdf(SAMPLE_PDF, "pdfplumber").cells
+    cells = read_pdf(SAMPLE_PDF, "pdfplumber").cells
     total = cells[(cells["table"] == "summary") & (cells["item"] == "本年支出合计")].iloc[0]
     assert (total["side"], total["row_no"], total["value"]) == ("expenditure", "58", 1132.98)
     personnel = cells[(cells["table"] == "basic_expenditure") & (cells["item"] == "人员经费合计")].iloc[0]
@@ -84,14 +84,14 @@ VARIANTS = {
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_layout_variants_give_the_same_numbers(tmp_path, variant):
-    ex = extract_pdf(_render(tmp_path, variant, VARIANTS[variant]), "tabula")
+    ex = read_pdf(_render(tmp_path, variant, VARIANTS[variant]), "tabula")
     bad = _mismatches(ex.cells)
     assert bad.empty, bad.to_string()
 
 
 @pytest.mark.slow
 def test_continuation_pages_are_listed(tmp_path):
-    ex = extract_pdf(_render(tmp_path, "breaks", VARIANTS["page_breaks"]), "pdfplumber")
+    ex = read_pdf(_render(tmp_path, "breaks", VARIANTS["page_breaks"]), "pdfplumber")
     pages = dict(zip(ex.tables["table"], ex.tables["pages"]))
     for table in ("income", "expenditure", "general_budget_expenditure"):
         assert len(pages[table].split(";")) == 2, pages
@@ -99,7 +99,7 @@ def test_continuation_pages_are_listed(tmp_path):
 
 @pytest.mark.slow
 def test_missing_table_is_reported_not_skipped(tmp_path):
-    ex = extract_pdf(_render(tmp_path, "omit", RenderOptions(omit_tables=("three_public",))), "pdfplumber")
+    ex = read_pdf(_render(tmp_path, "omit", RenderOptions(omit_tables=("three_public",))), "pdfplumber")
     row = ex.tables.set_index("table").loc["three_public"]
     assert row["status"] == "missing"
     assert not (ex.cells["table"] == "three_public").any()
@@ -108,7 +108,7 @@ def test_missing_table_is_reported_not_skipped(tmp_path):
 
 @pytest.mark.slow
 def test_unit_yuan_is_read_and_converted(tmp_path):
-    ex = extract_pdf(_render(tmp_path, "yuan", VARIANTS["unit_yuan"]), "pdfplumber")
+    ex = read_pdf(_render(tmp_path, "yuan", VARIANTS["unit_yuan"]), "pdfplumber")
     assert set(ex.tables.loc[ex.tables["status"] == "extracted", "unit"]) == {"元"}
     total = ex.cells[(ex.cells["table"] == "income") & (ex.cells["item"] == "合计") & (ex.cells["column"] == "total")]
     assert total["value"].tolist() == [1132.98]

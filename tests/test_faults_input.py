@@ -105,9 +105,10 @@ def test_output_paths_never_leave_the_output_folder(tmp_path: Path, name: str) -
 MEASURE = """
 import resource, sys, time
 from pathlib import Path
-from analysis.pipeline import extract_department
+from analysis import read_pdf
+from analysis.pipeline import write_department
 started = time.time()
-result = extract_department(Path(sys.argv[1]), Path(sys.argv[2]))
+result = write_department(read_pdf(Path(sys.argv[1])), Path(sys.argv[2]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
 print(peak, len(result.pages), ";".join(result.tables["status"]), round(time.time() - started, 1))
 """

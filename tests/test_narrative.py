@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import SHARED_DIR
-from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, extract_narrative, narrative_pages
+from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, read_narrative, narrative_pages
 from analysis.catalogue import NARRATIVE_COLUMNS
 from analysis.prose.sentences import read_pages, split_dump_pages
 
@@ -67,14 +67,14 @@ SHANGHAI_EXCERPT = """\
 
 
 def test_contract_columns_come_first() -> None:
-    facts, uncovered = extract_narrative(split_dump_pages(WUHAN_EXCERPT))
+    facts, uncovered = read_narrative(split_dump_pages(WUHAN_EXCERPT))
     assert list(facts.columns[: len(NARRATIVE_COLUMNS)]) == NARRATIVE_COLUMNS
     assert list(facts.columns) == FACT_COLUMNS
     assert list(uncovered.columns) == UNCOVERED_COLUMNS
 
 
 def test_wuhan_excerpt_totals_change_and_reason() -> None:
-    facts, _ = extract_narrative(split_dump_pages(WUHAN_EXCERPT))
+    facts, _ = read_narrative(split_dump_pages(WUHAN_EXCERPT))
     check(facts, "income_expenditure_total", 1132.98, page=1, unit="万元")
     check(facts, "yoy_change_amount", 259.4, unit="万元")
     check(facts, "yoy_change_pct", 18.6, unit="%")
@@ -88,13 +88,13 @@ def test_wuhan_excerpt_totals_change_and_reason() -> None:
 
 
 def test_glossary_after_the_narrative_is_not_read() -> None:
-    facts, uncovered = extract_narrative(split_dump_pages(WUHAN_EXCERPT))
+    facts, uncovered = read_narrative(split_dump_pages(WUHAN_EXCERPT))
     assert not facts["sentence"].str.contains("名词").any()
     assert uncovered.empty
 
 
 def test_shanghai_excerpt_items_full_year_budget_and_direction_words() -> None:
-    facts, _ = extract_narrative([(20, SHANGHAI_EXCERPT)])
+    facts, _ = read_narrative([(20, SHANGHAI_EXCERPT)])
     check(facts, "item_full_year_budget:购房补贴", 11.72)
     check(facts, "item_actual:购房补贴", 11.72)
     check(facts, "item_actual_vs_budget:购房补贴", 0)
@@ -110,7 +110,7 @@ def test_shanghai_excerpt_items_full_year_budget_and_direction_words() -> None:
 
 def test_unmatched_figures_are_listed_not_dropped() -> None:
     pages = [(3, "第三部分 情况说明\n十四、其他\n本年度举办培训 12 期，覆盖 300 人次。")]
-    facts, uncovered = extract_narrative(pages)
+    facts, uncovered = read_narrative(pages)
     assert facts.empty
     assert uncovered.loc[0, "numbers"] == "12期;300人次"
     assert uncovered.loc[0, "page"] == 3
@@ -123,7 +123,7 @@ def test_narrative_without_a_part_heading_starts_at_its_first_section() -> None:
         (10, "名词解释\n一、基本支出：本年收入合计 3.00 万元。"),
     ]
     assert [p for p, _ in narrative_pages(pages)] == [9]
-    facts, _ = extract_narrative(pages)
+    facts, _ = read_narrative(pages)
     assert values(facts, "total_income") == [5.0]
 
 
@@ -134,7 +134,7 @@ def test_table_of_contents_does_not_end_the_narrative() -> None:
         (22, "第四部分 名词解释\n本年收入合计 9.00 万元。"),
     ]
     assert [p for p, _ in narrative_pages(pages)] == [15]
-    facts, _ = extract_narrative(pages)
+    facts, _ = read_narrative(pages)
     assert values(facts, "total_income") == [5.0]
 
 
@@ -147,7 +147,7 @@ def test_table_of_contents_does_not_end_the_narrative() -> None:
 def seed_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
     if not SEED.exists():
         pytest.skip("../shared/seed is absent")
-    return extract_narrative(split_dump_pages(SEED.read_text(encoding="utf-8")))
+    return read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8")))
 
 
 def test_seed_totals_and_shares(seed_facts) -> None:
@@ -299,7 +299,7 @@ def test_seed_coverage_lists_the_work_report_figures(seed_facts) -> None:
 def putuo_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
     if not PUTUO.exists():
         pytest.skip("../shared/real is absent")
-    return extract_narrative(read_pages(PUTUO))
+    return read_narrative(read_pages(PUTUO))
 
 
 @pytest.mark.real
@@ -391,7 +391,7 @@ def test_putuo_performance_procurement_and_vehicles(putuo_facts) -> None:
 def test_template_placeholders_and_no_invented_figures() -> None:
     if not TEMPLATE.exists():
         pytest.skip("../shared/real is absent")
-    facts, _ = extract_narrative(read_pages(TEMPLATE))
+    facts, _ = read_narrative(read_pages(TEMPLATE))
     placeholders = facts[facts["fact"] == "placeholder"]
     assert len(placeholders) > 50
     assert {"XX", "XXX"} <= set(placeholders["text"])
@@ -414,7 +414,7 @@ def sample_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
 
     if not SAMPLE_PDF.exists():
         pytest.skip("the sample PDF has not been rendered")
-    return extract_narrative(read_pages(SAMPLE_PDF))
+    return read_narrative(read_pages(SAMPLE_PDF))
 
 
 def test_sample_pdf_facts_and_pages(sample_facts) -> None:
@@ -470,7 +470,7 @@ OTHER_WORDINGS = """\
 
 
 def test_other_wordings() -> None:
-    facts, uncovered = extract_narrative([(5, OTHER_WORDINGS)])
+    facts, uncovered = read_narrative([(5, OTHER_WORDINGS)])
     check(facts, "income_expenditure_total", 1250.50)
     check(facts, "yoy_change_amount", 50.2)
     check(facts, "yoy_change_pct", 4.18)
@@ -494,7 +494,7 @@ def test_an_unnumbered_subject_sentence_carries_to_the_next_one() -> None:
     text = ("第三部分 情况说明\n（三）具体情况\n主要用于：人员经费支出。\n"
             "社会保障和就业支出（类）行政事业单位养老支出（款）职业年金缴费支出（项）。\n"
             "主要用于：项目支出。全年预算为 5.74 万元，支出决算为 4.64 万元。")
-    facts, _ = extract_narrative([(19, text)])
+    facts, _ = read_narrative([(19, text)])
     check(facts, "item_full_year_budget:职业年金缴费支出", 5.74)
     check(facts, "item_actual:职业年金缴费支出", 4.64)
 
@@ -519,7 +519,7 @@ WUHAN_TEMPLATE_STYLE = """\
 
 
 def test_wuhan_template_style_parts_counts_and_units() -> None:
-    facts, uncovered = extract_narrative([(7, WUHAN_TEMPLATE_STYLE)])
+    facts, uncovered = read_narrative([(7, WUHAN_TEMPLATE_STYLE)])
     check(facts, "business_income_share_pct", 12)
     check(facts, "subsidiary_remit_income", 10)
     check(facts, "other_income_share_pct", 6)

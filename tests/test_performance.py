@@ -7,13 +7,15 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_PDF, SHARED_DIR
+from analysis.document.pdfdoc import open_report
 from analysis.prose.performance import (
     Cell,
     Reader,
     clean,
-    extract_performance,
-    extract_performance_text,
     frame,
+    performance_of,
+    read_performance,
+    read_performance_text,
     rows_from_text,
     score_value,
 )
@@ -150,7 +152,8 @@ def test_text_fallback_reads_one_line_and_wrapped_rows() -> None:
 def sample() -> pd.DataFrame:
     if not SAMPLE_PDF.exists():
         pytest.skip("the sample PDF has not been rendered")
-    return extract_performance(SAMPLE_PDF)
+    with open_report(SAMPLE_PDF) as doc:
+        return performance_of(doc)
 
 
 def test_sample_has_both_tables_complete(sample: pd.DataFrame) -> None:
@@ -185,7 +188,7 @@ def test_sample_rows_cite_a_page_of_the_attachment(sample: pd.DataFrame) -> None
 def test_seed_dump_through_the_text_fallback() -> None:
     if not SEED.exists():
         pytest.skip("../shared/seed is absent")
-    df = extract_performance_text(split_dump_pages(SEED.read_text(encoding="utf-8")))
+    df = read_performance_text(split_dump_pages(SEED.read_text(encoding="utf-8")))
     assert total(df, "部门整体") == 97 and total(df, "区委办公室综合项目") == 96
     assert budget(df, "部门整体")["预算数（A）"] == "1132.98"
     assert budget(df, "区委办公室综合项目")["预算数（A）"] == "127.99"
@@ -202,7 +205,7 @@ def test_sample_from_open_pages_equals_from_path(sample: pd.DataFrame) -> None:
     import pdfplumber
 
     with pdfplumber.open(SAMPLE_PDF) as pdf:
-        from_pages = extract_performance(pdf.pages[15:])
+        from_pages = read_performance(pdf.pages[15:])
     pd.testing.assert_frame_equal(from_pages, sample)  # pages keep their numbers in the document
 
 

@@ -36,10 +36,11 @@ def extract(
     engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
 ) -> None:
     """Extract the nine standard tables into cells.csv and tables.csv."""
-    from .pipeline import extract_department
+    from . import read_pdf
+    from .pipeline import write_department
 
     try:
-        result = extract_department(pdf, out or PROCESSED_DIR, engine=engine)
+        result = write_department(read_pdf(pdf, engine=engine), out or PROCESSED_DIR)
     except JuesuanError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -13,39 +13,48 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import PROCESSED_DIR
-from .tables.read import Extraction, extract_doc
-from .outputs import department_dir, write_table, write_text_atomic
-from .document.pdfdoc import open_report
-from .prose.narrative import extract_narrative
-from .prose.performance import performance_of
-from .reconcile import run_checks
-from .reconcile.evidence import resolve
 from .catalogue import (
     CATALOGUE,
     CHECKS_COLUMNS,
+    EVIDENCE_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
     conform,
     empty_frame,
 )
+from .config import PROCESSED_DIR
+from .document.pdfdoc import open_report
+from .outputs import department_dir, write_table, write_text_atomic
+from .prose.narrative import read_narrative
+from .prose.performance import performance_of
+from .reconcile import run_checks
+from .reconcile.evidence import resolve
+from .tables.read import read_tables
 
 
 @dataclass
-class DepartmentResult:
+class Report:
+    """What one report PDF states, as the frames of the data contract (nothing written yet)."""
+
     pdf: Path
     department: str
     year: int | None
-    slug: str
-    out_dir: Path
     cells: pd.DataFrame
     tables: pd.DataFrame
     narrative: pd.DataFrame = field(default_factory=lambda: empty_frame(NARRATIVE_COLUMNS))
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
-    checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
-    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each finding read (evidence.csv)
-    pages: list[tuple[int, str]] = field(default_factory=list)
+    pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+
+
+@dataclass
+class DepartmentResult(Report):
+    """A Report written to its folder, with its checks once they have run."""
+
+    slug: str = ""
+    out_dir: Path = Path()
+    checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
+    evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
@@ -56,28 +65,22 @@ class DepartmentResult:
         )
 
 
-def _read_report(pdf: Path, engine: str) -> tuple[Extraction, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Tables, narrative facts (and coverage) and performance rows from one opening of the PDF."""
-    with open_report(pdf) as doc:
-        ex = extract_doc(doc, engine)
-        performance = performance_of(doc)
-    narrative, uncovered = extract_narrative(ex.pages)
-    return ex, narrative, uncovered, performance
+def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
+    """Everything a report states, from one opening of the PDF: the nine tables (cells, tables),
+    the narrative facts and what no pattern read (uncovered), the 绩效自评表 rows (performance).
 
-
-def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
-    """Extract everything a report states and write it under <out_root>/<year>/<slug>/."""
+    The one way in (`analysis.read_pdf`), as camelot's: the CLI, the notebooks and the batch all
+    read a report through it; engine is the grid engine, tabula or pdfplumber.
+    """
     pdf = Path(pdf)
-    ex, narrative, uncovered, performance = _read_report(pdf, engine)
-    department = ex.department or pdf.stem
-    year = ex.year
-    out_dir = own_folder(department_dir(out_root, year or "unknown-year", department), pdf)
-    result = DepartmentResult(
+    with open_report(pdf) as doc:
+        ex = read_tables(doc, engine)
+        performance = performance_of(doc)
+    narrative, uncovered = read_narrative(ex.pages)
+    return Report(
         pdf=pdf,
-        department=department,
-        year=year,
-        slug=out_dir.name,
-        out_dir=out_dir,
+        department=ex.department or pdf.stem,
+        year=ex.year,
         cells=ex.cells,
         tables=ex.tables,
         narrative=conform(narrative, list(dict.fromkeys([*NARRATIVE_COLUMNS, *narrative.columns]))),
@@ -85,15 +88,22 @@ def extract_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: 
         uncovered=uncovered,
         pages=ex.pages,
     )
+
+
+def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> DepartmentResult:
+    """Write a report's tidy files under <out_root>/<year>/<slug>/ (its own folder: see own_folder)."""
+    out_dir = own_folder(department_dir(out_root, report.year or "unknown-year", report.department), report.pdf)
+    fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
+    result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
     _write(result, ("cells", "tables", "narrative", "performance"))
-    if not uncovered.empty:
-        write_table(uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
+    if not result.uncovered.empty:
+        write_table(result.uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
     return result
 
 
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
-    """extract_department, then reconcile: writes checks.csv beside the tidy files."""
-    result = extract_department(pdf, out_root, engine)
+    """read_pdf, write the tidy files, then reconcile: writes checks.csv beside them."""
+    result = write_department(read_pdf(pdf, engine), out_root)
     reads: list = []
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         evidence=reads)

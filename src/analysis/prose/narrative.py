@@ -588,7 +588,7 @@ def _clause_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-def extract_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts stated in the narrative part of a report, and the figures no pattern claimed.
 
     ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it. Returns
@@ -611,7 +611,7 @@ def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
     figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
     with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
-        facts, gaps = extract_narrative(doc.page_texts)
+        facts, gaps = read_narrative(doc.page_texts)
         perf = performance_of(doc)
     parts = [f"{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
              .to_string(index=False, max_colwidth=40) if len(facts) else "(none)"]

@@ -25,12 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from ..document.lines import group_lines, line_text
-from ..document.pdfdoc import ReportDoc, open_report
+from ..document.pdfdoc import PlumberPage, ReportDoc
 from ..domain import SELF_EVALUATION_RUNS_ON, SELF_EVALUATION_TITLE, is_self_evaluation_title_page
 from ..catalogue import PERFORMANCE_COLUMNS, conform
 
@@ -257,18 +256,14 @@ def read_page(reader: Reader, page, page_no: int) -> None:
         prev_bottom = table.bbox[3]
 
 
-def extract_performance(pdf_path: Path | str | Sequence) -> pd.DataFrame:
-    """Every 绩效自评表 of a report as PERFORMANCE_COLUMNS rows (see the module docstring).
+def read_performance(pages: Sequence[PlumberPage]) -> pd.DataFrame:
+    """Every 绩效自评表 on these pdfplumber pages as PERFORMANCE_COLUMNS rows (see the module docstring).
 
-    ``pdf_path`` may also be the pdfplumber pages of an already open PDF, so a caller that has
-    parsed the document once does not pay for it again. A report without such tables gives an
-    empty frame with the right columns.
+    The pages come from an open report (`performance_of`) or any pdfplumber document; a report
+    without such tables gives an empty frame with the right columns.
     """
-    if isinstance(pdf_path, (str, Path)):
-        with open_report(pdf_path) as doc:
-            return performance_of(doc)
     reader = Reader()
-    for page in pdf_path:
+    for page in pages:
         page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
         # the raw characters are enough to spot a title and much cheaper than laid-out text
         raw = "".join(c["text"] for c in page.chars if not c["text"].isspace())
@@ -284,7 +279,7 @@ def performance_of(doc: ReportDoc) -> pd.DataFrame:
     pages = doc.pages
     hits = [p.number for p in pages if is_self_evaluation_title_page(p.visual_text)]
     wanted = sorted({m for n in hits for m in range(n, min(n + SELF_EVALUATION_RUNS_ON, len(pages)) + 1)})
-    return extract_performance([doc.plumber_page(n) for n in wanted])
+    return read_performance([doc.plumber_page(n) for n in wanted])
 
 
 EXTRA_COLUMNS = ["weight"]
@@ -366,7 +361,7 @@ def rows_from_text(lines: list[str], reader: Reader | None = None) -> Reader:
     return reader
 
 
-def extract_performance_text(pages: list[tuple[int, str]]) -> pd.DataFrame:
+def read_performance_text(pages: list[tuple[int, str]]) -> pd.DataFrame:
     """The 自评表 of a text dump ``[(page_no, text)]`` (no ruling lines to go by)."""
     reader = Reader()
     for page_no, text in pages:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -11,7 +10,7 @@ from ..errors import NotFinalAccountsError
 from .grids import GridEngine, PdfplumberEngine, make_engine
 from .locate import TableLocation, locate_tables, report_identity
 from .normalise import TextCell, normalise_table
-from ..document.pdfdoc import ReportDoc, open_report
+from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .specs import SPECS_BY_KEY
 
@@ -48,7 +47,7 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, loc: TableLocation, cache:
     return out
 
 
-def extract_doc(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
+def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     """The nine tables of an open report, with its identity and text layer."""
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
@@ -111,7 +110,3 @@ def _refuse(doc: ReportDoc) -> None:
         "check that this is a 部门决算 report with a text layer",
     )
 
-
-def extract_pdf(pdf: str | Path, engine: str = "tabula") -> Extraction:
-    with open_report(pdf) as doc:
-        return extract_doc(doc, engine)
