@@ -33,6 +33,7 @@ def test_index_escapes_department_and_failures(tmp_path: Path):
     assert "<img" not in text and "&lt;img src=x onerror=alert(2)&gt;" in text
     assert "<b>部门</b>" not in text and "坏&lt;b&gt;部门&lt;/b&gt;" in text
     assert "NotAPdfError: &lt;html&gt; is not a PDF" in text
+    assert "不是可读的 PDF 文件" in text  # the reason's gist in Chinese, the reason itself beside it
     assert 'href="2023/bad.ipynb"' in text and 'href="2023/x.html"' in text
     assert "1,132.98" in text and "失败 1" in text
 

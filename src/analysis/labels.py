@@ -62,3 +62,27 @@ def zh_subject(text: str) -> str:
         _KEY = re.compile(r"[a-z][a-z0-9_]*[a-z0-9]")
     names = {**COLUMN_ZH, **TABLE_ZH, **SUBJECT_ZH}
     return _KEY.sub(lambda m: names.get(m.group(0), m.group(0)), str(text or ""))
+
+# Why a department's run failed, for the index (the reason itself, English, follows as detail).
+# Keys are the start of the reason line (the exception's name, or the runner's own words).
+FAILURE_ZH = {
+    "NotAPdfError": "不是可读的 PDF 文件（可能下载失败），请重新获取",
+    "BrokenPdfError": "PDF 文件损坏或不完整，请重新下载",
+    "EncryptedPdfError": "PDF 已加密，需要无密码的版本",
+    "NoTextLayerError": "PDF 没有文字层（扫描件），请先做文字识别（OCR）",
+    "NotFinalAccountsError": "不是部门决算报告（例如部门预算），未处理",
+    "TableStructureError": "表格结构无法读出",
+    "JavaMissingError": "未安装 Java（读表需要）",
+    "FontMissingError": "未找到中文字体（画图需要）",
+    "DiskFullError": "磁盘已满，请清理后重新运行",
+    "disk full": "磁盘已满，请清理后重新运行",
+    "timed out": "运行超时（报告过大或程序卡住）",
+    "DeadKernelError": "运行进程意外终止（可能内存不足）",
+    "AssertionError": "数据检查未通过（见执行记录）",
+}
+
+
+def failure_zh(reason: str) -> str:
+    """The Chinese gist of a failure reason; a generic one when it is none of the known kinds."""
+    head = str(reason or "").strip()
+    return next((zh for key, zh in FAILURE_ZH.items() if head.startswith(key)), "运行出错（见执行记录）")

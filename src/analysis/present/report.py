@@ -20,7 +20,7 @@ import nbformat
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..labels import CATEGORY_ZH, STATUS_ZH
+from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh
 from ..outputs import write_text_atomic
 from .loader import DepartmentData, failures
 
@@ -244,6 +244,7 @@ def _environment():
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True))
     env.filters["num"] = fmt_number
     env.filters["verdict"] = lambda v: VERDICT_LABELS.get(str(v), str(v))
+    env.filters["failure_zh"] = failure_zh
     return env
 
 
