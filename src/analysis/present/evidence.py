@@ -323,7 +323,7 @@ class EvidencePdf:
                 draw.rectangle(px(m.context, 1.5), outline=colour, width=1)
             draw.rectangle(px(m.box, 1.5), outline=colour, width=3)
         buf = io.BytesIO()
-        img.save(buf, "PNG", optimize=True)
+        img.save(buf, "PNG", compress_level=6)  # zlib 6: half the time of 9 (or optimize=True), 5 % larger
         uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
         side = "文字说明" if all(m.kind != "cell" for m in marks) else "表格"
         captions = list(dict.fromkeys(m.caption for m in marks if m.caption))
