@@ -91,3 +91,15 @@ def test_every_check_has_a_chinese_label() -> None:
     english = labels[labels.str.contains(r"\b[a-z]+_[a-z_]+\b")]
     assert english.empty, english.head().tolist()
     assert checks["description"].str.contains(" / ").all()  # the English stays in the data
+
+
+def test_a_self_evaluation_total_reads_its_printed_figures() -> None:
+    # seed, 部门整体支出绩效自评表: 总分 97 = 预算执行 20 + indicators 77; planted 总分 96
+    perf = sample_performance()
+    perf.loc[(perf["scope"] == "部门整体") & (perf["level1"] == "总分"), "score"] = 96.0
+    checks, evidence = _run(performance=perf)
+    failed = checks[(checks["status"] == "fail") & checks["check_id"].str.startswith("performance.")]
+    assert not failed.empty
+    rows = evidence[evidence["check_id"].isin(failed["check_id"]) & (evidence["kind"] == "form")]
+    assert {"96", "20"} <= set(rows["needle"].str.replace(r"\.0+$", "", regex=True))
+    assert set(rows["page"].astype(int)) == {22}  # the page the fixture's 自评表 is on

@@ -153,3 +153,18 @@ def test_index_links_the_evidence(planted) -> None:
     assert f'href="{report.replace(".html", ".annotated.pdf")}"' in text
     for check_id in EXPECTED:
         assert f'href="{report}#{anchor(check_id)}"' in text, check_id
+
+
+def test_a_self_evaluation_figure_is_found_on_its_page(planted) -> None:
+    # seed: 2023 年度部门整体绩效项目自评表 … 总分 97; its page is where pdfplumber reads that title
+    from analysis.present.evidence import EvidencePdf
+
+    with pdfplumber.open(planted["pdf"]) as pdf:
+        page = next(i + 1 for i, p in enumerate(pdf.pages) if "部门整体绩效项目自评表" in (p.extract_text() or "")
+                    .replace(" ", ""))
+        with EvidencePdf(planted["pdf"]) as doc:
+            mark = doc.text_mark("performance.total_score[部门整体]", "fail",
+                                 {"kind": "form", "page": page, "needle": "97.0", "text": ""})
+        assert mark is not None
+        inside = pdf.pages[page - 1].crop(mark.box).extract_text().replace(" ", "")
+    assert inside == "97"

@@ -62,7 +62,7 @@ CATALOGUE: dict[str, Dataset] = {
                 frozenset({"value", "page", "x0", "top", "x1", "bottom", "fact"}), parquet=False, edited="",
                 about="what each check read: kind cell (a printed number of cells.csv, with its page and box), "
                       "fact (a row of narrative.csv: its sentence and page), text (words on a page: the "
-                      "context and the slip itself as needle); the report and the annotated PDF draw from it "
+                      "context and the slip itself as needle), form (a 绩效自评表 figure on a page, as printed); the report and the annotated PDF draw from it "
                       "(rewritten by recheck)"),
         Dataset("uncovered", (), parquet=False, edited="",
                 about="printed figures of the text no narrative pattern read (coverage); only when there are any"),

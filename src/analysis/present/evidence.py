@@ -46,7 +46,7 @@ class Mark:
 
     check_id: str
     status: str
-    kind: str  # cell / fact / text
+    kind: str  # cell / fact / text / form
     page: int
     box: Box  # the figure itself
     context: Box | None = None  # the sentence around it (text evidence), boxed lightly
@@ -230,10 +230,15 @@ class EvidencePdf:
         chars = self.chars(page)
         context = _text(row.get("text"))
         span = chars.find_sentence(context) if context else None
-        needles = [_text(row.get("needle"))] if _text(row.get("needle")) else \
-            figure_strings(row.get("value"), _text(row.get("printed")))
+        needle = _text(row.get("needle"))
+        if needle and re.fullmatch(r"-?[\d.]+", needle):  # a figure, in the forms it may be printed in
+            needles = list(dict.fromkeys([needle, *figure_strings(needle)]))
+        elif needle:
+            needles = [needle]
+        else:
+            needles = figure_strings(row.get("value"), _text(row.get("printed")))
         hit = None
-        figure = not _text(row.get("needle"))
+        figure = not _text(row.get("needle")) or bool(re.fullmatch(r"[\d.,%]+", _text(row.get("needle"))))
         for needle in needles:
             hit = chars.find(needle, span, figure=figure)
             if hit:
@@ -242,7 +247,7 @@ class EvidencePdf:
             return None
         box = chars.box(hit) if hit else chars.box(span)  # type: ignore[arg-type]
         context_box = _union(chars.line_boxes(span)) if span else None
-        what = "说明原文" if row.get("kind") == "fact" else "原文"
+        what = {"fact": "说明原文", "form": "自评表"}.get(str(row.get("kind")), "原文")
         figure = chars.text[hit[0]:hit[1]] if hit else ""
         caption = f"第 {page} 页 {what}" + (f"：“{figure}”" if figure else "")
         return Mark(check_id, status, str(row.get("kind")), page, box, context_box, caption=caption)
@@ -325,7 +330,7 @@ class EvidencePdf:
         buf = io.BytesIO()
         img.save(buf, "PNG", compress_level=6)  # zlib 6: half the time of 9 (or optimize=True), 5 % larger
         uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-        side = "文字说明" if all(m.kind != "cell" for m in marks) else "表格"
+        side = "文字说明" if all(m.kind not in ("cell", "form") for m in marks) else "表格"
         captions = list(dict.fromkeys(m.caption for m in marks if m.caption))
         return Crop(page, side, uri, img.width, img.height, captions)
 

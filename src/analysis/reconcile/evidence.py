@@ -23,7 +23,7 @@ from ..catalogue import EVIDENCE_COLUMNS
 @dataclass(frozen=True)
 class Ref:
     """One thing a finding read. kind: cell (table/side/code/item/row_no/column), fact (its row in
-    narrative.csv), text (a page and the words)."""
+    narrative.csv), text (a page and the words), form (a 自评表 figure on a page, by its printed form)."""
 
     kind: str
     table: str = ""

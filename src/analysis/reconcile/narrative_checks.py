@@ -517,7 +517,7 @@ def rule_none_statements(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             continue
         noted(stated[0])
         status = inp.status(table)
-        figures = [v for r in inp.rows(table) for v in r.values.values() if v]
+        figures = [v for r in inp.rows(table) for c in r.values if (v := r.get(c))]  # read: the evidence
         if status == "missing":
             o = Outcome("insufficient_data", detail=f"table {table} not found")
         elif figures:
