@@ -284,18 +284,17 @@ class EvidencePdf:
         h_px, w_px = grey.shape
         spans = [m.context for m in marks if m.context] + [m.box for m in marks]
         x0, top, x1, bottom = _union(spans)
-        pad = BAND_PAD if any(m.kind == "cell" for m in marks) else TEXT_PAD
+        pad = BAND_PAD if any(m.kind in ("cell", "form") for m in marks) else TEXT_PAD
         top, bottom = top - pad, bottom + pad
         y0p, y1p = max(0, int((top - oy) * CROP_SCALE)), min(h_px, int(math.ceil((bottom - oy) * CROP_SCALE)))
-        # the printed matter's left edge in this band: the row labels a figure belongs to
         band = grey[y0p:y1p]
         inked = np.nonzero((band < 160).sum(axis=0) > 0)[0]
-        left_px = int(inked[0]) if inked.size else int((x0 - oy) * CROP_SCALE)
-        left = min(x0 - 6, left_px / CROP_SCALE + ox - 2)
+        left = x0 - 6
+        if inked.size:  # the printed matter's left edge in this band: the labels of the figures' rows
+            left = min(left, inked[0] / CROP_SCALE + ox - 2)
         right = x1 + 24
-        if right - left > MAX_CROP_WIDTH:  # keep the figures, cut the left context short
-            left = max(left, right - MAX_CROP_WIDTH) if x1 - x0 < MAX_CROP_WIDTH else x0 - 6
-            right = min(right, left + max(MAX_CROP_WIDTH, x1 - x0 + 30))
+        if right - left > MAX_CROP_WIDTH:  # keep the figures whole, cut the context on their left
+            left = min(x0 - 6, right - MAX_CROP_WIDTH)
         xl, xr = max(0, int((left - ox) * CROP_SCALE)), min(w_px, int(math.ceil((right - ox) * CROP_SCALE)))
         piece = grey[y0p:y1p, xl:xr]
         return self._encode(page, piece, marks, (xl, y0p), (ox, oy))
@@ -305,8 +304,8 @@ class EvidencePdf:
         from PIL import Image, ImageDraw
 
         step = 256 // GREY_LEVELS
-        levels = (piece // step).astype(np.uint8)  # palette indices 0..15
-        img = Image.fromarray(levels, mode="L").convert("P")
+        levels = np.ascontiguousarray(piece // step, dtype=np.uint8)  # palette indices 0..15
+        img = Image.frombytes("P", (levels.shape[1], levels.shape[0]), levels.tobytes())
         palette = [v for i in range(GREY_LEVELS) for v in (min(255, i * step + step // 2),) * 3]
         palette[-3:] = [255, 255, 255]
         colour_index = {}
@@ -314,7 +313,6 @@ class EvidencePdf:
             colour_index[status] = len(palette) // 3
             palette += list(rgb)
         img.putpalette(palette)
-        img = img.point(lambda i: i)  # keep the palette
         draw = ImageDraw.Draw(img)
         ox, oy = origin
 
