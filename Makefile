@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-prereqs: ## check Python >= 3.11 and Java are present (clear message, no stack trace)
+prereqs: ## check Python >= 3.11 can make a venv (the only prerequisite; clear message, no stack trace)
 	@scripts/check-prereqs.sh $(PYTHON)
 
 $(STAMP): pyproject.toml | prereqs
@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml | prereqs
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -c 'from analysis.fonts import cjk_truetype; cjk_truetype()'  # the PDF font, converted once
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install juesuan with its dependencies
@@ -25,8 +26,11 @@ venv: $(STAMP) ## create .venv and install juesuan with its dependencies
 report: $(STAMP) ## run the main job on the bundled sample (data/raw) → reports/index.html
 	$(BIN)/juesuan run data/raw
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the tests a developer runs often (≤ 1 minute: no kernel, no Dask, no JVM)
+	$(BIN)/python -m pytest -m "not slow"
 
 sample: $(STAMP) ## re-render the bundled sample PDF from data/sample/*.yml
 	$(BIN)/juesuan render data/sample/qingshan-party-office-2023.yml --out "data/raw/2023/中共武汉市青山区委办公室.pdf"
@@ -49,4 +53,4 @@ clean: ## remove generated reports and processed data (never data/raw)
 	rm -rf reports/* data/processed/*
 	@touch reports/.gitkeep data/processed/.gitkeep
 
-.PHONY: help prereqs venv report test sample planted strip bench clean
+.PHONY: help prereqs venv report test test-fast sample planted strip bench clean

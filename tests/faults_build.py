@@ -16,15 +16,12 @@ from pathlib import Path
 import nbformat
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from analysis.fonts import find_cjk_font
 from juesuan_dev.synth import Department, RenderOptions, dump_description, load_description, render_pdf, synthetic_department
+from juesuan_dev.synth.styles import register_font
 
 HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>页面不存在</body></html>\n"
-FONT = "faults-cjk"
 
 
 def department(seed: int, n_rows: int = 4, name: str | None = None) -> Department:
@@ -106,20 +103,13 @@ def budget_report(path: Path, seed: int, work: Path) -> Path:
     return report(path, load_description(yml))
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        font, index = find_cjk_font()
-        pdfmetrics.registerFont(TTFont(FONT, str(font), subfontIndex=index))
-    return FONT
-
-
 def random_document(path: Path, seed: int, pages: int = 2) -> Path:
     """A readable Chinese document that is no report at all (random common characters)."""
     rng = random.Random(seed)
     chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
     c = canvas.Canvas(str(path), pagesize=A4)
     for _ in range(pages):
-        c.setFont(_font(), 11)
+        c.setFont(register_font(), 11)
         for i in range(30):
             c.drawString(60, 780 - 22 * i, "".join(rng.choice(chars) for _ in range(36)))
         c.showPage()
@@ -138,7 +128,7 @@ def with_filler_pages(source: Path, path: Path, total_pages: int) -> Path:
     c = canvas.Canvas(buf, pagesize=A4)
     line = "本部门认真贯彻落实过紧日子要求，严控一般性支出，加强预算执行管理与绩效运行监控，资金使用效益进一步提高。"
     for n in range(missing):
-        c.setFont(_font(), 10.5)
+        c.setFont(register_font(), 10.5)
         c.drawString(60, 800, f"附件说明（续{n + 1}）")
         for i in range(34):
             c.drawString(60, 770 - 20 * i, line[(i + n) % 7:] + line[: (i + n) % 7])

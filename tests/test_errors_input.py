@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from analysis.errors import (
@@ -21,15 +19,14 @@ from analysis.errors import (
     NotFinalAccountsError,
 )
 from analysis import read_pdf
-from analysis.fonts import find_cjk_font
 from analysis.document.pdfdoc import open_report
+from fixtures.documents import NEGATIVES_DIR
+from juesuan_dev.synth.styles import register_font
 
 
 def _text_pdf(path: Path, lines: list[str]) -> Path:
-    font, index = find_cjk_font()
-    pdfmetrics.registerFont(TTFont("cjk-test", str(font), subfontIndex=index))
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.setFont("cjk-test", 12)
+    c.setFont(register_font(), 12)
     for i, line in enumerate(lines):
         c.drawString(72, 760 - 20 * i, line)
     c.showPage()
@@ -115,3 +112,22 @@ def test_damaged_body_gets_one_plain_reason(tmp_path):
         open_report(bad)
     assert re.fullmatch(r"坏文件\.pdf: cannot parse the PDF \(PDFium: [^()]+\); the file is damaged; download it again",
                         str(caught.value)), str(caught.value)
+
+
+# What each real document is, from tests/pdfs/negatives/README.md: two 部门预算 say so; the others
+# (an information-disclosure annual report, a 单位预算 whose title words differ) have no 决算 table.
+NEGATIVES = {
+    "jiangsu-zhengxie-tables-2018-budget.pdf": "this is a budget report (部门预算)",
+    "shanghai-putuo-office-2025-budget.pdf": "this is a budget report (部门预算)",
+    "jiangsu-huaian-hongze-gov-2023-other.pdf": "none of the nine standard final-accounts tables",
+    "shanghai-finance-bureau-unit-2025-budget.pdf": "none of the nine standard final-accounts tables",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVES))
+def test_real_documents_that_are_not_final_accounts_are_refused_in_one_line(name):
+    assert {p.name for p in NEGATIVES_DIR.glob("*.pdf")} == set(NEGATIVES)
+    with pytest.raises(NotFinalAccountsError) as refused:
+        read_pdf(NEGATIVES_DIR / name, "pdfplumber")
+    message = str(refused.value)
+    assert message.startswith(f"{name}: {NEGATIVES[name]}") and "\n" not in message

@@ -404,3 +404,17 @@ def test_department_over_its_total_time_fails_though_no_cell_does(tmp_path):
     cells = nbformat.read(Path(slow.notebook), as_version=4).cells
     done = [c for c in cells if "sleep" in c.source and c.metadata.get("papermill", {}).get("status") == "completed"]
     assert 1 <= len(done) < 4  # stopped part-way, not left to finish
+
+
+def test_a_kernel_that_gets_no_cpu_for_seconds_is_not_declared_dead(tmp_path):
+    """On a busy machine a kernel can go seconds without the CPU; it is alive all the same. Here a
+    helper stops the kernel's process (SIGSTOP) for 3 s in the middle of a cell and resumes it:
+    the department finishes, its kernel is not declared dead (the heartbeat misses meanwhile)."""
+    pause = ("import os, subprocess, time\n"
+             "subprocess.Popen(['sh', '-c', f'kill -STOP {os.getpid()}; sleep 3; kill -CONT {os.getpid()}'])\n"
+             "time.sleep(4)\n"
+             "print('resumed')")
+    result, paused, plain = _one_special_department(tmp_path, "内核暂停.pdf", [pause])
+    assert paused.status == "ok", paused.reason
+    assert plain.status == "ok", plain.reason
+    assert "resumed" in Path(paused.notebook).read_text(encoding="utf-8")

@@ -8,14 +8,12 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.config import SHARED_DIR
-from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, read_narrative, narrative_pages
 from analysis.catalogue import NARRATIVE_COLUMNS
+from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, narrative_pages, read_narrative
 from analysis.prose.sentences import read_pages, split_dump_pages
+from fixtures.documents import PUTUO_PDF, SEED_TEXT, SHANGHAI_TEMPLATE
 
-SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"
-PUTUO = SHARED_DIR / "real" / "putuo-social-work-2024.pdf"
-TEMPLATE = SHARED_DIR / "real" / "shanghai-template-2024.pdf"
+SEED, PUTUO, TEMPLATE = SEED_TEXT, PUTUO_PDF, SHANGHAI_TEMPLATE
 
 
 def values(facts: pd.DataFrame, fact: str) -> list[float]:
@@ -145,8 +143,6 @@ def test_table_of_contents_does_not_end_the_narrative() -> None:
 
 @pytest.fixture(scope="module")
 def seed_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
-    if not SEED.exists():
-        pytest.skip("../shared/seed is absent")
     return read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8")))
 
 
@@ -297,8 +293,6 @@ def test_seed_coverage_lists_the_work_report_figures(seed_facts) -> None:
 
 @pytest.fixture(scope="module")
 def putuo_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
-    if not PUTUO.exists():
-        pytest.skip("../shared/real is absent")
     return read_narrative(read_pages(PUTUO))
 
 
@@ -389,8 +383,6 @@ def test_putuo_performance_procurement_and_vehicles(putuo_facts) -> None:
 
 @pytest.mark.real
 def test_template_placeholders_and_no_invented_figures() -> None:
-    if not TEMPLATE.exists():
-        pytest.skip("../shared/real is absent")
     facts, _ = read_narrative(read_pages(TEMPLATE))
     placeholders = facts[facts["fact"] == "placeholder"]
     assert len(placeholders) > 50

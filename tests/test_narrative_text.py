@@ -112,12 +112,9 @@ def test_words_are_read_in_visual_order_even_when_emitted_out_of_order() -> None
 
 def test_real_wps_pdf_reads_in_page_order() -> None:
     """The Putuo report (WPS): page 17 opens with its part heading, page 18 with the wrapped 100.00%."""
-    from analysis.config import SHARED_DIR
     from analysis.prose.sentences import read_pages
+    from fixtures.documents import PUTUO_PDF as pdf
 
-    pdf = SHARED_DIR / "real" / "putuo-social-work-2024.pdf"
-    if not pdf.exists():
-        pytest.skip("../shared/real is absent")
     pages = dict(read_pages(pdf))
     assert len(pages) == 24
     assert normalise_spaces(pages[17].splitlines()[0]).startswith("第三部分中共上海市普陀区委社会工作部2024年度")

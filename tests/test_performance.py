@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.config import SAMPLE_PDF, SHARED_DIR
+from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
 from analysis.prose.performance import (
     Cell,
@@ -21,9 +21,10 @@ from analysis.prose.performance import (
 )
 from analysis.catalogue import PERFORMANCE_COLUMNS
 from analysis.prose.sentences import split_dump_pages
+from fixtures.documents import SEED_TEXT
 from fixtures.sample_cells import DEPARTMENT_INDICATORS, PROJECT_INDICATORS
 
-SEED = SHARED_DIR / "seed" / "qingshan-party-office-2023-final-accounts.txt"
+SEED = SEED_TEXT
 
 # The 自评表 rows as printed in the seed (fixtures/sample_cells.py: one transcription for all tests).
 DEPARTMENT, PROJECT = DEPARTMENT_INDICATORS, PROJECT_INDICATORS
@@ -186,8 +187,6 @@ def test_sample_rows_cite_a_page_of_the_attachment(sample: pd.DataFrame) -> None
 
 
 def test_seed_dump_through_the_text_fallback() -> None:
-    if not SEED.exists():
-        pytest.skip("../shared/seed is absent")
     df = read_performance_text(split_dump_pages(SEED.read_text(encoding="utf-8")))
     assert total(df, "部门整体") == 97 and total(df, "区委办公室综合项目") == 96
     assert budget(df, "部门整体")["预算数（A）"] == "1132.98"

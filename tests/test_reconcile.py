@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from fixtures.documents import PUTUO_CELLS
 from fixtures.sample_cells import (
     sample_cells,
     sample_narrative,
@@ -17,13 +18,11 @@ from fixtures.sample_cells import (
     sample_text_pages,
 )
 
-from analysis.config import SHARED_DIR
 from analysis.reconcile import REGISTRY, catalogue, run_checks, summarise
 from analysis.reconcile.narrative_checks import split_key
 from analysis.catalogue import CHECK_STATUSES, CHECKS_COLUMNS
 from analysis.domain import TABLE_KEYS
 
-PUTUO_CELLS = SHARED_DIR / "real" / "putuo-social-work-2024.cells.csv"
 
 
 def sample_checks(**overrides) -> pd.DataFrame:
@@ -156,8 +155,6 @@ def test_narrative_keys_split_into_stem_suffix_name() -> None:
 # -- Putuo: a real report's hand-checked cells -------------------------------------------------
 @pytest.mark.real
 def test_putuo_cells_have_no_fail_and_the_302_gap_warns() -> None:
-    if not PUTUO_CELLS.exists():
-        pytest.skip("../shared/real is absent")
     cells = pd.read_csv(PUTUO_CELLS, dtype={"code": str}).fillna({"code": "", "side": "", "item": ""})
     tables = pd.DataFrame({"table": TABLE_KEYS, "unit": "万元",
                            "status": ["empty" if t in ("gov_fund", "soe_capital", "three_public") else "extracted"

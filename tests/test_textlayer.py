@@ -19,8 +19,8 @@ from pypdf.generic import RectangleObject
 from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
 from analysis.document.textlayer import PageFrame, page_chars, page_shapes, rules_of
+from fixtures.documents import REAL_DIR as REAL
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 TABLE_PAGE = 6  # the sample's 支出决算表 (landscape, ruled)
 
 
@@ -131,7 +131,6 @@ def test_a_page_stored_sideways_reads_as_displayed(tmp_path: Path) -> None:
 
 
 @pytest.mark.real
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not present")
 @pytest.mark.parametrize("name", ["putuo-social-work-2024.pdf", "shanghai-template-2024.pdf"])
 def test_real_reports_match_pdfplumber_on_every_page(name: str) -> None:
     pdf = REAL / name

@@ -2,8 +2,8 @@
 
 The writer (pipeline), the reader (`load_department`, used by the reports, the index and the
 cross-department panel) and `juesuan recheck` all take their file list from `CATALOGUE`, so a
-file, a column or a column's type is declared once (the contract of
-../shared/spec/data-dictionary.md). Every frame is built through `empty_frame`/`conform`, so an
+file, a column or a column's type is declared once (the contract of docs/data-dictionary.md,
+which says what each column means). Every frame is built through `empty_frame`/`conform`, so an
 empty result still has the right columns and downstream code never meets a missing one.
 
 Each table is written twice: a CSV (UTF-8 with BOM, what a reviewer opens in Excel and corrects

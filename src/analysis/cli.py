@@ -1,4 +1,8 @@
-"""The `juesuan` command. Each subcommand is a thin shell over a function in the package."""
+"""The `juesuan` command. Each subcommand is a thin shell over a function in the package.
+
+Subcommands import their stage inside the function, on purpose: `juesuan --help` and a typo must
+not pay for pandas, the PDF readers, the JVM or Dask, and the dev tools may not be installed.
+"""
 
 from __future__ import annotations
 

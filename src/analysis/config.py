@@ -6,7 +6,6 @@ depend on the working directory: all paths hang off the repository root found fr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[2]
@@ -18,13 +17,9 @@ SAMPLE_DIR = DATA_DIR / "sample"  # structured descriptions the sample PDFs are 
 REPORTS_DIR = PROJ_ROOT / "reports"  # executed notebooks and HTML (generated)
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 CONFIG_DIR = PROJ_ROOT / "config"
-FONTS_DIR = PROJ_ROOT / "fonts"  # optional: drop a CJK .ttf/.otf here to override discovery
+FONT_CACHE_DIR = PROJ_ROOT / ".cache" / "fonts"  # the CJK font converted to TrueType for reportlab (generated)
 
 SAMPLE_YEAR = 2023
 SAMPLE_DEPARTMENT = "中共武汉市青山区委办公室"
 SAMPLE_PDF = RAW_DIR / str(SAMPLE_YEAR) / f"{SAMPLE_DEPARTMENT}.pdf"
 SAMPLE_DESCRIPTION = SAMPLE_DIR / "qingshan-party-office-2023.yml"
-
-# Material shared beside the repository (real PDFs, the seed text). Absent on a user's clone,
-# so every use must cope with it missing. JUESUAN_SHARED overrides the location.
-SHARED_DIR = Path(os.environ.get("JUESUAN_SHARED", PROJ_ROOT.parent / "shared"))

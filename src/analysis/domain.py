@@ -30,13 +30,13 @@ TABLE_KEYS: tuple[str, ...] = tuple(TABLES)
 
 # Which 类 of the economic classification each of the two groups of basic spending holds, as the
 # documents' own total rows in the 一般公共预算财政拨款基本支出决算表 add them up:
-#   - seed report (中共武汉市青山区委办公室 2023, ../shared/seed/…-final-accounts.txt, the table
+#   - seed report (中共武汉市青山区委办公室 2023, tests/pdfs/seed/…-final-accounts.txt, the table
 #     ending at 人员经费合计 964.80 公用经费合计 40.19): 301 工资福利支出 923.27 + 303 对个人和家庭
 #     的补助 41.53 = 964.80; 302 商品和服务支出 40.19 + 310 资本性支出 (blank) = 40.19.
-#   - 中共上海市普陀区委社会工作部 2024 (../shared/real/putuo-social-work-2024.cells.csv, page 13):
+#   - 中共上海市普陀区委社会工作部 2024 (tests/pdfs/real/putuo-social-work-2024.cells.csv, page 13):
 #     301 95.36 + 303 0.00 = 人员经费合计 95.36; 302 10.23 + 310 0.00 = 公用经费合计 10.23.
-# Both tables print exactly the classes 301, 302, 303 and 310, and the data dictionary
-# (../shared/spec/data-dictionary.md) says the same. The 307 / 309 / 399 that the loader and the
+# Both tables print exactly the classes 301, 302, 303 and 310, and the original data contract
+# (../shared/spec/data-dictionary.md) said the same. The 307 / 309 / 399 that the loader and the
 # table spec once added to 公用经费 appear in no document's table, so a class outside the two
 # groups stays ungrouped rather than guessed into one.
 PERSONNEL_CLASSES: tuple[str, ...] = ("301", "303")

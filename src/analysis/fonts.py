@@ -1,66 +1,108 @@
-"""Find a CJK font, for charts (matplotlib) and for rendering PDFs (reportlab).
+"""The one CJK font of every chart and every rendered PDF: Noto Sans SC, installed by pip.
 
 matplotlib's default DejaVu has no Chinese glyphs and silently draws boxes; reportlab must embed
-a real TrueType font so the PDF has a text layer. Linux, macOS and Windows keep CJK fonts in
-different places under different names, so we look for known files, then ask fontconfig.
+a real font so a rendered PDF has a text layer. Fonts found on the machine differ from machine to
+machine (and are absent on a fresh one), so charts and the bundled sample would differ too: the
+font is Noto Sans SC Regular (SIL Open Font License 1.1) from the `pylopdf-fonts-zh-cn` package, a
+dependency like any other, and no system font is looked for. A fallback would only hide a broken
+install behind output that differs from everyone else's.
+
+matplotlib draws from the package's OpenType (CFF) file directly. reportlab embeds TrueType
+(glyf) outlines only, so for rendering PDFs the font is converted once to TrueType — cubic curves
+to quadratic ones with fontTools' cu2qu, as fontTools' own otf2ttf snippet does — and cached in
+.cache/fonts/ (about 20 seconds, once per clone; the name carries the source's size and the
+fontTools version, so a new font or converter makes a new file).
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .config import FONTS_DIR
+from .config import FONT_CACHE_DIR
 from .errors import FontMissingError
 
-# (file name, TTC sub-font index) in order of preference.
-_KNOWN_FILES: list[tuple[str, int]] = [
-    ("wqy-microhei.ttc", 0),
-    ("wqy-zenhei.ttc", 0),
-    ("NotoSansCJK-Regular.ttc", 2),  # index 2 = SC
-    ("NotoSansCJKsc-Regular.otf", 0),
-    ("NotoSansSC-Regular.ttf", 0),
-    ("SourceHanSansSC-Regular.otf", 0),
-    ("simhei.ttf", 0),
-    ("msyh.ttc", 0),
-    ("simsun.ttc", 0),
-    ("PingFang.ttc", 0),
-    ("Hiragino Sans GB.ttc", 0),
-    ("STHeiti Light.ttc", 0),
-    ("Arial Unicode.ttf", 0),
-]
-_SEARCH_DIRS = [
-    FONTS_DIR,
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local/share/fonts",
-    Path.home() / ".fonts",
-    Path("/System/Library/Fonts"),
-    Path("/Library/Fonts"),
-    Path("C:/Windows/Fonts"),
-]
+FONT_PACKAGE = "pylopdf-fonts-zh-cn"
+FONT_FILE = "NotoSansSC-Regular.otf"
+MAX_ERROR = 1.0  # font units (of 1000 per em): the quadratic curves stay within this of the cubic ones
 
 
 @lru_cache(maxsize=1)
-def find_cjk_font() -> tuple[Path, int]:
-    """Return (font file, sub-font index) of a font that covers simplified Chinese."""
-    for name, index in _KNOWN_FILES:
-        for folder in _SEARCH_DIRS:
-            if folder.is_dir():
-                hit = next(iter(folder.rglob(name)), None)
-                if hit is not None:
-                    return hit, index
-    if shutil.which("fc-match"):
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        if out and Path(out).exists() and Path(out).suffix.lower() in {".ttf", ".ttc", ".otf"}:
-            if "DejaVu" not in out:
-                return Path(out), 0
-    raise FontMissingError(
-        None,
-        "no CJK (Chinese) font found",
-        "install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei; or put a .ttf in fonts/)",
-    )
+def cjk_font() -> Path:
+    """The OpenType file of Noto Sans SC Regular (what charts draw with)."""
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        raise FontMissingError(
+            None, f"no CJK (Chinese) font found: the {FONT_PACKAGE} package is not installed",
+            f"reinstall juesuan (make venv, or pip install {FONT_PACKAGE})",
+        ) from None
+    path = Path(pylopdf_fonts_zh_cn.__file__).with_name(FONT_FILE)
+    if not path.is_file():
+        raise FontMissingError(path, "no CJK (Chinese) font found: the font package has no such file",
+                               f"reinstall it (pip install --force-reinstall {FONT_PACKAGE})")
+    return path
+
+
+@lru_cache(maxsize=1)
+def cjk_truetype() -> Path:
+    """The same font with TrueType outlines (what reportlab embeds), converted on first use."""
+    import fontTools
+
+    source = cjk_font()
+    target = FONT_CACHE_DIR / f"{source.stem}-{source.stat().st_size}-fonttools{fontTools.version}.ttf"
+    if not target.is_file():
+        print(f"juesuan: converting {source.name} to TrueType for PDF rendering (once, about 20 s) …",
+              file=sys.stderr, flush=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            _otf_to_ttf(source, temporary)
+            os.replace(temporary, target)  # two processes converting at once both end with a whole file
+        finally:
+            temporary.unlink(missing_ok=True)
+    return target
+
+
+def _otf_to_ttf(source: Path, target: Path) -> None:
+    """CFF outlines → glyf outlines, everything else kept (fontTools' otf2ttf snippet).
+
+    Deterministic: the same source and fontTools give the same bytes (the head table's
+    modification time is kept, not set to now), so a PDF rendered twice is byte for byte the same.
+    """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(str(source), recalcTimestamp=False)
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        # reverse_direction: PostScript contours run counter-clockwise, TrueType ones clockwise
+        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    del font["CFF "]
+    if "VORG" in font:  # vertical origins belong to CFF fonts
+        del font["VORG"]
+    glyf.compile(font)
+    hmtx = font["hmtx"]  # left side bearings are the glyphs' new xMin
+    for name, glyph in glyf.glyphs.items():
+        hmtx[name] = (hmtx[name][0], getattr(glyph, "xMin", 0))
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones, maxp.maxTwilightPoints, maxp.maxStorage = 1, 0, 0
+    maxp.maxFunctionDefs = maxp.maxInstructionDefs = maxp.maxStackElements = maxp.maxSizeOfInstructions = 0
+    maxp.maxComponentElements = max(len(getattr(g, "components", []) or []) for g in glyf.glyphs.values())
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    font.sfntVersion = "\000\001\000\000"
+    font.save(str(target))

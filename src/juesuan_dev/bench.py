@@ -1,6 +1,6 @@
 """`juesuan bench run`: how fast the batch runner turns a corpus into reports, against a naive baseline.
 
-The corpus is synthetic (analysis.synth; varied sizes and layouts, labelled synthetic on every
+The corpus is synthetic (juesuan_dev.synth; varied sizes and layouts, labelled synthetic on every
 cover). Each configuration runs the real `run_batch` end to end (Dask cluster start, papermill,
 extraction, reconciliation, charts, HTML, index) into a fresh folder. The naive baseline is what a
 first script would do: for each PDF, the `papermill` CLI (fresh kernel, fresh imports, fresh JVM)
@@ -21,8 +21,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from analysis.batch import KERNEL, NOTEBOOK, Job, plan, run_batch
 from analysis.config import NOTEBOOKS_DIR
+from analysis.tables.grids import ENGINES
+
+from .synth import RenderOptions, render_pdf, synthetic_department
 
 NAIVE_SAMPLE = 3  # departments the naive baseline is timed on
 
@@ -49,13 +54,6 @@ class Measure:
 
 def build_corpus(n: int, folder: Path) -> list[Path]:
     """n synthetic departments: 4–40 项 lines, split/joined code columns, 万元 or 元, both orientations."""
-    from .synth import RenderOptions, render_pdf
-
-    try:
-        from .synth import synthetic_department
-    except ImportError:  # older synth exported it from its submodule only
-        from .synth.synthetic import synthetic_department
-
     pdfs = []
     for i in range(n):
         rows = 4 + (i * 7) % 37
@@ -77,7 +75,7 @@ class RssSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        import psutil
+        import psutil  # not a dependency: jupyter's stack brings it; only the RSS sampler uses it
 
         me = psutil.Process()
         while not self._stop.is_set():
@@ -105,8 +103,6 @@ class RssSampler:
 
 def notebook_stages(notebook: Path) -> dict[str, float]:
     """Seconds per stage of one executed report, from papermill's per-cell durations."""
-    import nbformat
-
     nb = nbformat.read(str(notebook), as_version=4)
     stages = {"imports": 0.0, "extract+reconcile": 0.0, "charts": 0.0, "other cells": 0.0}
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -155,8 +151,6 @@ def measure_batch(corpus: Path, out: Path, workers: int) -> Measure:
 
 
 def _naive_engine() -> str:
-    from analysis.tables.grids import ENGINES
-
     return next((e for e in ("tabula-subprocess", "tabula_subprocess") if e in ENGINES), "tabula")
 
 

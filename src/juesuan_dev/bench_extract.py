@@ -18,6 +18,8 @@ from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
 from analysis.tables.read import read_tables
 
+from .synth import RenderOptions, render_pdf, synthetic_department
+
 
 def extract_tables(pdf: Path, engine: str) -> None:
     """The nine tables of one report and nothing else (read_pdf also reads the prose)."""
@@ -50,10 +52,6 @@ def _warm_seconds(pdf: Path, engine: str, repeats: int) -> float:
 def default_pdfs(workdir: Path) -> list[Path]:
     """The bundled sample and a synthetic report of about 30 pages."""
     pdfs = [SAMPLE_PDF] if SAMPLE_PDF.exists() else []
-    try:
-        from .synth import RenderOptions, render_pdf, synthetic_department
-    except ImportError:
-        return pdfs
     big = workdir / "synthetic-30-pages.pdf"
     render_pdf(synthetic_department(n_rows=160, seed=30), big, RenderOptions())
     return pdfs + [big]

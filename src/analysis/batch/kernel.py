@@ -136,9 +136,14 @@ class WarmEngine(NBClientEngine):
                              stderr_file=stderr_file)
         client = PapermillNotebookClient(nb_man, **final)
         # nbclient polls its channels from asyncio: with a blocking client it waits forever for
-        # output from a kernel that died or hangs, so neither DeadKernelError nor the timeout fires
-        client.kc = AsyncKernelClient(**client.km.get_connection_info(session=True))
-        client.kc.start_channels()
+        # output from a kernel that died or hangs, so neither DeadKernelError nor the timeout fires.
+        # parent=km: nbclient asks every second whether the kernel is alive; a client without its
+        # manager answers from the heartbeat, which calls a kernel dead when one ping waits over
+        # 1 s for its reply (a busy machine: the kernel was not given the CPU in time), so a
+        # live kernel's department failed. With its manager the client asks whether the process
+        # is still running, which is what dead means; no heartbeat channel is needed.
+        client.kc = AsyncKernelClient(parent=client.km, **client.km.get_connection_info(session=True))
+        client.kc.start_channels(hb=False)
         run_sync(_connected)(client.kc, client.km, start_timeout)
         client.kc.allow_stdin = False
         try:

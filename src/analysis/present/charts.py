@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import loader
 from ..domain import ECONOMIC_GROUP_NAMES
-from ..fonts import find_cjk_font
+from ..fonts import cjk_font
 
 UNIT = "万元"
 PALETTE = ["#1f5fa8", "#e07b24", "#3a9a4a", "#c0392b", "#7d5ba6", "#8c6d31", "#d35d9b", "#5f6b73"]
@@ -44,7 +44,7 @@ def use_cjk_font() -> str:
     DejaVu Sans stays as a fallback for the few symbols a CJK font may lack (matplotlib ≥ 3.6
     falls back glyph by glyph along font.family).
     """
-    path, _index = find_cjk_font()
+    path = cjk_font()
     font_manager.fontManager.addfont(str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()
     matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]

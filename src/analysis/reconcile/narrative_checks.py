@@ -1,6 +1,6 @@
 """Text against tables: every figure the 情况说明 states that the tables (or the text) can prove.
 
-Narrative fact keys are ``<stem>_<suffix>[:<name>]`` (see analysis.narrative): the stem says what
+Narrative fact keys are ``<stem>_<suffix>[:<name>]`` (see analysis.prose.narrative): the stem says what
 a figure is about (basic, class, three_public…), the suffix what kind of figure it is (share_pct,
 completion_pct, yoy_change_pct…). So the mapping to the tables is one small table, `FIGURES`: a
 stem → how to find its amount (and budget) in the tables and what its share is a share of. Renaming

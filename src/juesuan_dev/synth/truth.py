@@ -1,7 +1,7 @@
 """The ground truth of a description in the tidy form extraction must produce.
 
 A rendered PDF is only useful as a test fixture if we also know what should come out of it:
-these frames follow ../shared/spec/data-dictionary.md (cells.csv, tables.csv), minus the page
+these frames follow docs/data-dictionary.md (cells.csv, tables.csv), minus the page
 and box columns that only the renderer's layout could tell. Values are floats in 万元 whatever
 unit the PDF prints, blank cells are absent, codes stay as printed (joined), as the spec says.
 """
