@@ -33,11 +33,15 @@ def test_read_count_alone_when_the_extractor_did_not_count_printed_numbers() -> 
 
 
 def test_printed_and_read_counts_and_the_numbers_not_read() -> None:
-    tables = sample_tables().assign(numbers_printed="", numbers_read="")
-    tables.loc[tables["table"] == "income", ["numbers_printed", "numbers_read"]] = ["40", "38"]
-    unread = pd.DataFrame([{"table": "income", "page": "5", "printed": "<b>12.34</b>"}])
+    # the 收入决算表 page prints its 38 figures, 栏次 1–7 and a page number; one number planted unexplained
+    tables = sample_tables().assign(numbers_printed="", numbers_read="", numbers_unexplained="")
+    tables.loc[tables["table"] == "income", ["numbers_printed", "numbers_read", "numbers_unexplained"]] = \
+        ["47", "38", "1"]
+    unread = pd.DataFrame([{"table": "income", "page": 5, "text": "<b>12.34</b>", "reason": "unexplained"},
+                           {"table": "income", "page": 5, "text": "3", "reason": "column_no"}])
     html = report.tables_read(_data(tables, unread))._repr_html_()
     income = _section(html, "income")
-    assert "印有数字 40 个，读出 38 个，未读出 2 个" in income
+    assert "印有数字 47 个，读出 38 个" in income and "1 个未能解释，请复核" in income
     assert "&lt;b&gt;12.34&lt;/b&gt;（第 5 页）" in income  # PDF text, escaped
+    assert "3（第 5 页）" not in income  # a 栏次 is explained: not listed
     assert "印有" not in _section(html, "expenditure")  # not counted there: nothing claimed

@@ -46,8 +46,19 @@ CATALOGUE: dict[str, Dataset] = {
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
                       "conversion), so a reviewer can compare character for character"),
-        Dataset("tables", ("table", "title", "pages", "unit", "status", "note"),
-                about="one row per standard table: found where, in which unit, extracted / empty / missing"),
+        Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
+                           "numbers_unexplained"),
+                frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),
+                about="one row per standard table: found where, in which unit, extracted / empty / missing; "
+                      "numbers_*: how many numbers its span (title to 注) prints, how many are cells of "
+                      "cells.csv, how many unread.csv calls unexplained (the table is then for review)"),
+        Dataset("unread", ("department", "year", "table", "page", "x0", "top", "x1", "bottom", "text", "reason",
+                           "context"),
+                frozenset({"year", "page", "x0", "top", "x1", "bottom"}), edited="",
+                about="every number printed on a table page that is not a cell, with its box and the reason: "
+                      "row_no (行次), column_no (栏次), code, header, item, page_number, date, table_number "
+                      "(公开NN表), title, heading, note (注/说明), printed_again, or unexplained; context is "
+                      "the line it is printed on"),
         Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
                 about="figures and facts the explanatory text states, each with its sentence and page"),
         Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
@@ -69,7 +80,7 @@ CATALOGUE: dict[str, Dataset] = {
     )
 }
 """Every tidy file, in the order a folder is written and described."""
-TABLE_FILES: tuple[str, ...] = ("cells", "tables", "narrative", "performance", "checks")
+TABLE_FILES: tuple[str, ...] = ("cells", "tables", "unread", "narrative", "performance", "checks")
 """The files every department folder has (uncovered.csv only when something was not read)."""
 
 CELLS_COLUMNS = CATALOGUE["cells"].column_list
@@ -78,6 +89,7 @@ NARRATIVE_COLUMNS = CATALOGUE["narrative"].column_list
 PERFORMANCE_COLUMNS = CATALOGUE["performance"].column_list
 CHECKS_COLUMNS = CATALOGUE["checks"].column_list
 EVIDENCE_COLUMNS = CATALOGUE["evidence"].column_list
+UNREAD_COLUMNS = CATALOGUE["unread"].column_list
 
 CHECK_STATUSES = ["pass", "warn", "fail", "not_applicable", "insufficient_data"]
 
@@ -144,8 +156,8 @@ class DepartmentData:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     checks: pd.DataFrame
-    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # what each check read, with boxes
-    unread: pd.DataFrame = field(default_factory=pd.DataFrame)  # printed table numbers not read, if counted
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
     meta: dict = field(default_factory=dict)
 
 
@@ -157,8 +169,6 @@ def load_department(out_dir: str | Path) -> DepartmentData:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     frames = {name: read_frame(folder, name) for name in TABLE_FILES}
     frames["evidence"] = read_frame(folder, "evidence")  # absent in folders older than evidence.csv: empty
-    if "unread" in CATALOGUE:  # numbers printed and not read, where the extractor writes unread.csv
-        frames["unread"] = read_frame(folder, "unread")
     cells = frames["cells"]
     department = str(meta.get("department") or (cells["department"].iloc[0] if len(cells) else folder.name))
     year_raw = meta.get("year") or (cells["year"].iloc[0] if len(cells) else folder.parent.name)

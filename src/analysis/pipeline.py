@@ -19,6 +19,7 @@ from .catalogue import (
     EVIDENCE_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
+    UNREAD_COLUMNS,
     conform,
     empty_frame,
 )
@@ -29,6 +30,7 @@ from .prose.narrative import read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
 from .reconcile.evidence import resolve
+from .tables.accounting import NumberCount
 from .tables.read import read_tables
 
 
@@ -45,6 +47,9 @@ class Report:
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
     uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+    # numbers printed on the table pages that are not cells, with the reason (unread.csv)
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
 
 
 @dataclass
@@ -87,6 +92,8 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        unread=ex.unread,
+        numbers=ex.numbers,
     )
 
 
@@ -95,7 +102,7 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
     out_dir = own_folder(department_dir(out_root, report.year or "unknown-year", report.department), report.pdf)
     fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
     result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
-    _write(result, ("cells", "tables", "narrative", "performance"))
+    _write(result, ("cells", "tables", "unread", "narrative", "performance"))
     if not result.uncovered.empty:
         write_table(result.uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
     return result
@@ -106,7 +113,7 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     result = write_department(read_pdf(pdf, engine), out_root)
     reads: list = []
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
-                        evidence=reads)
+                        unread=result.unread, evidence=reads)
     result.checks = conform(checks, CHECKS_COLUMNS)
     result.evidence = resolve(reads, result.cells, result.narrative)
     _write(result, ("checks", "evidence"))

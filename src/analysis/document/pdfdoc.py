@@ -66,12 +66,20 @@ class PageText:
         A wrapped cell (党委办公厅（室）及相关 / 机构事务) is one item; Chinese wraps with no
         space, and the printed spaces inside numbers or names carry no meaning.
         """
+        return "".join(text for text, _, _ in self.text_lines_in(x0, top, x1, bottom))
+
+    def text_lines_in(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[str, float, float]]:
+        """The lines of text in the box, top to bottom: (text without spaces, top, bottom).
+
+        The table reader needs them where a cell holds a header and, on its last line, a figure
+        (a 合计 row printed in the band of the header, with no rule between).
+        """
         if not self.chars:
-            return ""
+            return []
         mask = (self._xc >= x0) & (self._xc <= x1) & (self._yc >= top) & (self._yc <= bottom)
         idx = np.nonzero(mask)[0]
         if idx.size == 0:
-            return ""
+            return []
         picked = sorted((self.chars[i] for i in idx), key=lambda c: c["top"])
         lines: list[list[dict]] = []
         for c in picked:
@@ -79,9 +87,12 @@ class PageText:
                 lines[-1].append(c)
             else:
                 lines.append([c])
-        return "".join(
-            c["text"] for line in lines for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace()
-        )
+        out = []
+        for line in lines:
+            text = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace())
+            if text:
+                out.append((text, min(c["top"] for c in line), max(c["bottom"] for c in line)))
+        return out
 
 
 class _ServedPage(PlumberPage):

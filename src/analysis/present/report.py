@@ -41,7 +41,7 @@ FIGURE_LABELS = [
     ("three_public_actual", "“三公”经费决算数", "万元"),
     ("performance_score", "部门整体绩效自评总分", "分"),
 ]
-VERDICT_LABELS = {"pass": "全部通过", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
+VERDICT_LABELS = {"pass": "全部通过", "review": "待复核", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
                   "failed": "运行失败", "missing": "未运行"}
 
 
@@ -84,7 +84,18 @@ def figures_table(figures: Mapping[str, object]) -> Html:
     verdict = VERDICT_LABELS.get(str(figures.get("verdict")), str(figures.get("verdict")))
     rows += f"<tr><th>勾稽核对</th><td>{html.escape(verdict)}（通过 {figures.get('checks_pass', 0)}，" \
             f"警告 {figures.get('checks_warn', 0)}，不符 {figures.get('checks_fail', 0)}）</td></tr>"
+    rows += f"<tr><th>表格数字读取</th><td>{html.escape(numbers_text(figures))}</td></tr>"
     return Html(f'<table class="key-figures">{rows}</table>')
+
+
+def numbers_text(figures: Mapping[str, object]) -> str:
+    """印刷数字 N 个中读出 M 个, and whether any is unexplained (then the report needs review)."""
+    printed, read = int(figures.get("numbers_printed") or 0), int(figures.get("numbers_read") or 0)
+    unexplained = int(figures.get("numbers_unexplained") or 0)
+    text = f"表格页共印有数字 {printed} 个，读为表格数据 {read} 个，其余为编码、行次/栏次、日期、页码等（见 unread.csv）"
+    if unexplained:
+        return text + f"；{unexplained} 个数字无法解释，需人工复核"
+    return text + "；无未解释的数字"
 
 
 def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
@@ -116,6 +127,9 @@ def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
         items.append(f"“三公”经费预算 {f('three_public_budget')}，决算 {f('three_public_actual')}{rate}。")
     if ok("performance_score"):
         items.append(f"部门整体绩效自评总分 {f('performance_score', '分')}。")
+    if figures.get("review"):
+        items.append(f"表格页上有 {int(figures.get('numbers_unexplained') or 0)} 个印刷数字未能解释（未读为表格数据，"
+                     "也不是编码、行次、日期或页码），相关核对结果不可全信，需人工复核（见 unread.csv）。")
     bad = failures(checks)
     n_fail, n_warn = int((bad["status"] == "fail").sum()), int((bad["status"] == "warn").sum())
     if len(checks):
@@ -248,8 +262,9 @@ def _environment():
     return env
 
 
-INDEX_VERDICTS = [("fail", "有不符"), ("warn", "有警告"), ("pass", "全部通过"), ("unchecked", "未核对"), ("failed", "运行失败")]
-_VERDICT_RANK = {"failed": 4, "fail": 3, "warn": 2, "unchecked": 1, "pass": 0}
+INDEX_VERDICTS = [("fail", "有不符"), ("warn", "有警告"), ("review", "待复核"), ("pass", "全部通过"), ("unchecked", "未核对"),
+                  ("failed", "运行失败")]
+_VERDICT_RANK = {"failed": 5, "fail": 4, "warn": 3, "review": 2, "unchecked": 1, "pass": 0}
 
 
 def _raw(value: object) -> str:

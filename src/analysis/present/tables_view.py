@@ -32,24 +32,28 @@ def _pages(value: object) -> list[int]:
 
 
 def counts_text(table_row: dict, n_cells: int) -> str:
-    """读出 N 个数字; with the extractor's counts: 印有 P 个，读出 R 个 (never a guess at P)."""
+    """读出 N 个数字; with the extractor's counts (tables.csv numbers_*): how many its span prints,
+    how many were read as cells, how many nothing explains (never a guess where it did not count)."""
     printed, read = _int(table_row.get("numbers_printed")), _int(table_row.get("numbers_read"))
+    unexplained = _int(table_row.get("numbers_unexplained"))
     if printed is not None and read is not None:
-        gap = f"，未读出 {printed - read} 个" if printed > read else ""
-        return f"印有数字 {printed} 个，读出 {read} 个{gap}"
+        text = f"印有数字 {printed} 个，读出 {read} 个（其余为行次、栏次、编码、页码等）"
+        return text + (f"，{unexplained} 个未能解释，请复核" if unexplained else "")
     return f"读出数字 {n_cells} 个"
 
 
 def _unread(unread: pd.DataFrame, table: str) -> list[str]:
+    """The numbers of this table's pages that nothing explains (unread.csv, reason unexplained)."""
     if unread is None or unread.empty or "table" not in unread:
         return []
     rows = unread[unread["table"].astype(str) == table]
-    col = next((c for c in ("printed", "text", "value") if c in rows), None)
+    if "reason" in rows:
+        rows = rows[rows["reason"].astype(str) == "unexplained"]
+    col = next((c for c in ("text", "printed", "value") if c in rows), None)
     if col is None:
         return []
-    pages = rows["page"].astype(str) if "page" in rows else None
-    return [f"{v}（第 {p} 页）" if pages is not None and p else str(v)
-            for v, p in zip(rows[col].astype(str), pages if pages is not None else [""] * len(rows))]
+    pages = rows["page"] if "page" in rows else pd.Series([""] * len(rows), index=rows.index)
+    return [f"{v}（第 {_int(p)} 页）" if _int(p) is not None else str(v) for v, p in zip(rows[col].astype(str), pages)]
 
 
 def _cell_text(rec: dict) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, UNREAD_COLUMNS, conform, empty_frame
 from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
@@ -26,11 +26,14 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalog
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None, evidence: list | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
+               evidence: list | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    `unread` is unread.csv (numbers printed on the table pages that are not cells, with a reason);
+    a check on a table with `unexplained` unread numbers cannot trust its inputs.
     With `evidence` (a list), what each finding read is appended to it (`evidence.resolve` turns
     it into evidence.csv rows).
     """
@@ -40,6 +43,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         narrative=narrative if narrative is not None else pd.DataFrame(),
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
+        unread=conform(unread, UNREAD_COLUMNS) if unread is not None else empty_frame(UNREAD_COLUMNS),
     )
     out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence)
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)

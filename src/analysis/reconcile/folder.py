@@ -31,7 +31,8 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     if pdf is not None:
         pages = read_pages(pdf)
     reads: list = []
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, evidence=reads)
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
+                        evidence=reads)
     write_table(checks, data.out_dir, "checks")
     write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks

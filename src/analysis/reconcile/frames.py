@@ -75,6 +75,9 @@ class Inputs:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
+    # unread.csv: numbers printed on table pages that are not cells (reason column); empty when
+    # the folder has none. A table with `unexplained` rows here may be missing cells.
+    unread: pd.DataFrame = field(default_factory=pd.DataFrame)
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
@@ -89,6 +92,13 @@ class Inputs:
                 info.setdefault(str(rec["table"]), (str(rec.get("status") or "missing"),
                                                     unit if isinstance(unit, str) and unit else "万元"))
         return info
+
+    def unexplained_tables(self) -> set[str]:
+        """Tables with a printed number the reader could not place (unread.csv reason `unexplained`)."""
+        u = self.unread
+        if u is None or u.empty or "reason" not in u:
+            return set()
+        return {str(t) for t in u.loc[u["reason"] == "unexplained", "table"]}
 
     def status(self, table: str) -> str:
         """extracted / empty / missing, from tables.csv, else inferred from the cells."""

@@ -40,6 +40,10 @@ def render_command(
     breaks: list[str] | None = None,
     order: str | None = None,
     changes: list[str] | None = None,
+    thousands: bool | None = None,
+    total_in_header: bool | None = None,
+    under_header_words: bool | None = None,
+    blank: list[str] | None = None,
 ) -> Path:
     """Load, apply changes, merge options (description < options file < flags), render."""
     dept = resolve_description(description)
@@ -64,6 +68,20 @@ def render_command(
         flags["page_break_inside"] = tuple(PageBreakSpec.parse(b) for b in breaks)
     if order:
         flags["table_order"] = tuple(k.strip() for k in order.split(",") if k.strip())
+    if thousands is not None:
+        flags["thousands"] = thousands
+    if total_in_header is not None:
+        flags["total_in_header"] = total_in_header
+    if under_header_words is not None:
+        flags["total_under_header_words"] = under_header_words
+    if blank:
+        columns: dict[str, list[str]] = {}
+        for b in blank:
+            table, _, column = b.partition(":")
+            if not column:
+                raise ValueError(f"--blank {b!r}: write TABLE:COLUMN, e.g. three_public:actual_*")
+            columns.setdefault(table, []).append(column)
+        flags["blank_columns"] = {**opts.blank_columns, **{k: tuple(v) for k, v in columns.items()}}
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     return render_pdf(dept, out, opts.merged(**flags))

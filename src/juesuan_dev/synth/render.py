@@ -12,6 +12,8 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from analysis.outputs import write_atomic
+
+from .edit import blank_columns
 from .model import Department, Table
 from .narrative import contents_flowables, cover_flowables, part_flowables
 from .options import RenderOptions
@@ -96,6 +98,7 @@ def render_pdf(dept: Department, out_path: str | Path, options: RenderOptions | 
     options=None uses the description's own `render:` settings (the plain layout when it has none).
     """
     opts = effective_options(dept, options)
+    dept = blank_columns(dept, opts)
     out_path = Path(out_path)
     title = f"{dept.department}{dept.year}年度部门决算"
 
