@@ -33,7 +33,7 @@ def test_read_count_alone_when_the_extractor_did_not_count_printed_numbers() -> 
 
 
 def test_printed_and_read_counts_and_the_numbers_not_read() -> None:
-    # the 收入决算表 page prints its 38 figures, 栏次 1–7 and a page number; one number planted unexplained
+    # counts as the extractor gives them (its own tests check them against the page); one number unexplained
     tables = sample_tables().assign(numbers_printed="", numbers_read="", numbers_unexplained="")
     tables.loc[tables["table"] == "income", ["numbers_printed", "numbers_read", "numbers_unexplained"]] = \
         ["47", "38", "1"]
