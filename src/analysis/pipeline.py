@@ -16,6 +16,7 @@ import pandas as pd
 from .catalogue import (
     CATALOGUE,
     CHECKS_COLUMNS,
+    EVIDENCE_COLUMNS,
     NARRATIVE_COLUMNS,
     PERFORMANCE_COLUMNS,
     UNREAD_COLUMNS,
@@ -30,6 +31,7 @@ from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
+from .reconcile.evidence import resolve
 from .tables.accounting import NumberCount
 from .tables.read import read_tables
 
@@ -95,6 +97,7 @@ class DepartmentResult(Report):
     slug: str = ""
     out_dir: Path = Path()
     checks: pd.DataFrame = field(default_factory=lambda: empty_frame(CHECKS_COLUMNS))
+    evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
@@ -156,10 +159,13 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
 def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
     """read_pdf, write the tidy files, then reconcile: writes checks.csv beside them."""
     result = write_department(read_pdf(pdf, engine), out_root)
+    reads: list = []
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
-                        unread=result.unread, reading=result.reading, uncovered=result.uncovered)
+                        unread=result.unread, reading=result.reading, uncovered=result.uncovered,
+                        evidence=reads)
     result.checks = conform(checks, CHECKS_COLUMNS)
-    _write(result, ("checks",))
+    result.evidence = resolve(reads, result.cells, result.narrative)
+    _write(result, ("checks", "evidence"))
     return result
 
 

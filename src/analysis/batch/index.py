@@ -19,6 +19,9 @@ def index_entry(o: Outcome, reports_root: Path):
         entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
     if o.status != "failed":
         entry.report = Path(o.html).relative_to(reports_root).as_posix() if o.html else ""
+        annotated = Path(o.html).with_suffix(".annotated.pdf") if o.html else None
+        if annotated is not None and annotated.exists():
+            entry.annotated = annotated.relative_to(reports_root).as_posix()
         if o.out_dir and Path(o.out_dir).exists():
             data = load_department(Path(o.out_dir))
             entry.department = data.department

@@ -36,7 +36,8 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalog
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
                specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
-               reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None) -> pd.DataFrame:
+               reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None,
+               evidence: list | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
@@ -46,6 +47,8 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
     folded into it (`rootcause`).
     `reading` (reading.csv) and `uncovered` (uncovered.csv) feed the checks that every printed
     number was read: without them those say insufficient_data.
+    With `evidence` (a list), what each finding read is appended to it (`evidence.resolve` turns
+    it into evidence.csv rows).
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -57,7 +60,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         reading=reading,
         uncovered=uncovered,
     )
-    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs))
+    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 
