@@ -61,7 +61,10 @@ def zh_subject(text: str) -> str:
     if _KEY is None:
         _KEY = re.compile(r"[a-z][a-z0-9_]*[a-z0-9]")
     names = {**COLUMN_ZH, **TABLE_ZH, **SUBJECT_ZH}
-    return _KEY.sub(lambda m: names.get(m.group(0), m.group(0)), str(text or ""))
+    # A data key with no Chinese name (a narrative fact's key, say) is left out rather than shown
+    # in English: the finding's own label, page and crops still say what it is about.
+    said = _KEY.sub(lambda m: names.get(m.group(0), "" if "_" in m.group(0) else m.group(0)), str(text or ""))
+    return said.strip(" ;；,，/")
 
 # Why a department's run failed, for the index (the reason itself, English, follows as detail).
 # Keys are the start of the reason line (the exception's name, or the runner's own words).

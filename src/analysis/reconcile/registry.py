@@ -53,11 +53,6 @@ class CheckSpec:
     tables: tuple[str, ...]
     rule: Rule
     params: Mapping[str, Any] = field(default_factory=dict)
-    label_zh: str = ""  # the reader-facing Chinese label (reports, evidence); the zh description where not given
-
-    def __post_init__(self) -> None:
-        if not self.label_zh:
-            object.__setattr__(self, "label_zh", self.zh)
 
     @property
     def zh(self) -> str:  # the field's earlier name
