@@ -35,7 +35,7 @@ def facts(rows: list[tuple]) -> pd.DataFrame:
 
 
 def narrative_of(text: str) -> pd.DataFrame:
-    return read_narrative([(9, "第三部分 2024年度部门决算情况说明\n" + text)])[0]
+    return read_narrative([(9, "第三部分 2024年度部门决算情况说明\n" + text)]).facts
 
 
 def by_id(checks: pd.DataFrame, check_id: str) -> pd.Series:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 # the folder is read through the catalogue; loader.load_department is what notebooks call
-from ..catalogue import CHECK_STATUSES, DepartmentData, find_department_dirs, load_department  # noqa: F401
+from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
 
 # ---------------------------------------------------------------- figures from cells
@@ -167,9 +167,11 @@ def check_verdict(checks: pd.DataFrame) -> str:
 
 def failures(checks: pd.DataFrame) -> pd.DataFrame:
     """Failed and warned checks with the printed values and their pages (the list a reader needs)."""
-    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail"]
+    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail",
+            "tolerance", "label_zh"]
     if checks.empty:
         return pd.DataFrame(columns=cols)
+    checks = conform(checks, list(dict.fromkeys([*checks.columns, *cols])))
     bad = checks[checks["status"].isin(["fail", "warn"])]
     order = {"fail": 0, "warn": 1}
     bad = bad.assign(_o=bad["status"].map(order)).sort_values(["_o", "check_id"]).drop(columns="_o")

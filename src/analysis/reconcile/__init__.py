@@ -20,6 +20,7 @@ from . import (  # noqa: F401 (register)
     cross_checks,
     narrative_checks,
     performance_checks,
+    reading_checks,
     table_checks,
     text_checks,
 )
@@ -34,7 +35,9 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Outcome", "catalog
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
+               reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None,
+               evidence: list | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
@@ -42,6 +45,10 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
     `unread` is the reader's unread.csv (numbers printed but not read); a check reading a table
     with `unexplained` numbers says insufficient_data. A subtotal slip's downstream breaks are
     folded into it (`rootcause`).
+    `reading` (reading.csv) and `uncovered` (uncovered.csv) feed the checks that every printed
+    number was read: without them those say insufficient_data.
+    With `evidence` (a list), what each finding read is appended to it (`evidence.resolve` turns
+    it into evidence.csv rows).
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -50,8 +57,10 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
         unread=conform(unread, UNREAD_COLUMNS) if unread is not None else empty_frame(UNREAD_COLUMNS),
+        reading=reading,
+        uncovered=uncovered,
     )
-    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs))
+    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 

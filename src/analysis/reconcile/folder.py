@@ -16,6 +16,7 @@ from ..catalogue import TABLE_FILES, edited_copy_is_newer, load_department
 from ..outputs import write_atomic, write_table
 from ..prose.sentences import read_pages
 from . import run_checks
+from .evidence import resolve
 
 
 def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.DataFrame:
@@ -29,9 +30,18 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     pages = None
     if pdf is not None:
         pages = read_pages(pdf)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread)
+    reads: list = []
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
+                        reading=_optional(data.out_dir / "reading.csv"), uncovered=_optional(data.out_dir / "uncovered.csv"),
+                        evidence=reads)
     write_table(checks, data.out_dir, "checks")
+    write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks
+
+
+def _optional(path: Path) -> pd.DataFrame | None:
+    """A file the extraction writes beside the tidy tables, or None where an older run left none."""
+    return pd.read_csv(path, encoding="utf-8-sig") if path.exists() else None
 
 
 def fail_lines(checks: pd.DataFrame) -> list[str]:

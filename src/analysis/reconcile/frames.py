@@ -15,6 +15,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from .evidence import Ref, note
 from .verdict import HALF_UNIT, dec
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
@@ -57,9 +58,14 @@ class Row:
     row_no: str
     values: dict[str, Decimal]
     pages: tuple[int, ...]
+    table: str = ""
 
     def get(self, column: str) -> Decimal | None:
-        return self.values.get(column)
+        """A printed value; reading it makes it evidence of the finding being judged."""
+        value = self.values.get(column)
+        if value is not None:
+            note(Ref("cell", self.table, self.side, self.code, self.item, self.row_no, column))
+        return value
 
 
 @dataclass
@@ -74,6 +80,8 @@ class Inputs:
     # unread.csv: numbers printed on table pages that are not cells (reason column); empty when
     # the folder has none. A table with `unexplained` rows here may be missing cells.
     unread: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reading: pd.DataFrame | None = None  # reading.csv: each page's numbers, ours against PDFium's
+    uncovered: pd.DataFrame | None = None  # uncovered.csv: the narrative's figures that are not facts
     _rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # rule modules' derived views
 
@@ -247,7 +255,8 @@ def _build_all_rows(cells: pd.DataFrame) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for (table, side, code, item, row_no), g in groups.items():  # dicts keep first-seen (printed) order
         key = code or norm_label(item) or f"row{row_no}"
-        out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"]))))
+        out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"])),
+                                            table))
     return out
 
 

@@ -24,6 +24,8 @@ import pandas as pd
 
 from ..domain import PERSONNEL_CLASSES, PUBLIC_CLASSES, TABLE_KEYS, WANYUAN_PER_UNIT
 from .cross_checks import TOTAL, Ref
+from .evidence import Ref as Read
+from .evidence import note
 from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, class_key, norm_label
 from .performance_checks import headers_of, is_department_scope
 from .registry import CheckSpec, Finding, register
@@ -451,7 +453,13 @@ def _text_value(fs: list[Fact], stem: str, suffixes: tuple[str, ...], name: str,
     """The nearest text fact of this stem/name (before a position, when given)."""
     hits = [f for f in fs if f.stem == stem and f.suffix in suffixes and f.name == name and f.value is not None
             and (before is None or f.index < before)]
-    return hits[-1] if hits else None
+    return noted(hits[-1]) if hits else None
+
+
+def noted(f: Fact) -> Fact:
+    """A fact a finding uses: its sentence becomes the finding's evidence."""
+    note(Read("fact", fact=f.index))
+    return f
 
 
 def _table_half(inp: Inputs, table: str) -> Decimal:
@@ -770,6 +778,7 @@ def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     consumed.add("project_amount:")
     unchecked: list[str] = []
     for f in fs:
+        noted(f)
         o = judge(inp, fs, f)
         if o is None:
             base = f.key.split(":", 1)[0]
@@ -782,7 +791,7 @@ def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         o = Outcome(o.status, o.expected, o.actual, o.tolerance, "; ".join(x for x in (quoted, o.detail) if x))
         zh, en = KIND_WORDS.get(f.suffix, (spec.zh, spec.en))
         yield Finding(None, o, f.page, f.key, check_id=f.check_id, description=f"{zh}（{f.key}） / {en} ({f.key})",
-                      tables=fact_tables(f))
+                      tables=fact_tables(f), label_zh=f"{zh}（{f.name}）" if f.name else zh)
     if unchecked:
         yield Finding(None, Outcome("not_applicable", detail="no table or text counterpart: " +
                                     ", ".join(dict.fromkeys(unchecked))), check_id="narrative.unchecked")
@@ -790,8 +799,8 @@ def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 
 def _values(fs: list[Fact], key: str) -> list[Fact]:
     if key.endswith(":"):
-        return [f for f in fs if f.key.startswith(key) and f.value is not None]
-    return [f for f in fs if f.key == key and f.value is not None]
+        return [noted(f) for f in fs if f.key.startswith(key) and f.value is not None]
+    return [noted(f) for f in fs if f.key == key and f.value is not None]
 
 
 def rule_sums(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
@@ -854,8 +863,9 @@ def rule_none_statements(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         stated = [f for f in fs if f.key == key]
         if not stated:
             continue
+        noted(stated[0])
         status = inp.status(table)
-        figures = [v for r in inp.rows(table) for v in r.values.values() if v]
+        figures = [v for r in inp.rows(table) for c in r.values if (v := r.get(c))]  # read: the evidence
         if status == "missing":
             o = Outcome("insufficient_data", detail=f"table {table} not found")
         elif figures:

@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from ..catalogue import CHECKS_COLUMNS, conform, empty_frame
+from ..labels import zh_subject
+from .evidence import Ref, stepped
 from .frames import Inputs
 from .verdict import Outcome
 
@@ -33,6 +35,7 @@ class Finding:
     check_id: str | None = None  # a full id, where the subject is not a bracketed suffix
     description: str | None = None  # a finding-specific description (narrative facts)
     tables: str | None = None  # the tables this finding read, where narrower than the spec's
+    label_zh: str | None = None  # a finding-specific Chinese label, where the spec's is too general
 
 
 Rule = Callable[[Inputs, "CheckSpec"], Iterable[Finding]]
@@ -40,22 +43,28 @@ Rule = Callable[[Inputs, "CheckSpec"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class CheckSpec:
+    """A check: `label_zh` is what a reader sees (the report, the index); `en` stays in the data
+    (checks.csv's description joins both, as before)."""
+
     id: str
     category: str
-    zh: str
+    label_zh: str
     en: str
     tables: tuple[str, ...]
     rule: Rule
     params: Mapping[str, Any] = field(default_factory=dict)
-    label_zh: str = ""  # the reader-facing Chinese label (reports, evidence); the zh description where not given
 
-    def __post_init__(self) -> None:
-        if not self.label_zh:
-            object.__setattr__(self, "label_zh", self.zh)
+    @property
+    def zh(self) -> str:  # the field's earlier name
+        return self.label_zh
 
     def description(self, label: str = "") -> str:
         tail = f"（{label}）" if label else ""
-        return f"{self.zh}{tail} / {self.en}{f' ({label})' if label else ''}"
+        return f"{self.label_zh}{tail} / {self.en}{f' ({label})' if label else ''}"
+
+    def reader_label(self, label: str = "") -> str:
+        """The Chinese label of one finding: the spec's, with the row or subject it is about."""
+        return f"{self.label_zh}（{label}）" if label else self.label_zh
 
 
 REGISTRY: list[CheckSpec] = []
@@ -101,12 +110,19 @@ def _unaccounted(f: Finding, spec: CheckSpec, inputs: Inputs) -> Finding:
                                       f"{detail}: {o.detail}" if o.detail else detail))
 
 
-def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
-    """Run the specs and lay their findings out in the checks.csv columns."""
+def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
+                   evidence: list[tuple[str, Ref]] | None = None) -> pd.DataFrame:
+    """Run the specs and lay their findings out in the checks.csv columns.
+
+    With `evidence` (a list), each finding's reads are appended to it as (check_id, Ref).
+    """
     rows: list[dict] = []
+    reads: list[list[Ref]] = []
     for spec in specs:
-        for f in list(spec.rule(inputs, spec)) or [_nothing(spec, inputs)]:
+        found = list(stepped(spec.rule(inputs, spec))) or [(_nothing(spec, inputs), [])]
+        for f, refs in found:
             f = _unaccounted(f, spec, inputs)
+            reads.append(refs)
             o = f.outcome
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
@@ -120,6 +136,7 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
                 "tables": f.tables if f.tables is not None else ";".join(spec.tables),
                 "pages": f.pages or inputs.pages(*spec.tables),
                 "detail": o.detail,
+                "label_zh": f.label_zh or spec.reader_label(zh_subject(f.label)),
             })
     if not rows:
         return empty_frame(CHECKS_COLUMNS)
@@ -127,4 +144,6 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
     # two printed rows with the same label (a 一般公共预算财政拨款 line and carry-over part): number them
     nth = out.groupby("check_id").cumcount()
     out.loc[nth > 0, "check_id"] = out["check_id"] + "#" + (nth + 1).astype(str)
+    if evidence is not None:
+        evidence.extend((check_id, ref) for check_id, refs in zip(out["check_id"], reads) for ref in refs)
     return conform(out, CHECKS_COLUMNS)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from .evidence import Ref, note
 from .frames import Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome
@@ -65,6 +66,7 @@ def _findings(hits: list[tuple[int, str, str]], status: str, clean: str) -> Iter
         seen[subject] += 1
         if seen[subject] > 1:
             subject += f"#{seen[subject]}"
+        note(Ref("text", page=int(page), text=context, needle=match))
         yield Finding(subject, Outcome(status, detail=f"“…{context}…”"), str(page), match)
 
 
@@ -160,6 +162,9 @@ def rule_department_name(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[
         yield Finding(None, Outcome("pass", detail=f"{name} throughout"))
     else:
         shown = "; ".join(f"{n} (pages {','.join(map(str, sorted(set(p)))) or 'cells'})" for n, p in names.items())
+        for n, ps in names.items():
+            for page in sorted(set(ps)):
+                note(Ref("text", page=int(page), text=n, needle=n))
         yield Finding(None, Outcome("warn", detail=f"named {len(names)} ways: {shown}"),
                       ";".join(str(p) for p in sorted({p for ps in names.values() for p in ps})))
 

@@ -8,7 +8,6 @@ A table is the stretch of ruled grid below its title, on its own page and on con
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document.pdfdoc import PageText, ReportDoc
@@ -269,25 +268,3 @@ def _grid_top(page: PageText, top: float, bottom: float) -> float:
 def _grid_bottom(page: PageText, top: float, bottom: float) -> float:
     rules = page.rules_between(top, bottom)
     return max((r[3] for r in rules), default=top)
-
-
-def report_identity(doc: ReportDoc) -> tuple[str, int | None]:
-    """(department, year) as printed: 部门：… on the tables, else the cover; year from the titles."""
-    years: Counter[int] = Counter()
-    depts: Counter[str] = Counter()
-    for page in doc.pages:
-        for ln in page.lines:
-            text = ln["text"]
-            m = re.search(r"((?:19|20)\d{2})\s*年度?\s*(?:部门)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")", text)
-            if m:
-                years[int(m.group(1))] += 1
-            m = re.search(r"(?:^|\s)(?:部门|部门名称|单位名称|单位)\s*[:：]\s*(\S+)", text)
-            if m and "万元" not in m.group(1) and m.group(1) not in {"元", "千元"}:
-                depts[m.group(1)] += 1
-    year = years.most_common(1)[0][0] if years else None
-    if depts:
-        return depts.most_common(1)[0][0], year
-    cover = doc.pages[0].text if doc.pages else ""
-    head = re.split(r"(?:19|20)\d{2}\s*年", cover)[0] if cover else ""
-    name = re.sub(r"\s+", "", head)
-    return name, year

@@ -9,8 +9,10 @@ import pandas as pd
 from ..errors import NotFinalAccountsError
 from .accounting import UNEXPLAINED, NumberCount, account_numbers, counts_by_table
 from .grids import GridEngine, PdfplumberEngine, make_engine
-from .locate import Region, TableLocation, locate_tables, report_identity
+from .locate import Region, TableLocation, locate_tables
 from .normalise import TextCell, normalise_table, split_shared_bands
+from ..document.identity import Identity, report_identity
+from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
 from .specs import SPECS_BY_KEY
@@ -26,6 +28,7 @@ class Extraction:
     # numbers printed on the table pages that are not cells, with the reason (unread.csv)
     unread: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNREAD_COLUMNS))
     numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
+    identity: Identity | None = None  # where the department and year were read
 
 
 def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list]) -> list[TextCell]:
@@ -54,10 +57,19 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
 
 def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     """The nine tables of an open report, with its identity and text layer."""
+    kind = document_kind([ln["text"] for page in doc.pages for ln in page.lines])
+    if kind.kind in ("budget", "information_report"):  # named by its own titles: refused whatever it holds
+        raise NotFinalAccountsError(doc.path, f"this is {kind.what}", "juesuan reads 决算 reports only")
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
-        _refuse(doc)
-    department, year = report_identity(doc)
+        raise NotFinalAccountsError(
+            doc.path,
+            "none of the nine standard final-accounts tables (收入支出决算总表 …) was found"
+            + (f": {kind.what}" if kind.kind == "other" else ""),
+            "check that this is a 部门决算 report with a text layer",
+        )
+    identity = report_identity([p.visual_text for p in doc.pages], doc.path)
+    department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page)
     try:
         cells, tables, accounted = _extract_with(doc, engine, locations, department, year)
@@ -67,7 +79,7 @@ def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
     unread.insert(0, "department", department)
     unread.insert(1, "year", year)
     return Extraction(department, year, cells, tables, doc.page_texts, conform(unread, UNREAD_COLUMNS).reset_index(drop=True),
-                      NumberCount.of(accounted))
+                      NumberCount.of(accounted), identity)
 
 
 def _figures(records: list[dict]) -> list[tuple]:
@@ -126,17 +138,3 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
     cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
     return cells, tables, accounted
-
-
-def _refuse(doc: ReportDoc) -> None:
-    """No standard table at all: say what the document seems to be instead."""
-    text = doc.full_text.replace(" ", "")
-    if "预算" in text and "决算" not in text:
-        raise NotFinalAccountsError(
-            doc.path, "this is a budget report (部门预算), not final accounts (部门决算)", "juesuan reads 决算 reports only"
-        )
-    raise NotFinalAccountsError(
-        doc.path,
-        "none of the nine standard final-accounts tables (收入支出决算总表 …) was found",
-        "check that this is a 部门决算 report with a text layer",
-    )

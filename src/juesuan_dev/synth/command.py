@@ -44,6 +44,7 @@ def render_command(
     total_in_header: bool | None = None,
     under_header_words: bool | None = None,
     blank: list[str] | None = None,
+    habits: list[str] | None = None,
 ) -> Path:
     """Load, apply changes, merge options (description < options file < flags), render."""
     dept = resolve_description(description)
@@ -82,6 +83,8 @@ def render_command(
                 raise ValueError(f"--blank {b!r}: write TABLE:COLUMN, e.g. three_public:actual_*")
             columns.setdefault(table, []).append(column)
         flags["blank_columns"] = {**opts.blank_columns, **{k: tuple(v) for k, v in columns.items()}}
+    if habits:
+        flags["text_habits"] = tuple(habits)
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     return render_pdf(dept, out, opts.merged(**flags))

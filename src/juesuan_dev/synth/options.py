@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .habits import HABITS
+
 UNITS = ("万元", "元")
 
 
@@ -55,10 +57,15 @@ class RenderOptions:
     total_under_header_words: bool = False
     # columns printed blank, per table: key or prefix* (three_public: [actual_*] prints only 预算数)
     blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
+    text_habits: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
+        unknown = sorted(set(self.text_habits) - set(HABITS))
+        if unknown:
+            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
 
     def is_blank(self, table: str, column: str) -> bool:
         """Whether `column` of `table` is printed blank (blank_columns)."""
@@ -83,7 +90,7 @@ class RenderOptions:
         breaks = []
         for b in d.pop("page_break_inside", None) or []:
             breaks.append(PageBreakSpec.parse(b) if isinstance(b, str) else PageBreakSpec(**b))
-        for name in ("omit_tables", "table_order"):
+        for name in ("omit_tables", "table_order", "text_habits"):
             if name in d:
                 d[name] = tuple(d[name] or ())
         if "blank_columns" in d:

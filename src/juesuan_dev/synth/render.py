@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from analysis.outputs import write_atomic
 
 from .edit import blank_columns
+from .habits import apply_habits
 from .model import Department, Table
 from .narrative import contents_flowables, cover_flowables, part_flowables
 from .options import RenderOptions
@@ -103,6 +104,14 @@ def render_pdf(dept: Department, out_path: str | Path, options: RenderOptions | 
     title = f"{dept.department}{dept.year}年度部门决算"
 
     def write(tmp: Path) -> None:
-        report_doc(tmp, title, dept.department).build(story(dept, opts))
+        if not opts.text_habits:
+            report_doc(tmp, title, dept.department).build(story(dept, opts))
+            return
+        plain = tmp.with_name(tmp.name + ".plain")
+        try:
+            report_doc(plain, title, dept.department).build(story(dept, opts))
+            apply_habits(plain, tmp, opts.text_habits)  # the same pages, their text written another way
+        finally:
+            plain.unlink(missing_ok=True)
 
     return write_atomic(out_path, write)
