@@ -34,7 +34,8 @@ EXPECTED = {
     "income.hierarchy[22102]": ("fail", {"表格": ["79.67", "66.14", "13.26"]}),
     "narrative.basic_share_pct": ("fail", {"表格": ["1132.98", "1004.99"], "文字说明": ["“87.7”"]}),
     "narrative.three_public_actual_vs_budget": ("fail", {"表格": ["21", "10.96"], "文字说明": ["“大于”"]}),
-    "narrative.sum[vehicle_operation_parts]": ("fail", {"文字说明": ["“10.96”", "“6”", "“2.91”", "“1.78”", "“0.18”"]}),
+    # 燃油费 6万元 is printed without decimals, so the parts may round by 0.5: 10.87 vs 10.96 is a warn
+    "narrative.sum[vehicle_operation_parts]": ("warn", {"文字说明": ["“10.96”", "“6”", "“2.91”", "“1.78”", "“0.18”"]}),
     "narrative.class_share_pct[一般公共服务]": ("fail", {"表格": ["939.82", "1132.98"], "文字说明": ["“73”"]}),
     "text.placeholder[XX局]": ("warn", {"文字说明": ["“XX局”"]}),
     "text.wrong_year[2022]": ("fail", {"文字说明": ["“2022”"]}),
