@@ -35,6 +35,13 @@ test-fast: $(STAMP) ## the tests a developer runs often (≤ 1 minute: no kernel
 sample: $(STAMP) ## re-render the bundled sample PDF from data/sample/*.yml
 	$(BIN)/juesuan render data/sample/qingshan-party-office-2023.yml --out "data/raw/2023/中共武汉市青山区委办公室.pdf"
 
+PLANTED := build/planted-pdf/2023/中共武汉市青山区委办公室（植入错误）.pdf
+planted: $(STAMP) ## the sample with planted errors (data/sample/planted-errors.txt) → build/planted/reports/index.html
+	@mkdir -p "$(dir $(PLANTED))"
+	grep -v '^#' data/sample/planted-errors.txt | sed 's/^/--change\n/' | tr '\n' '\0' | \
+	  xargs -0 $(BIN)/juesuan render data/sample/qingshan-party-office-2023.yml --out "$(PLANTED)"
+	$(BIN)/juesuan run build/planted-pdf --out build/planted --force
+
 strip: $(STAMP) ## strip outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb
 
@@ -46,4 +53,4 @@ clean: ## remove generated reports and processed data (never data/raw)
 	rm -rf reports/* data/processed/*
 	@touch reports/.gitkeep data/processed/.gitkeep
 
-.PHONY: help prereqs venv report test test-fast sample strip bench clean
+.PHONY: help prereqs venv report test test-fast sample planted strip bench clean

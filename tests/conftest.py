@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.documents import PUTUO_CELLS, PUTUO_PDF, SEED_TEXT
+from fixtures.documents import PUTUO_CELLS, PUTUO_PDF, SEED_TEXT, SHANGHAI_TEMPLATE
 
 
 @pytest.fixture
@@ -17,6 +17,11 @@ def putuo_pdf() -> Path:
 @pytest.fixture
 def putuo_expected_cells() -> Path:
     return PUTUO_CELLS
+
+
+@pytest.fixture
+def shanghai_template_pdf() -> Path:
+    return SHANGHAI_TEMPLATE
 
 
 @pytest.fixture

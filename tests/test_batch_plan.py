@@ -70,6 +70,8 @@ def test_resume_needs_complete_and_newer_outputs(tmp_path: Path):
     _touch(job.notebook_out, b"{}")
     assert batch.is_complete(job) is None  # no HTML yet
     _touch(job.html_out, b"<html></html>")
+    assert batch.is_complete(job) is None  # written before findings carried evidence: run again
+    _touch(out_dir / "evidence.csv", b"check_id\n")
     assert batch.is_complete(job) == out_dir
     later = time.time() + 10
     os.utime(pdf, (later, later))  # the PDF was replaced after the report

@@ -114,13 +114,14 @@ def test_damaged_body_gets_one_plain_reason(tmp_path):
                         str(caught.value)), str(caught.value)
 
 
-# What each real document is, from tests/pdfs/negatives/README.md: two 部门预算 say so; the others
-# (an information-disclosure annual report, a 单位预算 whose title words differ) have no 决算 table.
+# What each real document is, from tests/pdfs/negatives/README.md: three budgets (two 部门预算, one 单位预算),
+# named as budgets from their own titles even where no page says 部门预算, and an information-disclosure
+# annual report, named as that.
 NEGATIVES = {
     "jiangsu-zhengxie-tables-2018-budget.pdf": "this is a budget report (部门预算)",
     "shanghai-putuo-office-2025-budget.pdf": "this is a budget report (部门预算)",
-    "jiangsu-huaian-hongze-gov-2023-other.pdf": "none of the nine standard final-accounts tables",
-    "shanghai-finance-bureau-unit-2025-budget.pdf": "none of the nine standard final-accounts tables",
+    "jiangsu-huaian-hongze-gov-2023-other.pdf": "this is a government-information annual report (政府信息公开工作年度报告)",
+    "shanghai-finance-bureau-unit-2025-budget.pdf": "this is a budget report (单位预算)",
 }
 
 

@@ -1,6 +1,7 @@
 """Imports go one way, down the pipeline, and no import cycle comes back.
 
-The order (low → high) is the README's: base {config, errors, domain, catalogue, outputs, fonts, java_runtime}
+The order (low → high) is the README's: base {config, errors, domain, catalogue, outputs, fonts, java_runtime,
+labels}
 → document → tables → prose → reconcile → pipeline → present → batch → cli. A module may import
 its own layer or any lower one, never a higher one: the document reader cannot ask the prose
 readers, a check cannot ask the report. Imports inside functions count too (a lazy import is
@@ -18,7 +19,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ORDER = [
-    {"config", "errors", "domain", "catalogue", "outputs", "fonts", "java_runtime"},
+    {"config", "errors", "domain", "catalogue", "outputs", "fonts", "java_runtime", "labels"},
     {"document"},
     {"tables"},
     {"prose"},

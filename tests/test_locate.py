@@ -78,3 +78,51 @@ def test_empty_table_note_is_read_without_page_number():
         )
     ]
     assert locate_in_pages(pages)["gov_fund"].note == "本部门当年无政府性基金预算财政拨款收入支出。"
+
+
+def _table_page(number: int, title: str, words: str) -> PageText:
+    """A table page: its title, one line of header words inside the grid, a 注 below it."""
+    return _page(number, [(100, title), (200, words), (720, "注：本表反映部门本年度支出情况。")])
+
+
+def test_three_public_without_its_quotes_is_not_a_second_expenditure_table():
+    # the real failure: 财政拨款“三公”经费支出决算表 whose quote marks the text layer put elsewhere
+    pages = [
+        _table_page(1, "2024年度支出决算表", "科目编码 科目名称 本年支出合计 基本支出 项目支出"),
+        _table_page(2, "2024年度财政拨款三公经费支出决算表", "预算数 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费"),
+    ]
+    loc = locate_in_pages(pages)
+    assert loc["expenditure"].pages == [1] and loc["expenditure"].duplicates == []
+    assert loc["three_public"].pages == [2] and loc["three_public"].confirmed
+
+
+def test_a_title_whose_table_prints_another_tables_header_words_is_that_table():
+    # a known title over a table that is plainly the 三公 table (its words), 三公 titled nowhere else
+    pages = [
+        _table_page(1, "2024年度支出决算表", "科目编码 科目名称 本年支出合计 基本支出 项目支出"),
+        _table_page(2, "2024年度一般公共预算财政拨款支出决算表", "预算数 合计 因公出国（境）费 公务接待费"),
+    ]
+    loc = locate_in_pages(pages)
+    assert loc["three_public"].pages == [2]
+    assert loc["three_public"].retitled == "general_budget_expenditure"
+    assert loc["general_budget_expenditure"].pages == []
+
+
+def test_header_words_that_do_not_confirm_the_title_are_noted():
+    loc = locate_in_pages([_table_page(1, "2024年度支出决算表", "科目编码 科目名称 决算数")])["expenditure"]
+    assert loc.pages == [1] and not loc.confirmed
+
+
+def test_a_unit_on_the_title_line_is_read():
+    loc = locate_in_pages([_page(1, [(100, "2024年度支出决算表  单位：元"), (720, "注：本表反映部门本年度各项支出情况。")])])
+    assert loc["expenditure"].pages == [1]
+    assert (loc["expenditure"].unit, loc["expenditure"].unit_printed) == ("元", True)
+
+
+def test_a_unit_printed_inside_the_grid_is_read():
+    # an Excel sheet printed to PDF: 单位 in a merged first row of the grid, or in the headers
+    merged = [(100, "2024年度支出决算表"), (155, "部门：某局        单位：元"), (720, "注：本表反映部门本年度各项支出情况。")]
+    headers = [(100, "2024年度支出决算表"), (160, "项目 本年支出合计（元） 基本支出（元）"), (720, "注：本表反映支出情况。")]
+    for lines in (merged, headers):
+        loc = locate_in_pages([_page(1, lines)])["expenditure"]
+        assert (loc.unit, loc.unit_printed) == ("元", True)

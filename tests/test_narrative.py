@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.catalogue import NARRATIVE_COLUMNS
-from analysis.prose.narrative import FACT_COLUMNS, UNCOVERED_COLUMNS, narrative_pages, read_narrative
+from analysis.prose.narrative import FACT_COLUMNS, REASON_NO_PATTERN, UNCOVERED_COLUMNS, narrative_pages, read_narrative
 from analysis.prose.sentences import read_pages, split_dump_pages
 from fixtures.documents import PUTUO_PDF, SEED_TEXT, SHANGHAI_TEMPLATE
 
@@ -110,8 +110,21 @@ def test_unmatched_figures_are_listed_not_dropped() -> None:
     pages = [(3, "第三部分 情况说明\n十四、其他\n本年度举办培训 12 期，覆盖 300 人次。")]
     facts, uncovered = read_narrative(pages)
     assert facts.empty
-    assert uncovered.loc[0, "numbers"] == "12期;300人次"
-    assert uncovered.loc[0, "page"] == 3
+    assert list(uncovered["number"]) == ["12期", "300人次"]
+    assert list(uncovered["page"]) == [3, 3]
+    assert uncovered["explained"].all()  # counts, not amounts: nothing for a reviewer
+
+
+def test_every_printed_amount_is_a_fact_or_an_unexplained_row() -> None:
+    """An amount no pattern reads is a row of its own, with its page and why, and not explained."""
+    pages = [(3, "第三部分 情况说明\n一、收入支出决算总体情况说明\n本年度收入合计 1132.98万元。"
+                 "另有奇特款项 77.5万元，系数 6.8%。")]
+    reading = read_narrative(pages)
+    assert reading.figures == 3
+    assert reading.read == 1
+    assert list(reading.unexplained["number"]) == ["77.5万元", "6.8%"]
+    assert set(reading.unexplained["reason"]) == {REASON_NO_PATTERN}
+    assert "2 amounts/percentages NOT READ (pages 3" in reading.summary()
 
 
 def test_narrative_without_a_part_heading_starts_at_its_first_section() -> None:
@@ -143,7 +156,7 @@ def test_table_of_contents_does_not_end_the_narrative() -> None:
 
 @pytest.fixture(scope="module")
 def seed_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8")))
+    return tuple(read_narrative(split_dump_pages(SEED.read_text(encoding="utf-8"))))
 
 
 def test_seed_totals_and_shares(seed_facts) -> None:
@@ -283,7 +296,9 @@ def test_seed_coverage_lists_the_work_report_figures(seed_facts) -> None:
     facts, uncovered = seed_facts
     # every figure of 第三部分 sections 一 to 十二 is a fact; what is left are the work results
     assert not uncovered["section"].str.match(r"^[一二三四五六七八九十]+、.*(决算|经费|采购|资产)").any()
-    assert uncovered["numbers"].str.contains("1525分").any()
+    assert (uncovered["number"] == "1525分").any()
+    # what is not a fact is a count or a work result, never an amount no pattern read
+    assert uncovered["explained"].all(), uncovered[~uncovered["explained"]]
 
 
 # ------------------------------------------------------------------------------------------
@@ -293,7 +308,7 @@ def test_seed_coverage_lists_the_work_report_figures(seed_facts) -> None:
 
 @pytest.fixture(scope="module")
 def putuo_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return read_narrative(read_pages(PUTUO))
+    return tuple(read_narrative(read_pages(PUTUO)))
 
 
 @pytest.mark.real
@@ -406,7 +421,7 @@ def sample_facts() -> tuple[pd.DataFrame, pd.DataFrame]:
 
     if not SAMPLE_PDF.exists():
         pytest.skip("the sample PDF has not been rendered")
-    return read_narrative(read_pages(SAMPLE_PDF))
+    return tuple(read_narrative(read_pages(SAMPLE_PDF)))
 
 
 def test_sample_pdf_facts_and_pages(sample_facts) -> None:
@@ -529,4 +544,4 @@ def test_wuhan_template_style_parts_counts_and_units() -> None:
     check(facts, "perf_self_eval_project_count", 5, unit="个")
     check(facts, "perf_self_eval_amount", 150)
     # 人次 after anything but 公务接待 is not claimed: it is listed
-    assert uncovered["numbers"].tolist() == ["1000余人次"]
+    assert uncovered["number"].tolist() == ["1000余人次"]

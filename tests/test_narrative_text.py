@@ -94,20 +94,42 @@ def test_split_dump_pages_breaks_at_lines_starting_with_a_space() -> None:
     assert split_dump_pages(dump) == [(1, " 第一部分 概况\n正文"), (2, " 第二部分 表\n行")]
 
 
-def _word(text: str, x0: float, top: float) -> dict:
-    return {"text": text, "x0": x0, "x1": x0 + 10 * len(text), "top": top, "bottom": top + 10}
+def _chars(text: str, x0: float, top: float, size: float = 10.0, gap: float = 0.0) -> list[dict]:
+    """A run of characters as a text layer gives them: one box per character, one em tall."""
+    out = []
+    for i, ch in enumerate(text):
+        left = x0 + i * (size + gap)
+        out.append({"text": ch, "x0": left, "x1": left + size, "top": top, "bottom": top + size})
+    return out
 
 
-def test_words_are_read_in_visual_order_even_when_emitted_out_of_order() -> None:
+def test_lines_are_read_in_visual_order_even_when_emitted_out_of_order() -> None:
     """WPS/Word can emit the second line (or the right half of a line) first."""
-    words = [
-        _word("第二行", 50, 30.0),
-        _word("万元。", 110, 10.4),  # nudged by a fraction of a point: same line
-        _word("总计1132.98", 0, 10.0),
-    ]
-    lines = [line_text(line) for line in group_lines(words, y_tolerance=3.0)]
-    assert lines == ["总计1132.98 万元。", "第二行"]
-    assert normalise_spaces(lines[0]) == "总计1132.98万元。"
+    chars = [*_chars("第二行", 50, 30.0), *_chars("万元。", 90, 10.4), *_chars("总计1132.98", 0, 10.0)]
+    lines = [line_text(line) for line in group_lines(chars)]
+    assert lines == ["总计1132.98万元。", "第二行"]
+
+
+def test_digits_on_a_lower_baseline_in_a_larger_font_stay_on_their_line() -> None:
+    """ONLYOFFICE: the Latin font's digits sit 3.5 pt lower and are a size larger than the
+    Chinese; grouping by equal tops tore them off into a line of their own."""
+    chars = [*_chars("本年收入合计", 0, 100.0, 11), *_chars("2946.25", 66, 103.5, 11.5),
+             *_chars("万元，", 146.5, 100.0, 11), *_chars("下一行", 0, 120.0, 11)]
+    assert [line_text(line) for line in group_lines(chars)] == ["本年收入合计2946.25万元，", "下一行"]
+
+
+def test_justified_spacing_does_not_split_a_number() -> None:
+    """Justified text spreads every character by the same extra space (here 3 pt at 10 pt):
+    1132.98 stays one number, and a real word gap (an extra 6 pt) still reads as a space."""
+    chars = [*_chars("收入合计1132.98", 0, 0.0, gap=3.0)]
+    chars += _chars("10", chars[-1]["x1"] + 9.0, 0.0, gap=3.0)
+    assert line_text(group_lines(chars)[0]) == "收入合计1132.98 10"
+
+
+def test_numbers_in_neighbouring_cells_keep_their_space() -> None:
+    """栏次 1 2 3: digits far apart in their own cells are separate numbers."""
+    chars = [*_chars("栏次", 0, 0.0), *_chars("1", 60, 0.0), *_chars("2", 100, 0.0), *_chars("3", 140, 0.0)]
+    assert line_text(group_lines(chars)[0]) == "栏次 1 2 3"
 
 
 def test_real_wps_pdf_reads_in_page_order() -> None:
@@ -124,3 +146,9 @@ def test_real_wps_pdf_reads_in_page_order() -> None:
 def test_page_numbers_dropped_but_a_wrapped_bare_figure_kept() -> None:
     pages = [(3, "5\n支出决算为\n21\n万元。\n第 3 页"), (4, "— 4 —\n完成预算的 100%。\n4")]
     assert [s.text for s in sentences(pages)] == ["支出决算为21万元。", "完成预算的100%。"]
+
+
+def test_the_quarter_em_between_chinese_and_latin_is_not_a_space() -> None:
+    """上海市XX局 with Word's auto-spacing (3 pt at 10 pt) around XX reads as printed; a cell gap does not."""
+    chars = [*_chars("上海市", 0, 0.0), *_chars("XX", 33, 0.0), *_chars("局", 56, 0.0), *_chars("合计", 100, 0.0)]
+    assert line_text(group_lines(chars)[0]) == "上海市XX局 合计"

@@ -5,6 +5,7 @@ insufficient_data). The variants are generated here, never hand-edited files."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,9 @@ VARIANTS = [
     # 减少 → 增加: last year's base becomes 873.58, so 259.4 is 29.7%, not the printed 18.63%
     ("yoy_direction_word", lambda d: replace_text(d, "一般公共预算财政拨款支出减少 259.4万元", "一般公共预算财政拨款支出增加 259.4万元"),
      {"narrative.general_budget_yoy_change_pct"}),
-    # a part of a sum stated in the text
-    ("text_part", lambda d: replace_text(d, "保险费 1.87万元", "保险费 1.78万元"),
+    # a part of a sum stated in the text (燃油费 is printed “6万元”: ±0.5 of the envelope, so the slip
+    # must exceed it to fail; 1.87 → 1.78 is a warn, see test_trust_variant)
+    ("text_part", lambda d: replace_text(d, "保险费 1.87万元", "保险费 0.87万元"),
      {"narrative.sum[vehicle_operation_parts]"}),
     # a 类 share
     ("class_share", lambda d: replace_text(d, "占 83%", "占 73%"), {"narrative.class_share_pct[一般公共服务]"}),
@@ -114,3 +116,77 @@ def test_layout_variants_change_no_verdict(corpus, name, options, expected) -> N
     """Regions lay the same report out differently: that alone must not change a verdict."""
     dept, tmp, base = corpus
     assert _changed(base, _statuses(dept, tmp, name, options)) == expected
+
+
+# -- issue 13: verdicts a reviewer can trust, on rendered variants --------------------------------
+def _edit_table(dept, key: str, explanation: str):
+    out = copy.deepcopy(dept)
+    out.table(key).explanation = explanation
+    return out
+
+
+TRUST_VARIANTS = [
+    # the issue's 财政拨款收入支出总计0.3万元…持平, where the 财政拨款总表 prints 总计 1132.98
+    ("fiscal_total_flat", lambda d: replace_text(
+        d, "2023年度财政拨款收、支总计 1132.98 万元。与 2022年度相比，财政拨款收、支总计各减少 259.4万元，下降 18.6 %。",
+        "2023年度财政拨款收、支总计 0.3万元。与 2022年度相比，财政拨款收、支总计持平。"),
+     {"narrative.fiscal_total": "fail"}),
+    # a 类 share stated without the （类） mark: 939.82 / 1132.98 = 82.95%, printed 83.5%
+    ("class_share_unmarked", lambda d: replace_text(d, "1.一般公共服务（类）支出 939.82万元，占 83%。",
+                                                    "1.一般公共服务支出 939.82万元，占 83.5%。"),
+     {"narrative.class_share_pct[一般公共服务]": "fail", "narrative.class_amount[一般公共服务]": "pass"}),
+    # Putuo's slip: a rate of a zero 年初预算 (it is the rate of the 全年预算)
+    ("rate_of_zero_budget", lambda d: replace_text(
+        d, "1.一般公共服务（类）支出。年初预算为 939.82万元，", "1.一般公共服务（类）支出。年初预算为 0万元，全年预算为 939.82万元，"),
+     {"narrative.class_completion_pct[一般公共服务]": "fail"}),
+    # a rate that fits the 全年预算 while the text names the 年初预算 (900)
+    ("rate_of_other_budget", lambda d: replace_text(
+        d, "1.一般公共服务（类）支出。年初预算为 939.82万元，", "1.一般公共服务（类）支出。年初预算为 900万元，全年预算为 939.82万元，"),
+     {"narrative.class_completion_pct[一般公共服务]": "fail"}),
+    # 总表 prints 本年支出合计 1132.89, 支出表 1132.98: the text's 1132.98 agrees with one printing
+    ("two_printings", lambda d: set_cell(d, "summary", "amount", "1132.89", item="本年支出合计"),
+     {"narrative.total_expenditure": "warn", "cross.summary_expenditure_total": "fail",
+      "summary.expenditure_total": "fail", "summary.expenditure_grand_total": "fail"}),
+    # the income table's 合计 row printed without figures (as if not read): nothing is computed with 0
+    ("income_total_unread", lambda d: set_cell(set_cell(d, "income", "total", None, item="合计"),
+                                               "income", "fiscal", None, item="合计"),
+     {"cross.summary_income_source": "insufficient_data", "cross.summary_income_total": "insufficient_data",
+      "cross.income_fiscal_vs_fiscal_summary": "insufficient_data", "narrative.total_income": "pass"}),
+    # 公务用车购置费 left out of the 三公 paragraph
+    ("three_public_item_missing", lambda d: replace_text(d, "（1）公务用车购置费 0万元，完成预算的 100%。本年度无购置",
+                                                         "本年度无购置"),
+     {"narrative.three_public_disclosed[vehicle_purchase]": "warn"}),
+    # a 减少 claim whose reason was cut
+    ("reason_missing", lambda d: replace_text(d, "比预算减少 10.04万元，主要原因是加强公务用车规范管理，主要用于于车辆燃油、维修、保险等支出，其中：",
+                                              "比预算减少 10.04万元。其中："),
+     {"narrative.claim_reason[vehicle_operation_budget_change_direction]": "warn"}),
+    # 占 without its %
+    ("share_without_percent", lambda d: replace_text(d, "占本年支出 88.7%", "占本年支出 88.7"),
+     {"text.share_without_percent[占88.7]": "warn"}),
+    # a 类 named otherwise than the table's 210 卫生健康支出
+    ("class_named_otherwise", lambda d: replace_text(d, "3.卫生健康（类）支出 69.83万元", "3.卫生与健康（类）支出 69.83万元"),
+     {"narrative.function_name[卫生与健康]": "warn"}),
+    # the same figure stated twice, the second time wrong
+    ("stated_twice", lambda d: replace_text(d, "2023 年度收入合计 1132.98 万元。", "2023 年度收入合计 1132.98 万元，本年收入合计 1132.89万元。"),
+     {"narrative.stated_twice[total_income]": "fail", "narrative.total_income[#2]": "fail"}),
+    # an empty table whose 说明 was copied from the next table
+    ("empty_note_copied", lambda d: _edit_table(d, "gov_fund", "说明：本部门当年无国有资本经营预算财政拨款支出。"),
+     {"table.empty_note[gov_fund]": "warn"}),
+    # a part slip inside the envelope of an integer-printed part (燃油费 6万元 carries ±0.5): a warn
+    ("text_part_within_envelope", lambda d: replace_text(d, "保险费 1.87万元", "保险费 1.78万元"),
+     {"narrative.sum[vehicle_operation_parts]": "warn"}),
+    # 302 printed 40.20 over its items (40.19): one finding, 公用经费合计 = 302 + 310 its listed consequence
+    ("subtotal_slip", lambda d: set_cell(d, "basic_expenditure", "amount", "40.20", code="302"),
+     {"basic_expenditure.class_sum[302]": "warn", "basic_expenditure.public_total": "not_applicable"}),
+]
+
+
+@pytest.mark.parametrize("name, plant, expected", TRUST_VARIANTS, ids=[v[0] for v in TRUST_VARIANTS])
+def test_trust_variant(corpus, name, plant, expected) -> None:
+    """Each planted case of issue 13 gets its verdict, and nothing else turns into a fail."""
+    dept, tmp, base = corpus
+    after = _statuses(plant(dept), tmp, name)
+    got = {k: after.get(k) for k in expected}
+    assert got == expected, got
+    new_fails = {k for k, v in after.items() if v == "fail" and base.get(k) != "fail"} - set(expected)
+    assert not new_fails, new_fails

@@ -17,8 +17,9 @@ EVIL = "<script>alert(1)</script>"
 def _entry(**kw) -> report.IndexEntry:
     base = dict(department=EVIL, year=2023, slug="script-alert-1-script", status="ok", report="2023/x.html",
                 figures={"total_expenditure": 1132.98, "verdict": "fail", "checks_fail": 1},
-                failures=[{"check_id": "c<1>", "status": "fail", "description": "<img src=x onerror=alert(2)>",
-                           "expected": 1.0, "actual": 2.0, "pages": "3", "detail": '"quoted" & {braces}'}])
+                failures=[{"check_id": "c<1>", "status": "fail", "description": "a check / English",
+                           "label_zh": "<img src=x onerror=alert(2)>", "category": "table",
+                           "expected": 1.0, "actual": 2.0, "pages": "3", "detail": '“"quoted" & {braces}”'}])
     base.update(kw)
     return report.IndexEntry(**base)
 
@@ -32,6 +33,7 @@ def test_index_escapes_department_and_failures(tmp_path: Path):
     assert "<img" not in text and "&lt;img src=x onerror=alert(2)&gt;" in text
     assert "<b>部门</b>" not in text and "坏&lt;b&gt;部门&lt;/b&gt;" in text
     assert "NotAPdfError: &lt;html&gt; is not a PDF" in text
+    assert "不是可读的 PDF 文件" in text  # the reason's gist in Chinese, the reason itself beside it
     assert 'href="2023/bad.ipynb"' in text and 'href="2023/x.html"' in text
     assert "1,132.98" in text and "失败 1" in text
 
@@ -42,7 +44,7 @@ def test_fragments_escape():
                           checks=pd.DataFrame())
     assert EVIL not in report.heading(data)._repr_html_()
     checks = conform(pd.DataFrame([{"check_id": "x", "category": "table", "status": "fail", "description": EVIL,
-                                    "expected": 1, "actual": 2, "pages": "4"}]), CHECKS_COLUMNS)
+                                    "label_zh": EVIL, "expected": 1, "actual": 2, "pages": "4"}]), CHECKS_COLUMNS)
     html = report.failures_table(checks)._repr_html_()
     assert EVIL not in html and "&lt;script&gt;" in html and "应为" in html
     assert "没有不符" in report.failures_table(checks.iloc[0:0])._repr_html_()

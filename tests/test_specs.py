@@ -25,6 +25,18 @@ from analysis.tables.specs import SPECS_BY_KEY, match_title
         ("2023年度国有资本经营预算财政拨款支出决算表", "soe_capital"),
         ("2023年度财政拨款“三公”经费支出决算表", "three_public"),
         ('财政拨款"三公"经费支出决算表', "three_public"),
+        # the title of the real failure, and its quotes lost (another font, another baseline) or odd
+        ("财政拨款“三公”经费支出决算表", "three_public"),
+        ("财政拨款三公经费支出决算表", "three_public"),
+        ("财政拨款〝三公〞经费支出决算表", "three_public"),
+        ("2024年度一般公共预算财政拨款“三公”经费支出决算表", "three_public"),
+        ("公开09表 2023年度财政拨款“三公”经费支出决算表", "three_public"),
+        ("收入支出决算总表（公开01表）", "summary"),
+        ("支出决算表（2024年度）", "expenditure"),
+        ("2024年度收入决算表 单位：万元", "income"),
+        ("2024年度收入决算表（续表）", "income"),
+        ("2024年度部门收支决算总表", "summary"),
+        ("上海市普陀区财政局2024年度支出决算表", "expenditure"),
     ],
 )
 def test_titles_are_recognised(line, key):
@@ -38,6 +50,11 @@ def test_titles_are_recognised(line, key):
         "七、财政拨款“三公”经费支出决算情况说明",
         "2023年度收入支出决算总表反映部门本年度的总收支和年末结转结余情况，详见下表。",
         "中共上海市普陀区委社会工作部 2024 年度部门决算表",
+        # 支出决算表 never matches inside a longer title we do not know
+        "2024年度某某经费支出决算表",
+        "公开03表",
+        "2024年度机关财政拨款支出决算表",
+        "收入支出决算表",
     ],
 )
 def test_headings_and_sentences_are_not_titles(line):

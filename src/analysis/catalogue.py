@@ -46,29 +46,59 @@ CATALOGUE: dict[str, Dataset] = {
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
                       "conversion), so a reviewer can compare character for character"),
-        Dataset("tables", ("table", "title", "pages", "unit", "status", "note"),
-                about="one row per standard table: found where, in which unit, extracted / empty / missing"),
+        Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
+                           "numbers_unexplained"),
+                frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),
+                about="one row per standard table: found where, in which unit, extracted / empty / missing; "
+                      "numbers_*: how many numbers its span (title to 注) prints, how many are cells of "
+                      "cells.csv, how many unread.csv calls unexplained (the table is then for review)"),
+        Dataset("unread", ("department", "year", "table", "page", "x0", "top", "x1", "bottom", "text", "reason",
+                           "context"),
+                frozenset({"year", "page", "x0", "top", "x1", "bottom"}), edited="",
+                about="every number printed on a table page that is not a cell, with its box and the reason: "
+                      "row_no (行次), column_no (栏次), code, header, item, page_number, date, table_number "
+                      "(公开NN表), title, heading, note (注/说明), printed_again, or unexplained; context is "
+                      "the line it is printed on"),
         Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
                 about="figures and facts the explanatory text states, each with its sentence and page"),
         Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
                 frozenset({"score", "page"}), about="the 绩效自评表 rows"),
         Dataset("checks", ("check_id", "category", "description", "expected", "actual", "difference", "tolerance",
-                           "status", "tables", "pages", "detail"),
+                           "status", "tables", "pages", "detail", "label_zh"),
                 frozenset({"expected", "actual", "difference", "tolerance"}), edited="",
-                about="every reconciliation check with its verdict and evidence (rewritten by recheck)"),
-        Dataset("uncovered", (), parquet=False, edited="",
-                about="printed figures of the text no narrative pattern read (coverage); only when there are any"),
+                about="every reconciliation check with its verdict and evidence (rewritten by recheck); "
+                      "description and detail in English for the data, label_zh what a reader is shown"),
+        Dataset("uncovered", ("page", "number", "unit", "reason", "explained", "sentence", "section"),
+                frozenset({"page"}), parquet=False, edited="",
+                about="one row per printed figure of the narrative that is not a fact: its page, the number as "
+                      "printed, why it is not read, and whether that is by design (explained: a count, a work "
+                      "result, part of a stated reason) or a gap that puts the department up for review"),
+        Dataset("reading", ("page", "numbers", "order_checked", "agrees", "evidence"),
+                frozenset({"page", "numbers"}), parquet=False, edited="",
+                about="one row per page: its numbers as juesuan's lines read them against PDFium's own text "
+                      "(multiset always; neighbours on running-text pages drawn in reading order), and what "
+                      "differs where they disagree"),
+        Dataset("evidence", ("check_id", "kind", "table", "side", "code", "item", "row_no", "column", "value",
+                             "printed", "page", "x0", "top", "x1", "bottom", "fact", "text", "needle"),
+                frozenset({"value", "page", "x0", "top", "x1", "bottom", "fact"}), parquet=False, edited="",
+                about="what each check read: kind cell (a printed number of cells.csv, with its page and box), "
+                      "fact (a row of narrative.csv: its sentence and page), text (words on a page: the "
+                      "context and the slip itself as needle), form (a 绩效自评表 figure on a page, as printed); the report and the annotated PDF draw from it "
+                      "(rewritten by recheck)"),
     )
 }
 """Every tidy file, in the order a folder is written and described."""
-TABLE_FILES: tuple[str, ...] = ("cells", "tables", "narrative", "performance", "checks")
-"""The files every department folder has (uncovered.csv only when something was not read)."""
+TABLE_FILES: tuple[str, ...] = ("cells", "tables", "unread", "narrative", "performance", "checks")
+"""The tables every department folder has and a reader loads (uncovered.csv and reading.csv are
+written beside them for the coverage checks, which read them on their own)."""
 
 CELLS_COLUMNS = CATALOGUE["cells"].column_list
 TABLES_COLUMNS = CATALOGUE["tables"].column_list
 NARRATIVE_COLUMNS = CATALOGUE["narrative"].column_list
 PERFORMANCE_COLUMNS = CATALOGUE["performance"].column_list
 CHECKS_COLUMNS = CATALOGUE["checks"].column_list
+EVIDENCE_COLUMNS = CATALOGUE["evidence"].column_list
+UNREAD_COLUMNS = CATALOGUE["unread"].column_list
 
 CHECK_STATUSES = ["pass", "warn", "fail", "not_applicable", "insufficient_data"]
 
@@ -135,6 +165,8 @@ class DepartmentData:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     checks: pd.DataFrame
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
     meta: dict = field(default_factory=dict)
 
 
@@ -145,6 +177,7 @@ def load_department(out_dir: str | Path) -> DepartmentData:
     if (folder / "meta.json").exists():
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     frames = {name: read_frame(folder, name) for name in TABLE_FILES}
+    frames["evidence"] = read_frame(folder, "evidence")  # absent in folders older than evidence.csv: empty
     cells = frames["cells"]
     department = str(meta.get("department") or (cells["department"].iloc[0] if len(cells) else folder.name))
     year_raw = meta.get("year") or (cells["year"].iloc[0] if len(cells) else folder.parent.name)

@@ -13,15 +13,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import CATALOGUE, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFORMANCE_COLUMNS, conform, empty_frame
+from .catalogue import (
+    CATALOGUE,
+    CHECKS_COLUMNS,
+    EVIDENCE_COLUMNS,
+    NARRATIVE_COLUMNS,
+    PERFORMANCE_COLUMNS,
+    UNREAD_COLUMNS,
+    conform,
+    empty_frame,
+)
 from .config import PROCESSED_DIR
 from .document.pdfdoc import open_report
 from .outputs import department_dir, write_table, write_text_atomic
-from .prose.narrative import read_narrative
+from .document.identity import Identity
+from .document.second_reading import READING_COLUMNS, reading_frame
+from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
+from .reconcile.evidence import resolve
 from .reconcile.prior_report import identity
 from .reconcile.year_on_year import previous_report
+from .tables.accounting import NumberCount
 from .tables.read import read_tables
 
 
@@ -36,8 +49,47 @@ class Report:
     tables: pd.DataFrame
     narrative: pd.DataFrame = field(default_factory=lambda: empty_frame(NARRATIVE_COLUMNS))
     performance: pd.DataFrame = field(default_factory=lambda: empty_frame(PERFORMANCE_COLUMNS))
-    uncovered: pd.DataFrame = field(default_factory=pd.DataFrame)
+    uncovered: pd.DataFrame = field(default_factory=lambda: empty_frame(UNCOVERED_COLUMNS))
     pages: list[tuple[int, str]] = field(default_factory=list)  # the text layer, for the text checks
+    # numbers printed on the table pages that are not cells, with the reason (unread.csv)
+    unread: pd.DataFrame = field(default_factory=lambda: empty_frame(UNREAD_COLUMNS))
+    numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
+    reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))  # ours vs PDFium's, per page
+    identity: Identity | None = None  # where the department and year were read
+    figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
+
+    @property
+    def coverage(self) -> NarrativeReading:
+        return NarrativeReading(self.narrative, self.uncovered, self.figures)
+
+    def reading_summary(self) -> str:
+        """One line: do juesuan's lines and PDFium's text agree on every page's numbers?"""
+        differ = self.reading[~self.reading["agrees"].astype(bool)] if len(self.reading) else self.reading
+        if not len(differ):
+            return f"reading: the numbers of all {len(self.reading)} pages agree with PDFium's text"
+        pages = ", ".join(str(int(p)) for p in differ["page"])
+        return f"reading: pages {pages} differ from PDFium's text (check text.second_reading) — for review"
+
+    @property
+    def review(self) -> list[str]:
+        """Why this department needs a reviewer's eye before its figures are used ([] when none).
+
+        In Chinese: the index shows these lines as they are.
+        """
+        out = []
+        if len(self.coverage.unexplained):
+            out.append(f"情况说明中有 {len(self.coverage.unexplained)} 个金额或百分比未能读出（见 uncovered.csv）")
+        differ = self.reading.loc[~self.reading["agrees"].astype(bool), "page"] if len(self.reading) else []
+        if len(differ):
+            out.append(f"第 {'、'.join(str(int(p)) for p in differ)} 页的数字与 PDFium 文字层不一致（见 reading.csv）")
+        ident = self.identity
+        if ident is not None and ident.year is None:
+            out.append("未能读出年度：输出放在 unknown-year/ 下")
+        elif ident is not None and ident.year_source != "titles":
+            out.append(f"年度 {ident.year} 取自{'文件夹名' if ident.year_source == 'folder' else '文件名'}，报告中未读出")
+        if ident is not None and ident.department_source == "file name":
+            out.append(f"部门名称“{ident.department}”取自文件名，报告中未读出")
+        return out
 
 
 @dataclass
@@ -50,19 +102,26 @@ class DepartmentResult(Report):
     # the previous year's report the year-on-year checks used (meta.json `previous`); unset = not looked up
     previous: dict | None = None
     previous_looked_up: bool = False
+    evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
         parts = ", ".join(f"{n} {s}" for s, n in counts.items())
-        return (
+        lines = [
             f"{self.department} {self.year}: {len(self.cells)} cells from 9 tables ({parts}); "
-            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}"
-        )
+            f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}",
+            self.coverage.summary(),
+            self.reading_summary(),
+        ]
+        if self.identity is not None and self.identity.warning:
+            lines.append(f"identity: {self.identity.warning}")
+        return "\n".join(lines)
 
 
 def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
     """Everything a report states, from one opening of the PDF: the nine tables (cells, tables),
-    the narrative facts and what no pattern read (uncovered), the 绩效自评表 rows (performance).
+    the narrative facts and what no pattern read (uncovered), the 绩效自评表 rows (performance),
+    and each page's numbers as PDFium's own text reads them (reading).
 
     The one way in (`analysis.read_pdf`), as camelot's: the CLI, the notebooks and the batch all
     read a report through it; engine is the grid engine, tabula or pdfplumber.
@@ -71,7 +130,9 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
     with open_report(pdf) as doc:
         ex = read_tables(doc, engine)
         performance = performance_of(doc)
-    narrative, uncovered = read_narrative(ex.pages)
+        reading = reading_frame([p.agreement for p in doc.pages])
+    narrated = read_narrative(ex.pages)
+    narrative, uncovered = narrated.facts, narrated.uncovered
     return Report(
         pdf=pdf,
         department=ex.department or pdf.stem,
@@ -82,6 +143,11 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         performance=conform(performance, list(dict.fromkeys([*PERFORMANCE_COLUMNS, *performance.columns]))),
         uncovered=uncovered,
         pages=ex.pages,
+        unread=ex.unread,
+        numbers=ex.numbers,
+        reading=reading,
+        identity=ex.identity,
+        figures=narrated.figures,
     )
 
 
@@ -90,9 +156,8 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
     out_dir = own_folder(department_dir(out_root, report.year or "unknown-year", report.department), report.pdf)
     fields = {name: getattr(report, name) for name in Report.__dataclass_fields__}
     result = DepartmentResult(**fields, slug=out_dir.name, out_dir=out_dir)
-    _write(result, ("cells", "tables", "narrative", "performance"))
-    if not result.uncovered.empty:
-        write_table(result.uncovered, out_dir, "uncovered", parquet=CATALOGUE["uncovered"].parquet)
+    # uncovered and reading always: an empty file says "nothing left", a missing one says "not known"
+    _write(result, ("cells", "tables", "unread", "narrative", "performance", "uncovered", "reading"))
     return result
 
 
@@ -102,10 +167,13 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     result = write_department(read_pdf(pdf, engine), out_root)
     prior = previous_report(out_root, result.department, result.year)
     result.previous, result.previous_looked_up = (identity(prior[0]) if prior else None), True
+    reads: list = []
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
-                        previous=prior[1] if prior else None)
+                        unread=result.unread, reading=result.reading, uncovered=result.uncovered,
+                        evidence=reads, previous=prior[1] if prior else None)
     result.checks = conform(checks, CHECKS_COLUMNS)
-    _write(result, ("checks",))
+    result.evidence = resolve(reads, result.cells, result.narrative)
+    _write(result, ("checks", "evidence"))
     return result
 
 
@@ -148,6 +216,16 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "pdf": result.pdf.name,
         "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
+        # where the identity was read, and what a reviewer must look at (the index shows both)
+        "department_source": result.identity.department_source if result.identity else "",
+        "year_source": result.identity.year_source if result.identity else "",
+        "identity_warning": result.identity.warning if result.identity else "",
+        "narrative_figures": result.figures,
+        "narrative_read": result.coverage.read,
+        "narrative_unexplained": len(result.coverage.unexplained),
+        "pages_differing_from_pdfium": [int(p) for p in result.reading.loc[~result.reading["agrees"].astype(bool), "page"]]
+        if len(result.reading) else [],
+        "review": result.review,
     }
     if result.previous_looked_up:
         meta["previous"] = result.previous  # null: checked with no report of the year before

@@ -19,11 +19,15 @@ def index_entry(o: Outcome, reports_root: Path):
         entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()
     if o.status != "failed":
         entry.report = Path(o.html).relative_to(reports_root).as_posix() if o.html else ""
+        annotated = Path(o.html).with_suffix(".annotated.pdf") if o.html else None
+        if annotated is not None and annotated.exists():
+            entry.annotated = annotated.relative_to(reports_root).as_posix()
         if o.out_dir and Path(o.out_dir).exists():
             data = load_department(Path(o.out_dir))
             entry.department = data.department
             entry.figures = key_figures(data)
             entry.failures = failures(data.checks).to_dict("records")
+            entry.review = list(data.meta.get("review") or [])  # why to look again (meta.json; [] when older)
     return entry
 
 

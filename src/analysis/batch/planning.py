@@ -42,10 +42,15 @@ class Job:
     def html_out(self) -> Path:
         return self.reports_root / self.year / f"{self.slug}.html"
 
+    @property
+    def annotated_out(self) -> Path:
+        """The PDF with every figure a finding names highlighted (written only if there are any)."""
+        return self.reports_root / self.year / f"{self.slug}.annotated.pdf"
+
     def parameters(self) -> dict[str, object]:
         """Papermill parameters: plain values, written into the notebook as literals, never code."""
         params: dict[str, object] = {"pdf_path": str(self.pdf), "department": self.department,
-                                     "processed_dir": str(self.processed_root)}
+                                     "processed_dir": str(self.processed_root), "annotated_pdf": str(self.annotated_out)}
         if self.year.isdigit():
             params["year"] = int(self.year)
         params.update(dict(self.extra))

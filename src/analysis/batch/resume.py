@@ -33,12 +33,16 @@ def find_out_dir(job: Job, since: float = 0.0) -> Path | None:
 
 
 def is_complete(job: Job) -> Path | None:
-    """The tidy folder when the report, notebook and checks all exist and are newer than the PDF."""
+    """The tidy folder when the report, notebook and checks all exist and are newer than the PDF.
+
+    A folder without evidence.csv was written before findings carried their evidence: its report
+    has no crops, so it is run again rather than kept.
+    """
     if not (job.html_out.exists() and job.notebook_out.exists()):
         return None
     pdf_time = job.pdf.stat().st_mtime
     out_dir = find_out_dir(job)
-    if out_dir is None or not (out_dir / "checks.csv").exists():
+    if out_dir is None or not (out_dir / "checks.csv").exists() or not (out_dir / "evidence.csv").exists():
         return None
     times = [job.html_out.stat().st_mtime, job.notebook_out.stat().st_mtime, (out_dir / "checks.csv").stat().st_mtime]
     if min(times) < pdf_time or prior_changed(out_dir):  # the year before appeared or changed: check again

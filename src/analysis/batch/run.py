@@ -101,8 +101,8 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         outcome.timings["html"] = time.time() - t_html
     except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
         outcome.status, outcome.reason = "failed", _reason(exc)
-        if job.html_out.exists():
-            job.html_out.unlink()  # an older report of this PDF would now be misleading
+        for stale in (job.html_out, job.annotated_out):
+            stale.unlink(missing_ok=True)  # an older report of this PDF would now be misleading
         if warm and not isinstance(exc, PapermillExecutionError):
             drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
     running.unlink(missing_ok=True)

@@ -1,47 +1,128 @@
-"""A page's words → text lines in reading order.
+"""A page's characters as text lines in reading order, whatever the producer wrote.
 
-Why it lives in the document layer: the text layer is read once (`pdfdoc.ReportDoc.pages`), and
-each page's visual-order text is built in that same pass, so the prose readers and the 自评表
-reader take lines from here instead of grouping words again.
+Why geometry and not the content stream or equal baselines: producers write the same page in
+very different ways. ONLYOFFICE and Word set digits in a Latin font whose box sits lower than
+the Chinese font's, so a line grouped by equal baselines (or by a top within 3 pt) tears the
+numbers from their words (``其中：财政拨款收入万元，占；其他2946.25 2940.05 99.79%``). PDF
+printers position every character on its own; some producers draw text in an order unrelated
+to reading order; justified text spreads every character. The one mechanism here copes with all
+of them: characters belong to one line when their boxes overlap vertically by half the smaller
+height (different baselines and sizes still overlap that much; two lines of body text never do),
+lines are read top to bottom and characters left to right by position, never by stream order,
+and a space is printed only where the gap is wider than the line's own letter spacing.
+
+Pure Python over the characters once per page: a sort and a sweep (no pdfminer).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def group_lines(words: list[dict], y_tolerance: float) -> list[list[dict]]:
-    """Cluster words into visual lines by their vertical middle, then order each line by x.
+OVERLAP = 0.5
+"""Share of the smaller box height two characters must share vertically to be on one line."""
+SPACE_GAP = 0.25
+"""A gap wider than this many ems (beyond the line's own letter spacing) is a word break."""
+MIXED_GAP = 0.5
+"""The same between a Chinese character and a Latin letter or digit, which producers space apart."""
 
-    Sorting by (top, x0) alone breaks when a producer nudges a word by a fraction of a point
-    (superscripts, mixed fonts): the line is torn apart. Clustering by middle height with a
-    tolerance keeps such a line whole.
+
+@dataclass
+class Line:
+    """One visual line: its characters left to right, its text and its box."""
+
+    chars: list[dict]
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def as_dict(self) -> dict:
+        """The shape pdfplumber's text lines have (text and box), which the locators read."""
+        return {"text": self.text, "x0": self.x0, "top": self.top, "x1": self.x1, "bottom": self.bottom}
+
+
+def _height(c: dict) -> float:
+    return max(c["bottom"] - c["top"], 0.1)
+
+
+def _is_cjk(text: str) -> bool:
+    return "\u3400" <= text <= "\u9fff"
+
+
+def group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters (spaces included) clustered into visual lines, top to bottom, each left to right.
+
+    A character joins the line above it when it overlaps that line's band (the mean top and
+    bottom of the line's printed characters) by half the smaller height. Sorting by the middle
+    of the box first makes the sweep independent of the content-stream order.
     """
-    lines: list[list[dict]] = []
-    mids: list[float] = []
-    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        mid = (w["top"] + w["bottom"]) / 2
-        if lines and abs(mid - mids[-1]) <= y_tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-            mids.append(mid)
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    bands: list[list] = []  # [top, bottom, members, inked]
+    for c in sorted(chars, key=lambda c: c["top"] + c["bottom"]):
+        top, bottom = c["top"], c["bottom"]
+        blank = c["text"].isspace()
+        if bands:
+            band = bands[-1]
+            overlap = min(band[1], bottom) - max(band[0], top)
+            if overlap > 0 and overlap >= OVERLAP * min(bottom - top, band[1] - band[0]):
+                band[2].append(c)
+                if not blank:  # spaces have odd boxes in some producers: they do not move a line
+                    n = band[3]
+                    band[0] = (band[0] * n + top) / (n + 1)
+                    band[1] = (band[1] * n + bottom) / (n + 1)
+                    band[3] = n + 1
+                continue
+        bands.append([top, bottom, [c], 0 if blank else 1])
+    return [sorted(b[2], key=lambda c: c["x0"]) for b in bands if b[3]]
 
 
-def line_text(line: list[dict]) -> str:
-    """Join a line's words, with a space only where the page shows a visible gap."""
-    out = ""
-    prev = None
-    for w in line:
+def line_text(chars: list[dict]) -> str:
+    """A line's characters joined, with a space where the page shows one.
+
+    A printed space counts; so does a gap wider than a quarter em beyond the line's own letter
+    spacing, measured between its Chinese characters (justified text spreads them all, and a
+    number set in it must not fall apart into digits); half an em between Chinese and Latin or
+    digits, which producers set a quarter em apart.
+    """
+    ink = [c for c in chars if not c["text"].isspace()]
+    gaps = sorted(
+        g for a, b in zip(ink, ink[1:])
+        if _is_cjk(a["text"]) and _is_cjk(b["text"]) and 0 < (g := b["x0"] - a["x1"]) < 2 * _height(a)
+    )
+    spacing = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+    out: list[str] = []
+    prev: dict | None = None
+    space = False
+    for c in chars:
+        if c["text"].isspace():
+            space = prev is not None
+            continue
         if prev is not None:
-            gap = w["x0"] - prev["x1"]
-            size = max(prev["bottom"] - prev["top"], 1.0)
-            if gap > 0.25 * size:
-                out += " "
-        out += w["text"]
-        prev = w
+            em = min(_height(prev), _height(c))
+            # Chinese next to Latin or digits is set apart by a quarter em (Word's auto-spacing):
+            # not a word break, so only a wider gap counts there
+            mixed = _is_cjk(prev["text"]) != _is_cjk(c["text"])
+            if space or c["x0"] - prev["x1"] > spacing + (MIXED_GAP if mixed else SPACE_GAP) * em:
+                out.append(" ")
+            elif c["x0"] < prev["x0"] + 0.2 * em and c["text"] == prev["text"]:
+                continue  # the same character drawn twice on itself (fake bold)
+        out.append(c["text"])
+        prev, space = c, False
+    return "".join(out)
+
+
+def page_lines(chars: list[dict]) -> list[Line]:
+    """The page's lines (upright text; rotated characters as lines of their own after them)."""
+    upright = [c for c in chars if c.get("upright", True)]
+    rotated = [c for c in chars if not c.get("upright", True) and not c["text"].isspace()]
+    groups = group_lines(upright) + ([rotated] if rotated else [])
+    out = []
+    for group in groups:
+        ink = [c for c in group if not c["text"].isspace()]
+        out.append(Line(group, line_text(group), min(c["x0"] for c in ink), min(c["top"] for c in ink),
+                        max(c["x1"] for c in ink), max(c["bottom"] for c in ink)))
     return out
 
 
-def words_text(words: list[dict], y_tolerance: float = 3.0) -> str:
-    """Text of one page's words in visual order: lines top to bottom, words left to right."""
-    return "\n".join(line_text(line) for line in group_lines(words, y_tolerance))
+def lines_text(lines: list[Line]) -> str:
+    return "\n".join(line.text for line in lines)

@@ -17,11 +17,11 @@ import pdfplumber
 from pdfplumber.page import Page as PlumberPage
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils.text import chars_to_textmap, extract_words
 
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
-from .lines import words_text  # the narrative's visual-order text, built in the same pass
+from .lines import page_lines  # every reader's lines, built in the same pass
+from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 _PDF_MAGIC = b"%PDF-"
@@ -35,10 +35,12 @@ class PageText:
     width: float
     height: float
     chars: list[dict]
-    lines: list[dict]  # pdfplumber text lines: text, x0, top, x1, bottom
+    lines: list[dict]  # text lines in reading order (`lines.page_lines`): text, x0, top, x1, bottom
     rules: list[tuple[float, float, float, float]]  # ruled lines and rectangles (x0, top, x1, bottom)
     char_count: int = 0  # characters on the page (chars is kept only where there are rules)
     visual_text: str = ""  # text in reading order with spacing, for the narrative reader
+    # the page's numbers as juesuan's lines and as PDFium's own text give them (second_reading)
+    agreement: PageAgreement | None = None
     # where there are rules: the objects pdfplumber's table finder reads (chars with spaces,
     # line, rect, curve), so a pdfplumber page can be served without pdfminer parsing it again
     objects: dict[str, list[dict]] = field(repr=False, default_factory=dict)
@@ -66,12 +68,20 @@ class PageText:
         A wrapped cell (党委办公厅（室）及相关 / 机构事务) is one item; Chinese wraps with no
         space, and the printed spaces inside numbers or names carry no meaning.
         """
+        return "".join(text for text, _, _ in self.text_lines_in(x0, top, x1, bottom))
+
+    def text_lines_in(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[str, float, float]]:
+        """The lines of text in the box, top to bottom: (text without spaces, top, bottom).
+
+        The table reader needs them where a cell holds a header and, on its last line, a figure
+        (a 合计 row printed in the band of the header, with no rule between).
+        """
         if not self.chars:
-            return ""
+            return []
         mask = (self._xc >= x0) & (self._xc <= x1) & (self._yc >= top) & (self._yc <= bottom)
         idx = np.nonzero(mask)[0]
         if idx.size == 0:
-            return ""
+            return []
         picked = sorted((self.chars[i] for i in idx), key=lambda c: c["top"])
         lines: list[list[dict]] = []
         for c in picked:
@@ -79,9 +89,12 @@ class PageText:
                 lines[-1].append(c)
             else:
                 lines.append([c])
-        return "".join(
-            c["text"] for line in lines for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace()
-        )
+        out = []
+        for line in lines:
+            text = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace())
+            if text:
+                out.append((text, min(c["top"] for c in line), max(c["bottom"] for c in line)))
+        return out
 
 
 class _ServedPage(PlumberPage):
@@ -149,15 +162,16 @@ class ReportDoc:
             try:
                 shapes = page_shapes(pdfium_page, frame)
                 every = page_chars(textpage, frame)
+                theirs = textpage.get_text_range()  # PDFium's own reading: the second opinion
             finally:
                 textpage.close()
                 pdfium_page.close()
             rules = rules_of(shapes)
             chars = [c for c in every if c["text"].strip()]
-            lines, visual = [], ""
-            if chars:
-                lines = chars_to_textmap(every).extract_text_lines(strip=True, return_chars=False)
-                visual = words_text(extract_words(every, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5))
+            built = page_lines(every) if chars else []
+            lines = [line.as_dict() for line in built]
+            visual = "\n".join(line.text for line in built)
+            agreement = compare_page(number, visual, theirs, every, running_text=not rules)
             if is_self_evaluation_title_page(visual):  # the pages the 自评表 reader will ask for
                 keep_until = number + SELF_EVALUATION_RUNS_ON
             out.append(
@@ -170,6 +184,7 @@ class ReportDoc:
                     lines=lines,
                     rules=rules,
                     visual_text=visual,
+                    agreement=agreement,
                     objects={"char": every, **shapes} if rules or number <= keep_until else {},
                 )
             )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 # the folder is read through the catalogue; loader.load_department is what notebooks call
-from ..catalogue import CHECK_STATUSES, DepartmentData, find_department_dirs, load_department  # noqa: F401
+from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
 
 # ---------------------------------------------------------------- figures from cells
@@ -136,6 +136,23 @@ def check_counts(checks: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in CHECK_STATUSES}
 
 
+def number_counts(tables: pd.DataFrame, unread: pd.DataFrame) -> dict[str, int]:
+    """Printed numbers on the table pages: how many, how many read as cells, how many unexplained.
+
+    From tables.csv (numbers_* columns) plus the unread numbers no table owns (page numbers);
+    zeros from a folder written before these columns existed.
+    """
+    def total(col: str) -> int:
+        if col not in tables or tables.empty:
+            return 0
+        return int(pd.to_numeric(tables[col], errors="coerce").fillna(0).sum())
+
+    loose = unread[unread["table"].astype(str) == ""] if len(unread) else unread
+    unexplained = int((unread["reason"] == "unexplained").sum()) if len(unread) else 0
+    return {"numbers_printed": total("numbers_printed") + len(loose), "numbers_read": total("numbers_read"),
+            "numbers_unexplained": unexplained}
+
+
 def check_verdict(checks: pd.DataFrame) -> str:
     """One word for the index: fail beats warn beats pass; no checks at all is 'unchecked'."""
     counts = check_counts(checks)
@@ -150,9 +167,11 @@ def check_verdict(checks: pd.DataFrame) -> str:
 
 def failures(checks: pd.DataFrame) -> pd.DataFrame:
     """Failed and warned checks with the printed values and their pages (the list a reader needs)."""
-    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail"]
+    cols = ["check_id", "category", "status", "description", "expected", "actual", "difference", "pages", "detail",
+            "tolerance", "label_zh"]
     if checks.empty:
         return pd.DataFrame(columns=cols)
+    checks = conform(checks, list(dict.fromkeys([*checks.columns, *cols])))
     bad = checks[checks["status"].isin(["fail", "warn"])]
     order = {"fail": 0, "warn": 1}
     bad = bad.assign(_o=bad["status"].map(order)).sort_values(["_o", "check_id"]).drop(columns="_o")
@@ -172,6 +191,7 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     tp = three_public(cells).set_index("part")
     perf = performance_summary(data.performance)
     counts = check_counts(data.checks)
+    numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
     return {
         "department": data.department,
@@ -192,7 +212,12 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_warn": counts["warn"],
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
-        "verdict": check_verdict(data.checks),
+        # checks that all pass on tables with a number the reader could not place are no success
+        "verdict": "review" if numbers["numbers_unexplained"] and check_verdict(data.checks) == "pass"
+        else check_verdict(data.checks),
+        **numbers,
+        # a printed number the reader could not place: never a silent success
+        "review": numbers["numbers_unexplained"] > 0,
     }
 
 

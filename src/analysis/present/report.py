@@ -14,13 +14,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh
 from ..outputs import write_text_atomic
 from .loader import DepartmentData, failures
+
+if TYPE_CHECKING:
+    from .evidence import DepartmentEvidence
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -36,7 +41,7 @@ FIGURE_LABELS = [
     ("three_public_actual", "“三公”经费决算数", "万元"),
     ("performance_score", "部门整体绩效自评总分", "分"),
 ]
-VERDICT_LABELS = {"pass": "全部通过", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
+VERDICT_LABELS = {"pass": "全部通过", "review": "待复核", "warn": "有警告", "fail": "有不符", "unchecked": "未核对",
                   "failed": "运行失败", "missing": "未运行"}
 
 
@@ -79,7 +84,18 @@ def figures_table(figures: Mapping[str, object]) -> Html:
     verdict = VERDICT_LABELS.get(str(figures.get("verdict")), str(figures.get("verdict")))
     rows += f"<tr><th>勾稽核对</th><td>{html.escape(verdict)}（通过 {figures.get('checks_pass', 0)}，" \
             f"警告 {figures.get('checks_warn', 0)}，不符 {figures.get('checks_fail', 0)}）</td></tr>"
+    rows += f"<tr><th>表格数字读取</th><td>{html.escape(numbers_text(figures))}</td></tr>"
     return Html(f'<table class="key-figures">{rows}</table>')
+
+
+def numbers_text(figures: Mapping[str, object]) -> str:
+    """印刷数字 N 个中读出 M 个, and whether any is unexplained (then the report needs review)."""
+    printed, read = int(figures.get("numbers_printed") or 0), int(figures.get("numbers_read") or 0)
+    unexplained = int(figures.get("numbers_unexplained") or 0)
+    text = f"表格页共印有数字 {printed} 个，读为表格数据 {read} 个，其余为编码、行次/栏次、日期、页码等（见 unread.csv）"
+    if unexplained:
+        return text + f"；{unexplained} 个数字无法解释，需人工复核"
+    return text + "；无未解释的数字"
 
 
 def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
@@ -111,16 +127,26 @@ def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
         items.append(f"“三公”经费预算 {f('three_public_budget')}，决算 {f('three_public_actual')}{rate}。")
     if ok("performance_score"):
         items.append(f"部门整体绩效自评总分 {f('performance_score', '分')}。")
+    if figures.get("review"):
+        items.append(f"表格页上有 {int(figures.get('numbers_unexplained') or 0)} 个印刷数字未能解释（未读为表格数据，"
+                     "也不是编码、行次、日期或页码），相关核对结果不可全信，需人工复核（见 unread.csv）。")
     bad = failures(checks)
     n_fail, n_warn = int((bad["status"] == "fail").sum()), int((bad["status"] == "warn").sum())
     if len(checks):
         verdict = f"自动勾稽核对 {len(checks)} 项：不符 {n_fail} 项，警告 {n_warn} 项。"
         if n_fail:
-            verdict += " 不符项：" + "；".join(str(d) for d in bad.loc[bad["status"] == "fail", "description"].head(5))
+            verdict += " 不符项：" + "；".join(str(d) for d in _labels(bad.loc[bad["status"] == "fail"]).head(5))
         items.append(verdict)
     else:
         items.append("未能运行勾稽核对。")
     return Html("<ul class=\"findings\">" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ul>")
+
+
+def _labels(checks: pd.DataFrame) -> pd.Series:
+    """Each check's Chinese label (older checks.csv files have none: their id stands in)."""
+    if "label_zh" in checks:
+        return checks["label_zh"].where(checks["label_zh"].astype(str).str.len() > 0, checks["check_id"])
+    return checks["check_id"]
 
 
 def frame_html(df: pd.DataFrame, empty_text: str = "无") -> Html:
@@ -131,11 +157,48 @@ def frame_html(df: pd.DataFrame, empty_text: str = "无") -> Html:
 
 
 def failures_table(checks: pd.DataFrame) -> Html:
-    """Failed and warned checks, with printed values and pages, Chinese headers."""
-    bad = failures(checks).rename(columns={
-        "check_id": "核对项", "category": "类别", "status": "结果", "description": "说明", "expected": "应为",
-        "actual": "实为", "difference": "差额", "pages": "页码", "detail": "详情"})
-    return frame_html(bad, "没有不符或警告的核对项。")
+    """Failed and warned checks, with printed values and pages, in Chinese."""
+    from .findings_zh import explain
+
+    bad = failures(checks)
+    out = pd.DataFrame({
+        "结果": bad["status"].map(STATUS_ZH), "类别": bad["category"].map(CATEGORY_ZH), "核对": _labels(bad).values,
+        "说明": [explain(r) for r in bad.to_dict("records")], "页码": bad["pages"]})
+    return frame_html(out, "没有不符或警告的核对项。")
+
+
+# ---------------------------------------------------------------- evidence from the PDF
+
+
+def evidence_of(data: DepartmentData, pdf_path: str | Path | None) -> DepartmentEvidence:
+    """The PDF around every fail and warn, and the tables' page thumbnails (one opening of the PDF)."""
+    from .evidence import collect
+
+    return collect(data.checks, data.evidence, data.tables, pdf_path)
+
+
+def _sides(crops: list) -> list[tuple[str, list]]:
+    """Crops grouped by side (表格, 文字说明), shown as two columns beside each other."""
+    sides: dict[str, list] = {}
+    for c in crops:
+        sides.setdefault(c.side, []).append(c)
+    return list(sides.items())
+
+
+def findings_evidence(evidence: DepartmentEvidence) -> Html:
+    """Each fail and warn in Chinese, with its crops: the table cells and the sentence, boxed."""
+    from .findings_zh import view
+
+    findings = [{**view(f.check), "sides": _sides(f.crops)} for f in evidence.findings]
+    return Html(_environment().get_template("findings.html.j2").render(findings=findings, problem=evidence.problem))
+
+
+def tables_read(data: DepartmentData, evidence: DepartmentEvidence | None = None) -> Html:
+    """The nine tables as read, collapsed: cells, page thumbnails, numbers printed and read."""
+    from .tables_view import table_views
+
+    views = table_views(data, evidence.thumbnails if evidence else {})
+    return Html(_environment().get_template("tables_read.html.j2").render(tables=views))
 
 
 # ---------------------------------------------------------------- notebook → HTML
@@ -181,11 +244,13 @@ class IndexEntry:
     report: str = ""  # link relative to the index
     notebook: str = ""
     pdf: str = ""
+    annotated: str = ""  # the PDF with the findings highlighted, relative to the index
     reason: str = ""
     figures: dict = field(default_factory=dict)
     failures: list[dict] = field(default_factory=list)
     seconds: float | None = None
     rerun: bool = False  # an earlier attempt died (worker lost, run stopped) before this one
+    review: list[str] = field(default_factory=list)  # meta.json's reasons to look again (unread numbers, identity)
 
 
 @lru_cache(maxsize=1)
@@ -194,16 +259,44 @@ def _environment():
                       autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True))
     env.filters["num"] = fmt_number
     env.filters["verdict"] = lambda v: VERDICT_LABELS.get(str(v), str(v))
+    env.filters["failure_zh"] = failure_zh
     return env
 
 
+INDEX_VERDICTS = [("fail", "有不符"), ("warn", "有警告"), ("review", "待复核"), ("pass", "全部通过"), ("unchecked", "未核对"),
+                  ("failed", "运行失败")]
+_VERDICT_RANK = {"failed": 5, "fail": 4, "warn": 3, "review": 2, "unchecked": 1, "pass": 0}
+
+
+def _raw(value: object) -> str:
+    """A figure as a data attribute for sorting: plain digits, '' where the report prints none."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return "" if math.isnan(v) else repr(v)
+
+
+def index_row(e: IndexEntry, labels: list[tuple[str, str, str]]) -> dict:
+    """One department's line, with what the page sorts and filters on."""
+    from .findings_zh import view
+
+    verdict = "failed" if e.status == "failed" else str(e.figures.get("verdict") or "unchecked")
+    return {"entry": e, "verdict": verdict, "rank": _VERDICT_RANK.get(verdict, 1),
+            "raw": {key: _raw(e.figures.get(key)) for key, _, _ in labels},
+            "findings": [view(f) for f in e.failures] if e.status != "failed" else []}
+
+
 def render_index(entries: Iterable[IndexEntry], title: str = "部门决算分析报告索引") -> str:
-    """The index page: every department, key figures, reconciliation status, failures and reasons."""
+    """The index page: every department, key figures, reconciliation status, failures and reasons;
+    sortable and filterable in the page (a few lines of plain JavaScript, no network)."""
     items = sorted(entries, key=lambda e: (str(e.year), e.slug))
     counts = {s: sum(1 for e in items if e.status == s) for s in ("ok", "failed", "skipped")}
+    labels = FIGURE_LABELS[:2] + FIGURE_LABELS[2:4] + FIGURE_LABELS[5:7] + FIGURE_LABELS[8:10]
+    rows = [index_row(e, labels) for e in items]
+    verdict_counts = {k: sum(1 for r in rows if r["verdict"] == k) for k, _ in INDEX_VERDICTS}
     return _environment().get_template("index.html.j2").render(
-        title=title, entries=items, counts=counts, labels=FIGURE_LABELS[:2] + FIGURE_LABELS[2:4] + FIGURE_LABELS[5:7]
-        + FIGURE_LABELS[8:10])
+        title=title, rows=rows, counts=counts, labels=labels, verdicts=INDEX_VERDICTS, verdict_counts=verdict_counts)
 
 
 def write_index(entries: Iterable[IndexEntry], path: Path, title: str = "部门决算分析报告索引") -> Path:

@@ -36,13 +36,26 @@ from pathlib import Path
 import pandas as pd
 
 from ..document.pdfdoc import open_report
-from ..catalogue import NARRATIVE_COLUMNS, conform
+from ..catalogue import CATALOGUE, NARRATIVE_COLUMNS, conform
 from .performance import performance_of
 from .sentences import ITEM_START, NUMBER, Pages, Sentence, parse_number, sentences, to_wanyuan
 
 EXTRA_COLUMNS = ["text", "section"]
 FACT_COLUMNS = NARRATIVE_COLUMNS + EXTRA_COLUMNS
-UNCOVERED_COLUMNS = ["sentence", "page", "numbers", "section"]
+UNCOVERED_COLUMNS = CATALOGUE["uncovered"].column_list
+"""One row per printed figure of the narrative that is not a fact: where, what, and why not.
+
+``explained`` rows are figures that are not fiscal facts by design (a count of work done, a
+result in a 绩效 section, a number inside a stated reason); an unexplained row is a printed
+amount or percentage no pattern could read, which puts the department up for review."""
+
+REASON_NO_PATTERN = "no pattern names this amount or percentage"
+REASON_HEADING = "an amount or percentage in a heading"
+REASON_IN_REASON = "part of a stated reason (read as its text)"
+REASON_COUNT = "a count or score, not an amount or percentage"
+REASON_PERFORMANCE = "a result of work (a 绩效 or 重点工作 section), not a fiscal figure"
+PERFORMANCE_SECTION = re.compile(r"绩效|自评|重点工作|工作完成|工作情况")
+"""Parts and sections whose percentages are results of work (报备率达100%), not shares of spending."""
 
 # --------------------------------------------------------------------------------------------
 # Where the narrative is
@@ -114,6 +127,14 @@ VEHICLES = ("辆",)
 EQUIPMENT = ("台（套）", "台", "套")
 COUNT = ("个", "项")
 
+# The 类 of the functional classification of expenditure (支出功能分类), with the names older reports use.
+FUNCTION_CLASSES = (
+    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化旅游体育与传媒", "文化体育与传媒",
+    "社会保障和就业", "卫生健康", "医疗卫生与计划生育", "医疗卫生", "节能环保", "城乡社区", "农林水",
+    "交通运输", "资源勘探工业信息等", "资源勘探信息等", "商业服务业等", "金融", "援助其他地区",
+    "自然资源海洋气象等", "国土海洋气象等", "住房保障", "粮油物资储备", "灾害防治及应急管理",
+)
+
 SUBJECTS: list[Subject] = [
     # totals and their parts
     Subject(r"财政拨款收、?支总计|财政拨款收入支出总计", "fiscal_total", "fiscal"),
@@ -150,6 +171,10 @@ SUBJECTS: list[Subject] = [
             r"(?:(?P<kuan>(?:[^，。；：（）\d]|（[^类款项）]{1,3}）)+?)（款）)?"
             r"(?:(?P<xiang>(?:[^，。；：（）\d]|（[^类款项）]{1,3}）)+?)（项）)?(?:支出)?",
             "{level}_amount", "{level}"),
+    # a 类 named without its （类） mark: 一般公共服务支出2106.66万元 (the 类 of 支出功能分类, old names too)
+    # only where the name starts a phrase: 职业教育支出 is a 款, not the 类 教育
+    Subject(r"(?:^|(?<=[：:，,；;、。.．）)\d\s])|(?<=其中)|(?<=用于)|(?<=包括))"
+            r"(?P<cls>" + "|".join(FUNCTION_CLASSES) + r")支出(?!（类）)", "{level}_amount", "{level}"),
     # “三公” and vehicles
     Subject(r"“?三公”?经费(?:财政拨款)?(?:支出)?", "three_public_actual", "three_public"),
     Subject(r"因公出国（境）费(?:用)?(?:支出)?", "abroad_actual", "abroad"),
@@ -171,7 +196,8 @@ SUBJECTS: list[Subject] = [
             "procurement_total", "procurement"),
     Subject(r"(?:政府采购)?货物(?:采购)?(?:支出|金额)", "procurement_goods", "procurement_goods"),
     Subject(r"(?:政府采购)?工程(?:采购)?(?:支出|金额)", "procurement_works", "procurement_works"),
-    Subject(r"(?:政府采购)?服务(?:采购)?(?:支出|金额)", "procurement_services",
+    # not the 类 一般公共服务支出 / 商业服务业等支出
+    Subject(r"(?:政府采购)?(?<!公共)(?<!商业)服务(?:采购)?(?:支出|金额)", "procurement_services",
             "procurement_services"),
     Subject(r"授予中小企业合同金额", "procurement_sme", "procurement_sme"),
     Subject(r"授予小微企业合同金额", "procurement_micro", "procurement_micro"),
@@ -430,18 +456,27 @@ class Reader:
         self.last_change: Current | None = None
         self.facts: list[Fact] = []
         self.uncovered: list[dict] = []
+        self.figures = 0  # every figure of the sentences read: facts' numbers and uncovered rows
+
+    def unread(self, s: Sentence, t: Token, reason: str, explained: bool) -> None:
+        self.uncovered.append({"page": s.page_at(t.start), "number": t.printed, "unit": t.unit,
+                               "reason": reason, "explained": explained, "sentence": s.text,
+                               "section": s.subsection or s.section})
 
     def emit(self, s: Sentence, fact: str, value, unit: str, pos: int, text: str = "") -> None:
         self.facts.append(Fact(fact, value, unit, s.text, s.page_at(pos), text,
                                s.subsection or s.section))
 
     def read(self, s: Sentence) -> None:
+        toks = tokens(s.text)
+        self.figures += len(toks)
         if s.is_heading:
             self.current = None
             self.last_change = None
+            for t in toks:
+                self.unread(s, t, *_why_unread(s, t, False, heading=True))
             return
         text = s.text
-        toks = tokens(text)
         claimed: set[int] = set()
         reason = REASON.search(text)
         reason_span = _reason_span(text, reason, toks)
@@ -453,6 +488,10 @@ class Reader:
             cue_start = reason_span[1] if prev_end <= reason_span[1] <= t.start else prev_end
             if i not in claimed and not in_reason and self._figure(s, t, text[cue_start:t.start], text):
                 claimed.add(i)
+            elif i not in claimed and not in_reason and t.unit == MONEY:
+                # an amount of a subject no pattern knows (职业教育支出10万元): what follows it (占0.34%)
+                # is that subject's, not the one in force before it
+                self.current = None
             prev_end = t.end
         self._directions(s, text)
         if ITEM_START.match(text) or (not toks and _names_a_subject(text)):
@@ -460,10 +499,9 @@ class Reader:
         if reason:
             self._reason(s, reason, reason_span)
         self._statements(s, text)
-        unclaimed = [t.printed for i, t in enumerate(toks) if i not in claimed]
-        if unclaimed:
-            self.uncovered.append({"sentence": text, "page": s.page, "numbers": ";".join(unclaimed),
-                                   "section": s.subsection or s.section})
+        for i, t in enumerate(toks):
+            if i not in claimed:
+                self.unread(s, t, *_why_unread(s, t, reason_span[0] <= t.start < reason_span[1]))
 
     def _figure(self, s: Sentence, t: Token, cue: str, text: str) -> bool:
         """Classify one number by its cue; False when nothing claims it."""
@@ -559,6 +597,21 @@ class Reader:
                 self.emit(s, fact, None, "", m.start(), m.group(0))
 
 
+def _why_unread(s: Sentence, t: Token, in_reason: bool, heading: bool = False) -> tuple[str, bool]:
+    """Why a figure is not a fact, and whether that is by design (explained) or a gap."""
+    # a bare decimal (支出决算为1132.98) may be an amount whose unit is printed elsewhere
+    money_or_pct = t.unit in (MONEY, "%") or (not t.unit and "." in t.printed)
+    if not money_or_pct:
+        return REASON_COUNT, True
+    if heading:
+        return REASON_HEADING, False
+    if in_reason:
+        return REASON_IN_REASON, True
+    if t.unit == "%" and PERFORMANCE_SECTION.search(f"{s.part}{s.section}{s.subsection}"):
+        return REASON_PERFORMANCE, True
+    return REASON_NO_PATTERN, False
+
+
 def _names_a_subject(text: str) -> bool:
     """A sentence that is little more than a subject's name (社会工作事务（款）行政运行（项）。)."""
     body = ITEM_START.sub("", text).rstrip("。：:")
@@ -588,13 +641,46 @@ def _clause_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-def read_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Facts stated in the narrative part of a report, and the figures no pattern claimed.
+@dataclass
+class NarrativeReading:
+    """The narrative's facts, the figures that are not facts (with why), and how many were printed."""
 
-    ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it. Returns
-    ``(facts, uncovered)``: facts in NARRATIVE_COLUMNS + ``text``, ``section``; uncovered has one
-    row per number-bearing sentence with figures left over (``sentence``, ``page``, ``numbers``,
-    ``section``) so gaps in the patterns are visible rather than silent.
+    facts: pd.DataFrame
+    uncovered: pd.DataFrame
+    figures: int  # printed figures in the narrative's sentences (dates and list numbers excluded)
+
+    def __iter__(self):
+        """``facts, uncovered = read_narrative(pages)``, for callers that need only the frames."""
+        return iter((self.facts, self.uncovered))
+
+    @property
+    def read(self) -> int:
+        return self.figures - len(self.uncovered)
+
+    @property
+    def unexplained(self) -> pd.DataFrame:
+        if "explained" not in self.uncovered or not len(self.uncovered):
+            return self.uncovered.iloc[0:0]
+        return self.uncovered[~self.uncovered["explained"].astype(bool)]
+
+    def summary(self) -> str:
+        """One line for the CLI: how many printed figures were read, and what is left."""
+        explained = len(self.uncovered) - len(self.unexplained)
+        line = (f"narrative: {self.read} of {self.figures} printed numbers read as facts "
+                f"({len(self.facts)} facts); {explained} not fiscal figures by design")
+        if len(self.unexplained):
+            pages = sorted(set(int(p) for p in self.unexplained["page"]))
+            line += (f"; {len(self.unexplained)} amounts/percentages NOT READ (pages "
+                     f"{', '.join(map(str, pages))}; uncovered.csv) — for review")
+        return line
+
+
+def read_narrative(pages: Pages) -> NarrativeReading:
+    """Facts stated in the narrative part of a report, and every figure that is not one.
+
+    ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it. Every
+    figure of the narrative's sentences is either a fact's number or a row of ``uncovered``
+    (UNCOVERED_COLUMNS), so a gap in the patterns shows rather than passes silently.
     """
     reader = Reader()
     for s in sentences(narrative_pages(pages)):
@@ -604,20 +690,21 @@ def read_narrative(pages: Pages) -> tuple[pd.DataFrame, pd.DataFrame]:
     facts["value"] = pd.to_numeric(facts["value"], errors="coerce")
     uncovered = conform(pd.DataFrame(reader.uncovered, columns=UNCOVERED_COLUMNS),
                         UNCOVERED_COLUMNS)
-    return facts.reset_index(drop=True), uncovered.reset_index(drop=True)
+    return NarrativeReading(facts.reset_index(drop=True), uncovered.reset_index(drop=True), reader.figures)
 
 
 def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
     figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
     with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
-        facts, gaps = read_narrative(doc.page_texts)
+        reading = read_narrative(doc.page_texts)
         perf = performance_of(doc)
-    parts = [f"{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
+    facts, gaps = reading.facts, reading.uncovered
+    parts = [reading.summary(), f"\n{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]
              .to_string(index=False, max_colwidth=40) if len(facts) else "(none)"]
     if uncovered:
-        parts += [f"\n{len(gaps)} sentences with figures not read",
-                  gaps[["page", "numbers", "sentence"]].to_string(index=False, max_colwidth=60)
+        parts += [f"\n{len(gaps)} printed numbers not read as facts",
+                  gaps[["page", "number", "explained", "reason", "sentence"]].to_string(index=False, max_colwidth=50)
                   if len(gaps) else "(none)"]
     parts += [f"\n{len(perf)} performance rows",
               perf.to_string(index=False, max_colwidth=30) if len(perf) else "(none)"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..document.lines import group_lines, line_text
+from ..document.lines import page_lines
 from ..document.pdfdoc import PlumberPage, ReportDoc
 from ..domain import SELF_EVALUATION_RUNS_ON, SELF_EVALUATION_TITLE, is_self_evaluation_title_page
 from ..catalogue import PERFORMANCE_COLUMNS, conform
@@ -233,8 +233,7 @@ def rows_from_table(table) -> list[Row]:
 
 def _lines_with_y(page) -> list[tuple[float, str]]:
     """The page's visual lines with their top, to find the title above each grid."""
-    words = page.extract_words(x_tolerance=1.5)
-    return [(min(w["top"] for w in line), line_text(line)) for line in group_lines(words, 3.0)]
+    return [(line.top, line.text) for line in page_lines(page.chars)] if page.chars else []
 
 
 def read_page(reader: Reader, page, page_no: int) -> None:
@@ -265,9 +264,10 @@ def read_performance(pages: Sequence[PlumberPage]) -> pd.DataFrame:
     reader = Reader()
     for page in pages:
         page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
-        # the raw characters are enough to spot a title and much cheaper than laid-out text
-        raw = "".join(c["text"] for c in page.chars if not c["text"].isspace())
-        if SELF_EVALUATION_TITLE.search(raw) or reader.mode in ("budget", "indicators"):
+        # the title is looked for in the lines, never in the stream order of the characters
+        # (a producer may draw the title's characters in any order)
+        text = "".join(t for _, t in _lines_with_y(page)).replace(" ", "")
+        if SELF_EVALUATION_TITLE.search(text) or reader.mode in ("budget", "indicators"):
             read_page(reader, page, page_no)
     return frame(reader.out)
 

@@ -14,11 +14,20 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, conform
-from . import cross_checks, narrative_checks, performance_checks, table_checks, text_checks  # noqa: F401 (register)
+from ..catalogue import CHECK_STATUSES, CHECKS_COLUMNS, UNREAD_COLUMNS, conform, empty_frame
+from . import (  # noqa: F401 (register)
+    claim_checks,
+    cross_checks,
+    narrative_checks,
+    performance_checks,
+    reading_checks,
+    table_checks,
+    text_checks,
+)
 from . import year_on_year  # noqa: F401 (register: needs the previous year's report, see run_checks)
 from .frames import Inputs
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
+from .rootcause import fold_consequences
 from .verdict import Outcome
 
 __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "inputs_of", "register",
@@ -27,11 +36,20 @@ __all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome"
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
-               specs: Iterable[CheckSpec] | None = None, previous: Inputs | None = None) -> pd.DataFrame:
+               specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
+               reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None,
+               evidence: list | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
     insufficient_data. `specs` runs a subset (or a region's own list) instead of the registry.
+    `unread` is the reader's unread.csv (numbers printed but not read); a check reading a table
+    with `unexplained` numbers says insufficient_data. A subtotal slip's downstream breaks are
+    folded into it (`rootcause`).
+    `reading` (reading.csv) and `uncovered` (uncovered.csv) feed the checks that every printed
+    number was read: without them those say insufficient_data.
+    With `evidence` (a list), what each finding read is appended to it (`evidence.resolve` turns
+    it into evidence.csv rows).
     `previous` is the same department's report of the year before (`inputs_of`), for the
     year-on-year checks; without it they say not_applicable.
     """
@@ -41,9 +59,12 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         narrative=narrative if narrative is not None else pd.DataFrame(),
         performance=performance if performance is not None else pd.DataFrame(),
         text_pages=list(text_pages) if text_pages is not None else None,
+        unread=conform(unread, UNREAD_COLUMNS) if unread is not None else empty_frame(UNREAD_COLUMNS),
+        reading=reading,
+        uncovered=uncovered,
         previous=previous,
     )
-    out = findings_frame(list(specs) if specs is not None else REGISTRY, inputs)
+    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence))
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 
@@ -69,5 +90,5 @@ def catalogue() -> pd.DataFrame:
 
     A spec may yield several rows in checks.csv, one per subject: `<id>[<subject>]`.
     """
-    return pd.DataFrame([{"check_id": s.id, "category": s.category, "description": s.description(),
-                          "tables": ";".join(s.tables)} for s in REGISTRY])
+    return pd.DataFrame([{"check_id": s.id, "category": s.category, "label_zh": s.label_zh,
+                          "description": s.description(), "tables": ";".join(s.tables)} for s in REGISTRY])

@@ -47,10 +47,16 @@ def _equal(inp: Inputs, spec: CheckSpec, a: Ref, bs: tuple[Ref, ...], optional: 
            subject: str | None = None) -> Finding:
     """A printed figure = another printed figure (or the sum of several)."""
     va, vbs = a.get(inp), [b.get(inp) for b in bs]
-    pages = row_pages(a.row(inp), *(b.row(inp) for b in bs))
+    rows = [a.row(inp), *(b.row(inp) for b in bs)]
+    pages = row_pages(*rows)
     if optional:  # a line printed blank on both sides is agreement on nothing
         if va is None and all(v is None for v in vbs):
             return Finding(subject, Outcome("not_applicable", detail="printed in neither table"), pages, subject or "")
+        unread = [ref.table for ref, row in zip((a, *bs), rows, strict=True) if row is None]
+        if unread:  # a row not read is not a row printed blank: never counted as 0
+            return Finding(subject, Outcome("insufficient_data", None, va,
+                                            detail=f"the line was not read in {', '.join(unread)}"), pages,
+                           subject or "")
         va = va if va is not None else ZERO
         vbs = [v if v is not None else ZERO for v in vbs]
     if va is None or all(v is None for v in vbs):
@@ -94,12 +100,21 @@ def rule_income_sources(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         if source:
             by_source.setdefault(source, []).append(r)
     total = inp.total_row("income")
+    if total is None:  # the 合计 row not read: nothing to compare, never a row of zeros
+        yield Finding(None, Outcome("insufficient_data", detail="the income table's 合计 row was not read"),
+                      row_pages(*lines))
+        return
     half = inp.half_unit(*spec.tables)
     for _, source in SOURCE_OF_LINE:
         rows = by_source.get(source, [])
         a = sum((r.get("amount") or ZERO for r in rows), ZERO) if any(r.get("amount") is not None for r in rows) else None
-        b = total.get(source) if total else None
+        b = total.get(source)
         if a is None and b is None:
+            continue
+        if not rows:
+            yield Finding(source, Outcome("insufficient_data", b, None,
+                                          detail="no summary income line for this source was read"),
+                          row_pages(total), source)
             continue
         yield Finding(source, equal_outcome(a or ZERO, b or ZERO, half), row_pages(total, *rows), source)
 
@@ -139,12 +154,17 @@ def rule_class_lines(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             continue
         subject = row.code if row else class_key(line.item)
         seen.add(subject)
-        b = row.get(p["b_column"]) if row else None
+        if row is None:  # a name the coded table does not print: a misread or another name, not a 0
+            yield Finding(subject, Outcome("insufficient_data", None, a,
+                                           detail=f"{p['b_table']} prints no 类 named {norm_label(line.item)}"),
+                          row_pages(line), norm_label(line.item))
+            continue
+        b = row.get(p["b_column"])
         yield Finding(subject, equal_outcome(a or ZERO, b or ZERO, half), row_pages(line, row), norm_label(line.item))
     for row in classes.values():
         if row.code not in seen and row.get(p["b_column"]):
-            yield Finding(row.code, equal_outcome(ZERO, row.get(p["b_column"]), half,
-                                                  f"{p['a_table']} prints no line for this 类"),
+            yield Finding(row.code, Outcome("insufficient_data", row.get(p["b_column"]), None,
+                                            detail=f"{p['a_table']}: no line read for this 类"),
                           row_pages(row), row.item)
 
 
@@ -198,6 +218,11 @@ def rule_expenditure_vs_general_budget(inp: Inputs, spec: CheckSpec) -> Iterator
     b_rows = {r.key: r for r in inp.rows("general_budget_expenditure")}
     for key in dict.fromkeys([*a_rows, *b_rows]):
         a, b = a_rows.get(key), b_rows.get(key)
+        if a is None or b is None:
+            missing = "general_budget_expenditure" if b is None else "expenditure"
+            yield Finding(key, Outcome("insufficient_data", detail=f"no row {key} read in {missing}"),
+                          row_pages(a, b), (a or b).item)  # type: ignore[union-attr]
+            continue
         cols = [c for c in ("total", "basic", "project") if (a and a.get(c) is not None) or (b and b.get(c) is not None)]
         outcomes = {c: equal_outcome((a.get(c) if a else None) or ZERO, (b.get(c) if b else None) or ZERO, half)
                     for c in cols}
@@ -226,6 +251,10 @@ def rule_basic_vs_three_public(inp: Inputs, spec: CheckSpec) -> Iterator[Finding
         part = row.get("amount") if row else None
         whole = next((r.get(column) for r in tp if r.get(column) is not None), None)
         if part is None and whole is None:
+            continue
+        if whole is None and status != "empty" and part:
+            yield Finding(code, Outcome("insufficient_data", None, part, detail=f"三公 {column} was not read"),
+                          row_pages(row, *tp), f"{code} ≤ {column}")
             continue
         note = "三公 table printed empty: whole is 0" if status == "empty" else ""
         yield Finding(code, part_le_whole(part or ZERO, whole or ZERO, half, note), row_pages(row, *tp),
@@ -256,7 +285,11 @@ def rule_fund_vs_fiscal_summary(inp: Inputs, spec: CheckSpec) -> Iterator[Findin
         else:
             yield Finding(None, Outcome("pass", ZERO, ZERO, detail=f"{fund} empty and fiscal_summary {column} blank"))
     else:
-        a = Ref("fiscal_summary", column, SPEND_TOTAL, side="expenditure").get(inp)
+        ref = Ref("fiscal_summary", column, SPEND_TOTAL, side="expenditure")
+        if ref.row(inp) is None:
+            yield Finding(None, Outcome("insufficient_data", detail="fiscal_summary 本年支出合计 was not read"))
+            return
+        a = ref.get(inp)
         b = Ref(fund, "total", TOTAL).get(inp)
         yield Finding(None, equal_outcome(a or ZERO, b, inp.half_unit("fiscal_summary", fund),
                                           f"fiscal_summary 本年支出合计 {column} vs {fund} 合计"))

@@ -16,6 +16,7 @@ from ..catalogue import TABLE_FILES, edited_copy_is_newer, load_department
 from ..outputs import write_atomic, write_table
 from ..prose.sentences import read_pages
 from . import run_checks
+from .evidence import resolve
 from .year_on_year import previous_report
 
 
@@ -32,10 +33,18 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
         pages = read_pages(pdf)
     # the year-on-year checks: the previous year's folder beside this one, as the pipeline finds it
     prior = previous_report(data.out_dir.parent.parent, data.department, data.year)
-    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages,
-                        previous=prior[1] if prior else None)
+    reads: list = []
+    checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
+                        reading=_optional(data.out_dir / "reading.csv"), uncovered=_optional(data.out_dir / "uncovered.csv"),
+                        evidence=reads, previous=prior[1] if prior else None)
     write_table(checks, data.out_dir, "checks")
+    write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks
+
+
+def _optional(path: Path) -> pd.DataFrame | None:
+    """A file the extraction writes beside the tidy tables, or None where an older run left none."""
+    return pd.read_csv(path, encoding="utf-8-sig") if path.exists() else None
 
 
 def fail_lines(checks: pd.DataFrame) -> list[str]:

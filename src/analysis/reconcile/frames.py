@@ -15,6 +15,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from .evidence import Ref, note
 from .verdict import HALF_UNIT, dec
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
@@ -23,8 +24,10 @@ INCOME_TOTAL = r"^(本年)?收入合计$"
 SPEND_TOTAL = r"^(本年)?支出合计$"
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|支出合计|收入合计)$")
 
-# Where the unit is 元 a printed figure is exact to the 元: half a 元 in 万元.
-_HALF_UNIT_BY_UNIT = {"万元": HALF_UNIT, "元": Decimal("0.00005")}
+# The least precision a table prints in, as decimals of 万元: the cent of 万元, the 元. A table whose
+# printed texts show more decimals (元 to the fen) is judged at that finer precision.
+_LEAST_DECIMALS = {"万元": 2, "元": 4}
+_PRINTED_DECIMALS = re.compile(r"\.(\d+)\s*$")
 
 
 def norm_label(item: object) -> str:
@@ -55,9 +58,14 @@ class Row:
     row_no: str
     values: dict[str, Decimal]
     pages: tuple[int, ...]
+    table: str = ""
 
     def get(self, column: str) -> Decimal | None:
-        return self.values.get(column)
+        """A printed value; reading it makes it evidence of the finding being judged."""
+        value = self.values.get(column)
+        if value is not None:
+            note(Ref("cell", self.table, self.side, self.code, self.item, self.row_no, column))
+        return value
 
 
 @dataclass
@@ -69,6 +77,11 @@ class Inputs:
     narrative: pd.DataFrame
     performance: pd.DataFrame
     text_pages: list[tuple[int, str]] | None = None
+    # unread.csv: numbers printed on table pages that are not cells (reason column); empty when
+    # the folder has none. A table with `unexplained` rows here may be missing cells.
+    unread: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reading: pd.DataFrame | None = None  # reading.csv: each page's numbers, ours against PDFium's
+    uncovered: pd.DataFrame | None = None  # uncovered.csv: the narrative's figures that are not facts
     # the same department's report of the year before, when it has been read (year_on_year checks)
     previous: "Inputs | None" = None
     label: str = ""  # which report these frames are, for evidence ("2023 年度, PDF sha256 1a2b…")
@@ -87,6 +100,10 @@ class Inputs:
                                                     unit if isinstance(unit, str) and unit else "万元"))
         return info
 
+    def unexplained_tables(self) -> set[str]:
+        """Tables with a printed number the reader could not place (unread.csv reason `unexplained`)."""
+        return {t for t, _, _ in self._unexplained if t}
+
     def status(self, table: str) -> str:
         """extracted / empty / missing, from tables.csv, else inferred from the cells."""
         if table in self._table_info:
@@ -97,8 +114,78 @@ class Inputs:
         return self._table_info.get(table, ("", "万元"))[1]
 
     def half_unit(self, *tables: str) -> Decimal:
-        """The rounding half-unit of the coarsest of these tables' printing units."""
-        return max((_HALF_UNIT_BY_UNIT.get(self.unit(t), HALF_UNIT) for t in tables), default=HALF_UNIT)
+        """Half a unit of the last printed decimal of the coarsest of these tables, in 万元.
+
+        Each printed cell carries that much rounding: ±0.005 for a table printed to the cent of
+        万元, ±0.00005 for one printed in whole 元.
+        """
+        return max((self._table_half(t) for t in tables), default=HALF_UNIT)
+
+    def _table_half(self, table: str) -> Decimal:
+        halves = self.cache.setdefault("table_half", {})
+        if table not in halves:
+            halves[table] = Decimal("0.5").scaleb(-self._table_decimals(table))  # type: ignore[index]
+        return halves[table]  # type: ignore[index]
+
+    def _table_decimals(self, table: str) -> int:
+        """How many decimals of 万元 the table prints: from its printed texts where the cells keep
+        them (trailing zeros included), never fewer than its unit's least (a float has lost them)."""
+        unit = self.unit(table)
+        least = _LEAST_DECIMALS.get(unit, 2)
+        if "printed" not in self.cells or "table" not in self.cells:
+            return least
+        texts = self.cells.loc[self.cells["table"] == table, "printed"].dropna().astype(str)
+        shown = [len(m.group(1)) for t in texts if (m := _PRINTED_DECIMALS.search(t.replace(",", "")))]
+        if not shown:
+            return least
+        return max(shown) + (4 if unit == "元" else 0)
+
+    # -- numbers the reader could not account for ---------------------------------------------
+    @cached_property
+    def _unexplained(self) -> list[tuple[str, int | None, str]]:
+        """(table, page, text) of the numbers printed on table pages that no reading explains
+        (unread.csv, reason `unexplained`): a table holding one may have lost a figure to a misread."""
+        u = self.unread
+        if u is None or not len(u) or "reason" not in u:
+            return []
+        out = []
+        for rec in u[u["reason"].astype(str) == "unexplained"].to_dict("records"):
+            page = pd.to_numeric(rec.get("page"), errors="coerce")
+            out.append((_text(rec.get("table")), int(page) if page == page and page is not None else None,
+                        _text(rec.get("text"))))
+        return out
+
+    def unexplained_anywhere(self) -> list[tuple[int, str]]:
+        """(page, text) of every unexplained number of the document."""
+        return [(p or 0, t) for _, p, t in self._unexplained]
+
+    def unexplained(self, table: str) -> list[tuple[int, str]]:
+        """(page, text) of the unexplained numbers of a table: those unread.csv files under it, or,
+        where it names no table, those printed on the table's pages."""
+        if not self._unexplained:
+            return []
+        pages: set[int] | None = None
+        hits = []
+        for t, p, text in self._unexplained:
+            if t:
+                if t == table:
+                    hits.append((p or 0, text))
+                continue
+            if pages is None:
+                pages = {q for r in self.rows(table) for q in r.pages} | self._listed_pages(table)
+            if p in pages:
+                hits.append((p, text))
+        return hits
+
+    def _listed_pages(self, table: str) -> set[int]:
+        """The pages tables.csv gives for a table ("5;6" or "5-6")."""
+        if self.tables is None or not len(self.tables) or "pages" not in self.tables:
+            return set()
+        out: set[int] = set()
+        for text in self.tables.loc[self.tables["table"].astype(str) == table, "pages"].dropna().astype(str):
+            for a, b in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", text):
+                out.update(range(int(a), int(b or a) + 1))
+        return out
 
     @cached_property
     def year(self) -> int | None:
@@ -171,7 +258,8 @@ def _build_all_rows(cells: pd.DataFrame) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for (table, side, code, item, row_no), g in groups.items():  # dicts keep first-seen (printed) order
         key = code or norm_label(item) or f"row{row_no}"
-        out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"]))))
+        out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"])),
+                                            table))
     return out
 
 

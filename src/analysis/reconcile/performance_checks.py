@@ -15,6 +15,8 @@ from decimal import Decimal
 import pandas as pd
 
 from .cross_checks import TOTAL, Ref
+from .evidence import Ref as Read
+from .evidence import note
 from .frames import SPEND_TOTAL, Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import HALF_UNIT, Outcome, dec, quote_outcome, ratio_interval, sum_outcome
@@ -108,6 +110,15 @@ def is_department_scope(scope: str, department: str | None) -> bool:
     return "部门整体" in scope or "整体支出" in scope or (bool(department) and scope == department)
 
 
+def noted(pages: str, *figures: Decimal | None) -> None:
+    """The 自评表 figures a finding compares, as evidence: found again on its pages by their
+    printed form (the form's cells have no boxes in performance.csv)."""
+    for figure in figures:
+        if figure is not None:
+            for page in re.findall(r"\d+", str(pages or "")):
+                note(Read("form", page=int(page), needle=str(figure)))
+
+
 # -- rules --------------------------------------------------------------------------------------
 def _no_tables(inp: Inputs) -> Finding | None:
     if not headers_of(inp):
@@ -121,6 +132,7 @@ def rule_total_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield guard
         return
     for h in headers_of(inp):
+        noted(h.pages, h.total, h.score)  # not each indicator's score: small integers print everywhere
         o = sum_outcome(h.total, [*h.indicator_scores, h.score], HALF_UNIT,
                         f"{len(h.indicator_scores)} indicators + 预算执行")
         if o.status == "fail" and h.score is not None:  # some forms total the indicators alone
@@ -139,14 +151,16 @@ def rule_execution_rate(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         if h.a is None or h.b is None or h.rate is None:
             yield Finding(h.scope, Outcome("insufficient_data", detail="A, B or 执行率 not extracted"), h.pages, h.scope)
             continue
+        noted(h.pages, h.a, h.b, h.rate)
         interval = ratio_interval(h.b, h.a)
         if interval is None:
             yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
             continue
         lo, hi = interval
+        mid = h.b / h.a * 100
         if h.rate == 100 and h.b >= h.a:  # forms cap the rate at 100%
-            lo = min(lo, Decimal(100))
-        yield Finding(h.scope, quote_outcome(h.rate, lo, hi), h.pages, h.scope)
+            lo, mid = min(lo, Decimal(100)), Decimal(100)
+        yield Finding(h.scope, quote_outcome(h.rate, lo, hi, mid=mid), h.pages, h.scope)
 
 
 def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
@@ -158,18 +172,20 @@ def rule_execution_score(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         if h.score is None or (h.rate is None and (h.a is None or h.b is None)):
             yield Finding(h.scope, Outcome("insufficient_data", detail="得分 or 执行率 not extracted"), h.pages, h.scope)
             continue
+        noted(h.pages, h.score, h.rate)
         if h.rate is not None:  # the printed rate is what the form multiplies
             step = Decimal("0.5") * Decimal(1).scaleb(-_places(h.rate))
-            lo, hi = h.rate - step, h.rate + step
+            lo, hi, rate = h.rate - step, h.rate + step, h.rate
         else:
             interval = ratio_interval(h.b, h.a)  # type: ignore[arg-type]
             if interval is None:
                 yield Finding(h.scope, Outcome("not_applicable", detail="预算数 A is 0"), h.pages, h.scope)
                 continue
-            lo, hi = interval
+            (lo, hi), rate = interval, h.b / h.a * 100  # type: ignore[operator]
         # the weight is printed in the header (20分); where it was not read, forms use 20 or 10
         weights = [h.weight] if h.weight_printed else [DEFAULT_WEIGHT, Decimal(10)]
-        outcomes = [quote_outcome(h.score, *(min(w, w * x / 100) for x in (lo, hi)), f"weight {w}") for w in weights]
+        outcomes = [quote_outcome(h.score, *(min(w, w * x / 100) for x in (lo, hi)), f"weight {w}",
+                                  mid=min(w, w * rate / 100)) for w in weights]
         o = next((o for o in outcomes if o.status == "pass"), outcomes[0])
         yield Finding(h.scope, o, h.pages, h.scope)
 
@@ -215,6 +231,8 @@ def rule_project_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
                                     detail="no project 自评表 or no 项目支出 figure"))
         return
     parts = [h.b for h in hs]
+    for h in hs:
+        noted(h.pages, h.b)
     o = sum_outcome(project, parts, HALF_UNIT, f"{len(hs)} project tables")
     if o.status == "fail" and o.expected is not None and o.expected < project:
         o = Outcome("warn", o.expected, o.actual, o.tolerance,
@@ -231,6 +249,7 @@ def rule_department_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
         yield Finding(None, Outcome("insufficient_data", detail="no 部门整体 自评表 or no expenditure total"))
         return
     b = hs[0].b
+    noted(hs[0].pages, b)
     candidates = [(v, name) for v, name in ((fiscal, "财政拨款支出"), (total, "本年支出合计")) if v is not None]
     best = min(candidates, key=lambda c: abs(c[0] - b))
     o = sum_outcome(b, [best[0]], HALF_UNIT, f"vs {best[1]}")

@@ -9,13 +9,15 @@ code path: register it with `register(CheckSpec(...))`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from ..catalogue import CHECKS_COLUMNS, conform, empty_frame
+from ..labels import zh_subject
+from .evidence import Ref, stepped
 from .frames import Inputs
 from .verdict import Outcome
 
@@ -33,6 +35,7 @@ class Finding:
     check_id: str | None = None  # a full id, where the subject is not a bracketed suffix
     description: str | None = None  # a finding-specific description (narrative facts)
     tables: str | None = None  # the tables this finding read, where narrower than the spec's
+    label_zh: str | None = None  # a finding-specific Chinese label, where the spec's is too general
 
 
 Rule = Callable[[Inputs, "CheckSpec"], Iterable[Finding]]
@@ -40,18 +43,28 @@ Rule = Callable[[Inputs, "CheckSpec"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class CheckSpec:
+    """A check: `label_zh` is what a reader sees (the report, the index); `en` stays in the data
+    (checks.csv's description joins both, as before)."""
+
     id: str
     category: str
-    zh: str
+    label_zh: str
     en: str
     tables: tuple[str, ...]
     rule: Rule
     params: Mapping[str, Any] = field(default_factory=dict)
-    label_zh: str = ""  # a short Chinese name for reports (跨年增减核对)
+
+    @property
+    def zh(self) -> str:  # the field's earlier name
+        return self.label_zh
 
     def description(self, label: str = "") -> str:
         tail = f"（{label}）" if label else ""
-        return f"{self.zh}{tail} / {self.en}{f' ({label})' if label else ''}"
+        return f"{self.label_zh}{tail} / {self.en}{f' ({label})' if label else ''}"
+
+    def reader_label(self, label: str = "") -> str:
+        """The Chinese label of one finding: the spec's, with the row or subject it is about."""
+        return f"{self.label_zh}（{label}）" if label else self.label_zh
 
 
 REGISTRY: list[CheckSpec] = []
@@ -79,11 +92,37 @@ def _nothing(spec: CheckSpec, inputs: Inputs) -> Finding:
     return Finding(None, Outcome("not_applicable", detail="nothing printed that this check applies to"))
 
 
-def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
-    """Run the specs and lay their findings out in the checks.csv columns."""
+def _unaccounted(f: Finding, spec: CheckSpec, inputs: Inputs) -> Finding:
+    """A judged finding whose tables hold numbers no reading explains says insufficient_data:
+    the figure it lacks may be one of them, so a misread must not become a finding. Findings that
+    compare no figures (a table's presence, a name, a disclosure) are not affected."""
+    if f.outcome.status not in ("pass", "warn", "fail") or (f.outcome.expected is None and f.outcome.actual is None):
+        return f
+    tables = [t for t in (f.tables.split(";") if f.tables else spec.tables) if t]
+    unread = [(t, hits) for t in dict.fromkeys(tables) if (hits := inputs.unexplained(t))]
+    if not unread:
+        return f
+    shown = "; ".join(f"{t}: " + ", ".join(f"“{text}” (page {page})" for page, text in hits[:3]) +
+                      (f" and {len(hits) - 3} more" if len(hits) > 3 else "") for t, hits in unread)
+    o = f.outcome
+    detail = f"numbers printed but not read, so the check cannot be trusted ({shown}); it would say {o.status}"
+    return replace(f, outcome=Outcome("insufficient_data", o.expected, o.actual, o.tolerance,
+                                      f"{detail}: {o.detail}" if o.detail else detail))
+
+
+def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
+                   evidence: list[tuple[str, Ref]] | None = None) -> pd.DataFrame:
+    """Run the specs and lay their findings out in the checks.csv columns.
+
+    With `evidence` (a list), each finding's reads are appended to it as (check_id, Ref).
+    """
     rows: list[dict] = []
+    reads: list[list[Ref]] = []
     for spec in specs:
-        for f in list(spec.rule(inputs, spec)) or [_nothing(spec, inputs)]:
+        found = list(stepped(spec.rule(inputs, spec))) or [(_nothing(spec, inputs), [])]
+        for f, refs in found:
+            f = _unaccounted(f, spec, inputs)
+            reads.append(refs)
             o = f.outcome
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
@@ -97,6 +136,7 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
                 "tables": f.tables if f.tables is not None else ";".join(spec.tables),
                 "pages": f.pages or inputs.pages(*spec.tables),
                 "detail": o.detail,
+                "label_zh": f.label_zh or spec.reader_label(zh_subject(f.label)),
             })
     if not rows:
         return empty_frame(CHECKS_COLUMNS)
@@ -104,4 +144,6 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs) -> pd.DataFrame:
     # two printed rows with the same label (a 一般公共预算财政拨款 line and carry-over part): number them
     nth = out.groupby("check_id").cumcount()
     out.loc[nth > 0, "check_id"] = out["check_id"] + "#" + (nth + 1).astype(str)
+    if evidence is not None:
+        evidence.extend((check_id, ref) for check_id, refs in zip(out["check_id"], reads) for ref in refs)
     return conform(out, CHECKS_COLUMNS)

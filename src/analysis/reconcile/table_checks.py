@@ -6,6 +6,7 @@ budget tables; the specs at the bottom are the list a reviewer would tick throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -27,10 +28,53 @@ def rule_table_present(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
             o = Outcome("pass", detail="printed with figures")
         elif status == "empty":
             o = Outcome("pass", detail="printed empty (本部门当年无…)")
+        elif (unread := inp.unexplained_anywhere()):  # the table may be among the numbers not read
+            pages = sorted({p for p, _ in unread})
+            o = Outcome("insufficient_data", detail=f"not found, but {len(unread)} printed numbers were not read "
+                                                    f"(pages {', '.join(map(str, pages[:8]))}): it may be among them")
         else:
             o = Outcome("fail", detail="not found in the PDF: a mandated table is missing "
                                        "(if it is printed, the extractor missed it)")
         yield Finding(table, o, inp.pages(table), table, tables=table)
+
+
+# What the 说明 of an empty table must name: its own subject.
+EMPTY_TABLE_SUBJECT = {
+    "summary": "收入支出", "income": "收入", "expenditure": "支出", "fiscal_summary": "财政拨款",
+    "general_budget_expenditure": "一般公共预算", "basic_expenditure": "基本支出",
+    "gov_fund": "政府性基金", "soe_capital": "国有资本经营", "three_public": "三公",
+}
+_OTHER_FUNDS = ("政府性基金", "国有资本经营", "三公")
+
+
+def rule_empty_table_note(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
+    """A table printed empty carries a 说明 that names it (本部门无政府性基金预算财政拨款收入支出…).
+
+    An empty table without one, or whose 说明 names another table's money (a copied 国有资本 note
+    under the 政府性基金 table), leaves the reader unable to tell nil from omitted: `warn`.
+    """
+    notes: dict[str, str] | None = None  # None: the 说明 were not read at all (a hand-made tables frame)
+    if inp.tables is not None and len(inp.tables) and "note" in inp.tables:
+        notes = {str(r["table"]): str(r["note"]) if isinstance(r["note"], str) else ""
+                 for r in inp.tables.to_dict("records")}
+    for table in spec.params["keys"]:
+        if inp.status(table) != "empty":
+            continue
+        if notes is None:
+            yield Finding(table, Outcome("insufficient_data", detail="the tables' 说明 were not read"), "", table,
+                          tables=table)
+            continue
+        note = re.sub(r"\s+", "", notes.get(table, ""))
+        subject = EMPTY_TABLE_SUBJECT[table]
+        others = [w for w in _OTHER_FUNDS if w in note and w != subject and w not in subject]
+        if not note:
+            o = Outcome("warn", detail="printed empty without a 说明 saying why")
+        elif subject in note and not others:
+            o = Outcome("pass", detail=f"说明: {note[:60]}")
+        else:
+            named = f"; it names {'、'.join(others)}" if others else ""
+            o = Outcome("warn", detail=f"the 说明 does not name this table's {subject}{named}: {note[:60]}")
+        yield Finding(table, o, inp.pages(table) or "", table, tables=table)
 
 
 @guarded
@@ -236,6 +280,8 @@ def _spec(id_: str, category: str, zh: str, en: str, tables: tuple[str, ...], ru
 NINE = TABLE_KEYS
 _spec("table.present", "table", "九张决算表齐全", "each of the nine standard tables is printed", NINE,
       rule_table_present, keys=NINE)
+_spec("table.empty_note", "table", "空表附有说明并写明本表内容", "an empty table carries a 说明 naming it", NINE,
+      rule_empty_table_note, keys=NINE)
 
 for _side, _zh, _en, _total, _rx in (("income", "收入", "income", "本年收入合计", INCOME_TOTAL),
                                      ("expenditure", "支出", "expenditure", "本年支出合计", SPEND_TOTAL)):

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from .evidence import Ref, note
 from .frames import Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome
@@ -65,6 +66,7 @@ def _findings(hits: list[tuple[int, str, str]], status: str, clean: str) -> Iter
         seen[subject] += 1
         if seen[subject] > 1:
             subject += f"#{seen[subject]}"
+        note(Ref("text", page=int(page), text=context, needle=match))
         yield Finding(subject, Outcome(status, detail=f"“…{context}…”"), str(page), match)
 
 
@@ -160,6 +162,9 @@ def rule_department_name(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[
         yield Finding(None, Outcome("pass", detail=f"{name} throughout"))
     else:
         shown = "; ".join(f"{n} (pages {','.join(map(str, sorted(set(p)))) or 'cells'})" for n, p in names.items())
+        for n, ps in names.items():
+            for page in sorted(set(ps)):
+                note(Ref("text", page=int(page), text=n, needle=n))
         yield Finding(None, Outcome("warn", detail=f"named {len(names)} ways: {shown}"),
                       ";".join(str(p) for p in sorted({p for ps in names.values() for p in ps})))
 
@@ -179,12 +184,29 @@ def rule_yuan_unit(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Findin
     yield from _findings(hits, "warn", "no amount written in 元")
 
 
+# 占 followed by a bare number: a share whose % is missing (占本年支出 88.7，); a unit or % after it is fine
+SHARE_WITHOUT_PCT = re.compile(r"占(?:[^，。；：\d%％]{0,24}?)(?<![\d.])(\d+(?:\.\d+)?)(?=[，。；、）)]|$)")
+
+
+@needs_text
+def rule_share_without_percent(inp: Inputs, pages: list[tuple[int, str]]) -> Iterator[Finding]:
+    """A share stated with 占 but no % sign (占本年支出88.7，): the reader cannot tell what it is."""
+    hits = []
+    for page, text in pages:
+        squeezed = re.sub(r"\s+", "", text)
+        for m in SHARE_WITHOUT_PCT.finditer(squeezed):
+            hits.append((page, f"占{m.group(1)}", _context(squeezed, m.start(), m.end())))
+    yield from _findings(hits, "warn", "every 占 share carries its %")
+
+
 for _id, _zh, _en, _rule in (
     ("text.placeholder", "模板占位词未替换（XX局、XXX万元、部门名称）", "template placeholder left in", rule_placeholder),
     ("text.repeated_char", "重复字符（于于、。。）", "doubled character", rule_repeated),
     ("text.wrong_year", "标题或截至日期年份与决算年度不符", "a heading or 截至 date names another year", rule_wrong_year),
     ("text.department_name", "部门名称前后一致", "the department is named one way", rule_department_name),
     ("text.yuan_unit", "表格单位为万元而说明写作元", "元 written where the tables count in 万元", rule_yuan_unit),
+    ("text.share_without_percent", "“占”后的比例缺少%", "a 占 share printed without its % sign",
+     rule_share_without_percent),
 ):
     register(CheckSpec(_id, "text", _zh, _en, (), _rule))
 

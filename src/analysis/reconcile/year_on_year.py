@@ -106,6 +106,6 @@ def rule_year_on_year(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 
 
 SPEC = register(CheckSpec(
-    "year_on_year", "year_on_year", "与上年相比的增减 = 按上年报告重算",
+    "year_on_year", "year_on_year", "跨年增减核对",
     "a change on the previous year stated in the text = recomputed from the previous year's report",
-    (), rule_year_on_year, label_zh="跨年增减核对"))
+    (), rule_year_on_year))

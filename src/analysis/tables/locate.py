@@ -8,7 +8,6 @@ A table is the stretch of ruled grid below its title, on its own page and on con
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document.pdfdoc import PageText, ReportDoc
@@ -34,6 +33,7 @@ class TitleHit:
     page: int
     top: float
     bottom: float
+    retitled: str = ""  # the key its title said, when the table's own words said another
 
 
 @dataclass
@@ -44,11 +44,22 @@ class TableLocation:
     unit: str = "万元"
     unit_printed: bool = False
     note: str = ""
-    duplicates: list[int] = field(default_factory=list)  # pages of further printings of the same title
+    # further printings under the same title: read too, and compared by content (same figures →
+    # printed again; other figures → another table, or a misread title, for a reviewer)
+    reprints: list[list[Region]] = field(default_factory=list)
+    title_top: float | None = None  # top of the title line on the first page
+    reprint_title_tops: list[float] = field(default_factory=list)
+    confirmed: bool = True  # the header words of the spec are printed in the table
+    retitled: str = ""  # the table key the title alone gave, when the header words gave this one
 
     @property
     def pages(self) -> list[int]:
         return sorted({r.page for r in self.regions})
+
+    @property
+    def duplicates(self) -> list[int]:
+        """First page of each further printing."""
+        return [min(r.page for r in regions) for regions in self.reprints if regions]
 
 
 def find_titles(pages: list[PageText]) -> list[TitleHit]:
@@ -89,11 +100,16 @@ def _lines_in(page: PageText, top: float, bottom: float) -> list[dict]:
     return [ln for ln in page.lines if ln["top"] >= top - 1 and ln["bottom"] <= bottom + 1]
 
 
-def _unit_of(lines: list[dict]) -> tuple[str, bool]:
+def _unit_of(lines: list[dict], in_grid: bool = False) -> tuple[str, bool]:
+    """The unit a 单位 line names; inside the grid also a header's bracketed unit (决算数（元）)."""
     for ln in lines:
         m = re.search(r"单位\s*[:：]\s*(万元|千元|元)", ln["text"])
         if m:
             return m.group(1), True
+    if in_grid:
+        units = {m.group(1) for ln in lines for m in re.finditer(r"[（(](万元|千元|元)[)）]", ln["text"])}
+        if len(units) == 1:
+            return units.pop(), True
     return "万元", False
 
 
@@ -161,47 +177,83 @@ def locate_tables(doc: ReportDoc) -> dict[str, TableLocation]:
 def locate_in_pages(pages: list[PageText]) -> dict[str, TableLocation]:
     """Locate each of the nine tables; a table not printed gets a location with no regions.
 
-    A table printed twice (not as a continuation) is read from its first printing and the
-    other pages are recorded, so a reviewer can see it.
+    A title is believed when the table under it prints its spec's header words; where it does not
+    and exactly one table not found elsewhere does, the hit is that table (a title variant we do not
+    know). A title printed again (not as a continuation) is located too: `read` compares the two
+    printings by their figures.
     """
     groups = _group_repeats(find_titles(pages))
+    spans = [_span(pages, i, groups) for i in range(len(groups))]
+    _confirm(groups, spans, pages)
     out: dict[str, TableLocation] = {k: TableLocation(k) for k in SPECS_BY_KEY}
-    for i, (hit, repeats) in enumerate(groups):
+    for (hit, _), (regions, head_lines, tail_lines) in zip(groups, spans):
         loc = out[hit.table]
         if loc.regions:
-            loc.duplicates.append(hit.page)
+            loc.reprints.append(regions)
+            loc.reprint_title_tops.append(hit.top)
             continue
-        stop = groups[i + 1][0] if i + 1 < len(groups) else None
-        repeat_at = {r.page: r for r in repeats}
-        page = pages[hit.page - 1]
-        end = stop.top if stop is not None and stop.page == hit.page else page.height
-        regions = [Region(hit.page, hit.bottom, end)]
-        head_lines = _lines_in(page, hit.bottom, min(end, _grid_top(page, hit.bottom, end)))
-        tail_lines = _lines_in(page, _grid_bottom(page, hit.bottom, end), end)
-        ended = _has_note(tail_lines) or (stop is not None and stop.page == hit.page)
-        p, blanks = hit.page + 1, 0
-        while not ended and p <= len(pages) and (stop is None or p < stop.page or (p == stop.page and stop.top > 60)):
-            cand = pages[p - 1]
-            if _is_blank(cand):
-                blanks += 1
-                if blanks > 2:
-                    break
-                p += 1
-                continue
-            top = repeat_at[p].bottom if p in repeat_at else 0.0
-            if p not in repeat_at and not _is_continuation(cand):
-                break
-            cend = stop.top if stop is not None and stop.page == p else cand.height
-            regions.append(Region(p, top, cend))
-            more_tail = _lines_in(cand, _grid_bottom(cand, top, cend), cend)
-            tail_lines += more_tail
-            ended = _has_note(more_tail) or (stop is not None and stop.page == p)
-            p += 1
         loc.title = hit.title
+        loc.title_top = hit.top
         loc.regions = regions
-        loc.unit, loc.unit_printed = _unit_of(head_lines)
+        loc.retitled = hit.retitled
+        loc.confirmed = SPECS_BY_KEY[hit.table].confirmed_by(_region_text(pages, regions))
+        loc.unit, loc.unit_printed = _unit_of([{"text": hit.title}, *head_lines])  # 单位 may share the title's line
+        if not loc.unit_printed:  # printed inside the grid (a merged first row, a header 金额（元）)
+            first = pages[regions[0].page - 1]
+            loc.unit, loc.unit_printed = _unit_of(_lines_in(first, regions[0].top, regions[0].bottom)[:8], in_grid=True)
         loc.note = _note_of(tail_lines)
     return out
+
+
+def _region_text(pages: list[PageText], regions: list[Region]) -> str:
+    return "".join(ln["text"] for r in regions for ln in _lines_in(pages[r.page - 1], r.top, r.bottom))
+
+
+def _confirm(groups: list[tuple[TitleHit, list[TitleHit]]], spans: list, pages: list[PageText]) -> None:
+    """Re-key a hit whose table does not print its title's header words but another table's do."""
+    titled = {hit.table for hit, _ in groups}
+    for (hit, repeats), (regions, _, _) in zip(groups, spans):
+        text = _region_text(pages, regions)
+        if SPECS_BY_KEY[hit.table].confirmed_by(text):
+            continue
+        others = [k for k, spec in SPECS_BY_KEY.items() if k not in titled and spec.confirm and spec.confirmed_by(text)]
+        if len(others) == 1:
+            hit.retitled, hit.table = hit.table, others[0]
+            for r in repeats:
+                r.table = others[0]
+            titled.add(others[0])
+
+
+def _span(pages: list[PageText], i: int, groups: list[tuple[TitleHit, list[TitleHit]]]) -> tuple[list[Region], list[dict], list[dict]]:
+    """The regions of the i-th title's table, with the lines above its grid and below it."""
+    hit, repeats = groups[i]
+    stop = groups[i + 1][0] if i + 1 < len(groups) else None
+    repeat_at = {r.page: r for r in repeats}
+    page = pages[hit.page - 1]
+    end = stop.top if stop is not None and stop.page == hit.page else page.height
+    regions = [Region(hit.page, hit.bottom, end)]
+    head_lines = _lines_in(page, hit.bottom, min(end, _grid_top(page, hit.bottom, end)))
+    tail_lines = _lines_in(page, _grid_bottom(page, hit.bottom, end), end)
+    ended = _has_note(tail_lines) or (stop is not None and stop.page == hit.page)
+    p, blanks = hit.page + 1, 0
+    while not ended and p <= len(pages) and (stop is None or p < stop.page or (p == stop.page and stop.top > 60)):
+        cand = pages[p - 1]
+        if _is_blank(cand):
+            blanks += 1
+            if blanks > 2:
+                break
+            p += 1
+            continue
+        top = repeat_at[p].bottom if p in repeat_at else 0.0
+        if p not in repeat_at and not _is_continuation(cand):
+            break
+        cend = stop.top if stop is not None and stop.page == p else cand.height
+        regions.append(Region(p, top, cend))
+        more_tail = _lines_in(cand, _grid_bottom(cand, top, cend), cend)
+        tail_lines += more_tail
+        ended = _has_note(more_tail) or (stop is not None and stop.page == p)
+        p += 1
+    return regions, head_lines, tail_lines
 
 
 def _has_note(lines: list[dict]) -> bool:
@@ -216,25 +268,3 @@ def _grid_top(page: PageText, top: float, bottom: float) -> float:
 def _grid_bottom(page: PageText, top: float, bottom: float) -> float:
     rules = page.rules_between(top, bottom)
     return max((r[3] for r in rules), default=top)
-
-
-def report_identity(doc: ReportDoc) -> tuple[str, int | None]:
-    """(department, year) as printed: 部门：… on the tables, else the cover; year from the titles."""
-    years: Counter[int] = Counter()
-    depts: Counter[str] = Counter()
-    for page in doc.pages:
-        for ln in page.lines:
-            text = ln["text"]
-            m = re.search(r"((?:19|20)\d{2})\s*年度?\s*(?:部门)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")", text)
-            if m:
-                years[int(m.group(1))] += 1
-            m = re.search(r"(?:^|\s)(?:部门|部门名称|单位名称|单位)\s*[:：]\s*(\S+)", text)
-            if m and "万元" not in m.group(1) and m.group(1) not in {"元", "千元"}:
-                depts[m.group(1)] += 1
-    year = years.most_common(1)[0][0] if years else None
-    if depts:
-        return depts.most_common(1)[0][0], year
-    cover = doc.pages[0].text if doc.pages else ""
-    head = re.split(r"(?:19|20)\d{2}\s*年", cover)[0] if cover else ""
-    name = re.sub(r"\s+", "", head)
-    return name, year

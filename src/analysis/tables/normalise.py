@@ -23,10 +23,58 @@ _CODE_IN_ITEM = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 _ROW_START = re.compile(r"^([一二三四五六七八九十]+、|\d{3,7}$)")
 
 
+# What the reader made of a cell: the accounting of printed numbers (`accounting`) names the
+# reason a number was not read from these. A number in a cell of role VALUE is a cell of cells.csv.
+VALUE, CODE_ROLE, ROW_NO_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, UNPLACED = (
+    "value", "code", "row_no", "column_no", "header", "item", "unplaced",
+)
+
+# Header words that label the code columns (类 款 项) or the index columns. A producer may print
+# the first body row (合计) in the band of that header row: those words are header, not the row's name.
+_HEADER_WORDS = re.compile(r"^(类款项|类|款|项|栏次|行次)$")
+_HEADER_PREFIX = re.compile(r"^类款项(?=\S)")
+
+
 @dataclass
 class TextCell:
     box: CellBox
     text: str
+    role: str = ""  # set by normalise_table: VALUE, CODE_ROLE, … (see above)
+    lines: tuple[tuple[str, float, float], ...] = ()  # (text, top, bottom) of each printed line
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def split_shared_bands(cells: list[TextCell]) -> list[TextCell]:
+    """Cells cut where a figure is printed under header words in one unruled band.
+
+    Some producers draw no rule between the header and the 合计 row: one grid cell then holds
+    本年收入合计 and, on its last line, 2946.25. Wherever a cell's last line is an amount and a line
+    above it is words, every cell of that page crossing the line between them is cut there, so the
+    words stay header and the figures become the first body row, in cells of their own.
+    """
+    cuts: dict[int, set[float]] = {}
+    for c in cells:
+        if len(c.lines) >= 2 and parse_amount(c.lines[-1][0]) is not None and not any(
+                parse_amount(t) is not None for t, _, _ in c.lines[:-1]) and any(_cjk(t) for t, _, _ in c.lines[:-1]):
+            above = max(b for _, _, b in c.lines[:-1])
+            cuts.setdefault(c.box.page, set()).add(round((above + c.lines[-1][1]) / 2, 1))
+    if not cuts:
+        return cells
+    out: list[TextCell] = []
+    for c in cells:
+        ys = sorted(y for y in cuts.get(c.box.page, ()) if c.box.top + 1 < y < c.box.bottom - 1)
+        if not ys:
+            out.append(c)
+            continue
+        y = ys[0]  # one cut per band: the 合计 row
+        for top, bottom, pick in ((c.box.top, y, lambda m: m < y), (y, c.box.bottom, lambda m: m >= y)):
+            lines = tuple(ln for ln in c.lines if pick((ln[1] + ln[2]) / 2))
+            box = CellBox(c.box.page, c.box.x0, top, c.box.x1, bottom)
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+    return out
 
 
 def _rows(cells: list[TextCell]) -> list[list[TextCell]]:
@@ -59,6 +107,15 @@ def _is_data_row(row: list[TextCell]) -> bool:
     if not texts:
         return False
     return any(parse_amount(t) is not None for t in texts) or bool(_ROW_START.match(texts[0]))
+
+
+def _is_blank_total_row(row: list[TextCell]) -> bool:
+    """合计 / 总计 alone on its row, every other cell blank: a body row whose figures are not printed.
+
+    Taken into the header it would become the code column's label, and the codes below it names.
+    """
+    texts = [c.text for c in row if c.text]
+    return len(row) > 2 and len(texts) == 1 and texts[0] in {"合计", "总计"}
 
 
 @dataclass
@@ -141,17 +198,26 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
     numbers: list[TextCell] = []
     for row in rows:
         page = row[0].box.page
+        if page not in page_seen_data and not _is_data_row(row) and _is_blank_total_row(row):
+            for c in row:  # a 合计 row with no figure printed (a blank template): no header, no data
+                c.role = ITEM_ROLE if c.text else UNPLACED
+            continue
         if page not in page_seen_data and not _is_data_row(row):
-            if _is_column_number_row(row):
+            column_numbers = _is_column_number_row(row)
+            if column_numbers:
                 numbers.extend(row)
             elif not leaves:
                 header.extend(row)
+            for c in row:
+                c.role = COLUMN_NO if column_numbers else HEADER
             continue
         if page not in page_seen_data:
             page_seen_data.add(page)
             if not leaves:
                 leaves = _leaves(header, spec, numbers)
         if not leaves:
+            for c in row:
+                c.role = UNPLACED
             continue
         records.extend(_row_records(spec, row, leaves, factor))
     return records
@@ -162,28 +228,39 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
     segs: dict[int, dict] = {}
     for c in row:
         leaf = _leaf_for(leaves, c.box)
+        c.role = UNPLACED
         if leaf is None:
+            continue
+        text = _HEADER_PREFIX.sub("", c.text) if leaf.key in (CODE, ITEM) else c.text
+        if leaf.key in (CODE, ITEM, ROW_NO) and _HEADER_WORDS.match(text):
+            c.role = HEADER  # 类 / 款 / 项 printed in the band of the row
             continue
         # a cell belongs to the record group its left edge starts in (a 合计 label may span a
         # whole group's code, name and amount columns)
         left = c.box.x0 + 1
         seg_no = max((i for i, x in enumerate(starts) if left >= x - 1), default=0)
         seg = segs.setdefault(seg_no, {"code": [], "item": "", "row_no": "", "values": [], "label": leaf.label})
-        value = parse_amount(c.text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
-        if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and c.text and not seg["item"]:
-            seg["item"] = c.text  # a label printed across value columns (公用经费合计)
+        value = parse_amount(text) if leaf.key not in (CODE, ITEM, ROW_NO, None) else None
+        if leaf.key not in (CODE, ITEM, ROW_NO) and value is None and text and not seg["item"]:
+            seg["item"] = text  # a label printed across value columns (公用经费合计)
+            c.role = ITEM_ROLE
         elif leaf.key == CODE:
-            if _CODE.match(c.text):
-                seg["code"].append(c.text)
-            elif c.text and not seg["item"]:
-                seg["item"] = c.text  # 合计 printed across the code and name columns
-        elif leaf.key == ITEM and c.text:
+            if _CODE.match(text):
+                seg["code"].append(text)
+                c.role = CODE_ROLE
+            elif text and not seg["item"]:
+                seg["item"] = text  # 合计 printed across the code and name columns
+                c.role = ITEM_ROLE
+        elif leaf.key == ITEM and text:
             # a second name cell in the same group (a split name column) continues the name
-            seg["item"] = seg["item"] + c.text if seg["item"] and seg["item"] != c.text else c.text
+            seg["item"] = seg["item"] + text if seg["item"] and seg["item"] != text else text
+            c.role = ITEM_ROLE
         elif leaf.key == ROW_NO:
-            seg["row_no"] = c.text if c.text.isdigit() else seg["row_no"]
+            seg["row_no"] = text if text.isdigit() else seg["row_no"]
+            c.role = ROW_NO_ROLE
         elif leaf.key is not None and value is not None:
-            seg["values"].append((leaf, c.box, value, c.text))
+            seg["values"].append((leaf, c.box, value, text))
+            c.role = VALUE
     # a group whose label spans into the next group's columns lends it its name
     ordered = sorted(segs)
     for prev, cur in zip(ordered, ordered[1:]):

@@ -67,6 +67,14 @@ class TableSpec:
     columns: tuple[ColumnRule, ...]
     two_sided: bool = False  # 收入 | 支出 side by side (summary, fiscal_summary)
     groups: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # code prefix → group
+    # words the printed table itself must show for its title to be believed: every word of one of
+    # these groups (a 三公 table prints 出国 / 接待 / 公务用车; a 支出决算表 基本支出 and 项目支出)
+    confirm: tuple[tuple[str, ...], ...] = ()
+
+    def confirmed_by(self, text: str) -> bool:
+        """Whether the text printed in the table (header and rows, spaces removed) shows its words."""
+        t = re.sub(r"\s+", "", text)
+        return not self.confirm or any(all(w in t for w in group) for group in self.confirm)
 
     def column_key(self, label: str) -> str | None:
         for rule in self.columns:
@@ -81,6 +89,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         ("收入支出决算总表", "部门收支决算总表", "收支决算总表", "部门收入支出决算总表"),
         _rules((ROW_NO, ["行次"]), (ITEM, ["项目"]), ("amount", ["金额"]), ("amount", ["决算数"])),
         two_sided=True,
+        confirm=(("收入", "支出"),),
     ),
     TableSpec(
         "income",
@@ -95,6 +104,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             ("subsidiary_remit", ["附属单位"]),
             ("other", ["其他收入"]),
         ),
+        confirm=(("财政拨款收入",), ("本年收入",), ("事业收入",)),
     ),
     TableSpec(
         "expenditure",
@@ -108,6 +118,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             ("operating", ["经营支出"]),
             ("subsidy_subsidiary", ["附属单位"]),
         ),
+        confirm=(("基本支出", "项目支出"),),
     ),
     TableSpec(
         "fiscal_summary",
@@ -124,12 +135,14 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             ("amount", ["金额"]),
         ),
         two_sided=True,
+        confirm=(("收入", "支出"),),
     ),
     TableSpec(
         "general_budget_expenditure",
         ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算明细表"),
         _CODE_RULES
         + _rules(("total", ["小计"]), ("total", ["合计"]), ("basic", ["基本支出"]), ("project", ["项目支出"])),
+        confirm=(("基本支出", "项目支出"),),
     ),
     TableSpec(
         "basic_expenditure",
@@ -140,6 +153,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         ),
         _rules((CODE, ["代码"]), (CODE, ["编码"]), (ITEM, ["科目名称"]), ("amount", ["决算数"]), ("amount", ["金额"])),
         groups=tuple((cls, group) for group, classes in ECONOMIC_GROUPS.items() for cls in classes),
+        confirm=(("人员经费",), ("公用经费",), ("经济分类",), ("工资福利",)),
     ),
     TableSpec(
         "gov_fund",
@@ -153,7 +167,8 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "three_public",
-        ("财政拨款“三公”经费支出决算表", "财政拨款\"三公\"经费支出决算表", "“三公”经费支出决算表", "\"三公\"经费支出决算表"),
+        # quotes are dropped before matching: 财政拨款“三公”经费… is 财政拨款三公经费…
+        ("一般公共预算财政拨款“三公”经费支出决算表", "财政拨款“三公”经费支出决算表", "“三公”经费支出决算表"),
         tuple(
             ColumnRule(f"{stage}_{part}", (word, *need), avoid)
             for stage, word in (("budget", "预算"), ("actual", "决算"))
@@ -166,6 +181,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
                 ("total", ("合计",), ()),
             )
         ),
+        confirm=(("出国",), ("接待",), ("公务用车",)),
     ),
 )
 
@@ -180,17 +196,24 @@ THREE_PUBLIC_BY_NUMBER = {
     for i, part in enumerate(THREE_PUBLIC_COLUMNS)
 }
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})
+# Quote marks of every style ("", “”, 〝〞, ＂, 「」 …): producers print them in another font, on
+# another baseline or not at all, so a title is compared without them.
+_QUOTE_MARKS = re.compile("[\"'“”‘’「」『』〝〞〟＂＇″‶]")
 
 
 def normalise_title(text: str) -> str:
-    """Title text with spaces, quotes style, year and 公开NN表 numbering removed."""
-    t = re.sub(r"\s+", "", text).translate(_QUOTES)
-    return re.sub(r"公开\d+表", "", t)
+    """Title text with spaces, quote marks and 公开NN表 numbering removed."""
+    t = _QUOTE_MARKS.sub("", re.sub(r"\s+", "", text))
+    return re.sub(r"[（(]?公开\d+表[)）]?", "", t)
 
 
-# Leading numbering some producers print before a title: 附表1： / 表1-2 / 附件2、 / 一、
-_NUMBERING = re.compile(r"^(附件|附表|表)?(\d+([-－.]\d+)?[：:、.]?|[一二三四五六七八九十]+[、.])")
+# Leading numbering some producers print before a title: 附表1： / 表1-2 / 附件2、 / 一、 / （一） / 表一
+_NUMBERING = re.compile(
+    r"^(附件|附表|表)?(\d+([-－.]\d+)?[：:、.]?|[一二三四五六七八九十]+[、.：:]|[（(][一二三四五六七八九十\d]+[)）])"
+)
+
+# What may follow a title on its line: （续）, the year in brackets, the 单位 printed on the same baseline.
+_TRAILER = re.compile(r"([（(](续|续表|\d{4}年度?)[)）]|续表|(金额)?单位[:：]?(万元|千元|元))+$")
 
 _ALIASES = sorted(
     ((normalise_title(alias), spec.key) for spec in TABLE_SPECS for alias in spec.titles),
@@ -198,21 +221,46 @@ _ALIASES = sorted(
 )
 
 
+def _conflicts() -> dict[str, tuple[str, ...]]:
+    """For each alias, the words that, printed just before it, make the line another table's title.
+
+    支出决算表 ends 财政拨款三公经费支出决算表 and 一般公共预算财政拨款支出决算表: a line
+    ending …经费支出决算表 or …财政拨款支出决算表 is not the 支出决算表, whatever else it says.
+    These are the tails (two characters or more) of what another table's alias has before it.
+    """
+    out: dict[str, set[str]] = {}
+    for alias, key in _ALIASES:
+        for other, other_key in _ALIASES:
+            if other_key != key and len(other) > len(alias) and other.endswith(alias):
+                head = other[: -len(alias)]
+                out.setdefault(alias, set()).update(head[i:] for i in range(len(head) - 1))
+    return {a: tuple(sorted(v, key=len)) for a, v in out.items()}
+
+
+_CONFLICTS = _conflicts()
+
+
 def match_title(line: str) -> str | None:
     """The table key whose title this line is, or None.
 
-    A line is a title when, after dropping spaces, numbering and a year/department prefix, it ends
-    with an alias. The longest alias wins, so 财政拨款收入支出决算总表 is not taken for 收入支出决算总表.
+    A title is matched whole: after dropping spaces, quotes, numbering and （续）, the line is an
+    alias, or an alias after a year / department prefix. The longest alias that fits wins, and an
+    alias never matches the tail of another table's title (支出决算表 in 三公经费支出决算表, in
+    一般公共预算财政拨款支出决算表): the words before it must not be the start of a longer title.
     """
     t = normalise_title(line)
     if len(t) > 60 or "。" in t or "，" in t:
         return None
     t = _NUMBERING.sub("", t)
-    t = re.sub(r"[（(]?(续|续表)[)）]?$", "", t)
+    t = _TRAILER.sub("", t)
     for alias, key in _ALIASES:
-        if t.endswith(alias):
-            prefix = t[: -len(alias)]
-            # allowed prefixes: 2023年度, department name, 一、 / 1. numbering, 表N
-            if len(prefix) <= 40 and not re.search(r"[，。；：:]", prefix):
-                return key
+        if not t.endswith(alias):
+            continue
+        prefix = t[: -len(alias)]
+        # allowed prefixes: 2023年度, department name, 一、 / 1. numbering, 表N
+        if len(prefix) > 40 or re.search(r"[，。；：:]", prefix):
+            continue
+        if any(prefix.endswith(tail) for tail in _CONFLICTS.get(alias, ())):
+            return None  # the tail of a longer title none of our aliases spells out: not this table
+        return key
     return None

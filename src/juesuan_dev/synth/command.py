@@ -42,6 +42,11 @@ def render_command(
     order: str | None = None,
     changes: list[str] | None = None,
     next_year: int = 0,
+    thousands: bool | None = None,
+    total_in_header: bool | None = None,
+    under_header_words: bool | None = None,
+    blank: list[str] | None = None,
+    habits: list[str] | None = None,
 ) -> Path:
     """Load, move on a year (next_year = the amounts' factor), apply changes, merge options
     (description < options file < flags), render."""
@@ -69,6 +74,22 @@ def render_command(
         flags["page_break_inside"] = tuple(PageBreakSpec.parse(b) for b in breaks)
     if order:
         flags["table_order"] = tuple(k.strip() for k in order.split(",") if k.strip())
+    if thousands is not None:
+        flags["thousands"] = thousands
+    if total_in_header is not None:
+        flags["total_in_header"] = total_in_header
+    if under_header_words is not None:
+        flags["total_under_header_words"] = under_header_words
+    if blank:
+        columns: dict[str, list[str]] = {}
+        for b in blank:
+            table, _, column = b.partition(":")
+            if not column:
+                raise ValueError(f"--blank {b!r}: write TABLE:COLUMN, e.g. three_public:actual_*")
+            columns.setdefault(table, []).append(column)
+        flags["blank_columns"] = {**opts.blank_columns, **{k: tuple(v) for k, v in columns.items()}}
+    if habits:
+        flags["text_habits"] = tuple(habits)
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     return render_pdf(dept, out, opts.merged(**flags))

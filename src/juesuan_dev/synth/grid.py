@@ -47,18 +47,27 @@ class Grid:
     body: list[list[str]]
     body_spans: list[Span]  # rows counted from the first body row
     total_rows: set[int] = field(default_factory=set)
+    band_row: int | None = None  # a header row that also carries the first body row (合计)
+    merged_band: bool = False  # the band's name and figures sit in the header cells above, unruled
 
     @property
     def widths(self) -> list[float]:
         return [c.width for c in self.columns]
 
 
-def format_value(text: str, unit: str, source_unit: str = "万元") -> str:
-    """The printed form of a value in the requested unit (万元 as given; 元 ×10000, two decimals)."""
-    if not text or unit == source_unit:
+def format_value(text: str, unit: str, source_unit: str = "万元", thousands: bool = False) -> str:
+    """The printed form of a value in the requested unit (万元 as given; 元 ×10000, two decimals),
+    with thousands separators (1,132.98) when asked, as Excel and WPS number formats print them."""
+    if not text:
         return text
-    factor = Decimal(10000) if (source_unit, unit) == ("万元", "元") else Decimal(1) / Decimal(10000)
-    return f"{(Decimal(text) * factor).quantize(Decimal('0.01')):f}"
+    if unit != source_unit:
+        factor = Decimal(10000) if (source_unit, unit) == ("万元", "元") else Decimal(1) / Decimal(10000)
+        text = f"{(Decimal(text) * factor).quantize(Decimal('0.01')):f}"
+    if thousands:
+        whole, dot, frac = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        text = f"{sign}{int(whole.lstrip('-') or 0):,}{dot}{frac}"
+    return text
 
 
 def expand_columns(table: Table, split_codes: bool) -> list[GridColumn]:
@@ -118,7 +127,7 @@ def build_header(columns: list[GridColumn]) -> tuple[list[list[str]], list[Span]
     return rows, spans
 
 
-def _cell(gc: GridColumn, row: Row, unit: str, source_unit: str) -> str:
+def _cell(gc: GridColumn, row: Row, unit: str, source_unit: str, thousands: bool = False) -> str:
     key = gc.column.key
     if key == "code":
         if gc.code_part is None:
@@ -129,10 +138,10 @@ def _cell(gc: GridColumn, row: Row, unit: str, source_unit: str) -> str:
         return row.item
     if key == "row_no":
         return row.row_no
-    return format_value(row.values.get(key, ""), unit, source_unit)
+    return format_value(row.values.get(key, ""), unit, source_unit, thousands)
 
 
-def build_body(table: Table, columns: list[GridColumn], unit: str, source_unit: str = "万元"
+def build_body(table: Table, columns: list[GridColumn], unit: str, source_unit: str = "万元", thousands: bool = False
                ) -> tuple[list[list[str]], list[Span], set[int]]:
     """Body rows (panels side by side) with the merges of code-less and cross-panel totals."""
     n_rows = max((len(p.rows) for p in table.panels), default=0)
@@ -158,10 +167,10 @@ def build_body(table: Table, columns: list[GridColumn], unit: str, source_unit: 
                 line[cols[0]] = row.item
                 spans.append((cols[0], r, last_cols[-1] - 1, r))
                 value = next(iter(row.values.values()), "")
-                line[last_cols[-1]] = format_value(value, unit, source_unit)
+                line[last_cols[-1]] = format_value(value, unit, source_unit, thousands)
                 continue
             for i in cols:
-                line[i] = _cell(columns[i], row, unit, source_unit)
+                line[i] = _cell(columns[i], row, unit, source_unit, thousands)
             code_cols = [i for i in cols if columns[i].kind == "code"]
             item_cols = [i for i in cols if columns[i].kind == "item"]
             if code_cols and item_cols and not row.code and row.item:
@@ -172,12 +181,58 @@ def build_body(table: Table, columns: list[GridColumn], unit: str, source_unit: 
     return body, spans, totals
 
 
-def build_grid(table: Table, split_codes: bool = False, unit: str = "万元", source_unit: str = "万元") -> Grid:
+def build_grid(table: Table, split_codes: bool = False, unit: str = "万元", source_unit: str = "万元",
+               thousands: bool = False, total_in_header: bool = False, under_header_words: bool = False) -> Grid:
     """The whole printed grid of one standard table."""
     columns = expand_columns(table, split_codes)
     header, header_spans = build_header(columns)
-    body, body_spans, totals = build_body(table, columns, unit, source_unit)
-    return Grid(columns, header, header_spans, body, body_spans, totals)
+    body, body_spans, totals = build_body(table, columns, unit, source_unit, thousands)
+    grid = Grid(columns, header, header_spans, body, body_spans, totals)
+    return total_into_header(grid, under_header_words) if total_in_header or under_header_words else grid
+
+
+def total_into_header(grid: Grid, under_header_words: bool = False) -> Grid:
+    """The first body row (合计) printed in the band of the header row that holds 类 款 项.
+
+    Some producers' templates (ONLYOFFICE, seen on a Shanghai report) rule no line between the
+    code columns' last header row and the 合计 row: the code columns print 类 / 款 / 项 in that
+    band, the name column 合计 and the value columns its figures. There is no 栏次 row then.
+    Applies where the code column has the deepest header and the first body row is a total;
+    other tables are returned unchanged. `under_header_words`: the header cells of the name and
+    value columns run on down over the band with no rule, so each holds its header words and,
+    on a last line, the total's name or figure (本年收入合计 / 1132.98).
+    """
+    depth = max(len(c.header) for c in grid.columns)
+    codes = [i for i, c in enumerate(grid.columns) if c.kind == "code"]
+    items = [i for i, c in enumerate(grid.columns) if c.kind == "item"]
+    if (depth < 2 or not codes or not items or 0 not in grid.total_rows or not grid.body
+            or any(len(grid.columns[i].header) != depth for i in codes)
+            or any(len(c.header) >= depth for i, c in enumerate(grid.columns) if i not in codes)):
+        return grid
+    last = depth - 1
+    band = list(grid.header[last])
+    total = grid.body[0]
+    label = total[codes[0]] or total[items[0]]
+    for i in range(len(band)):
+        if i not in codes:
+            band[i] = total[i]
+    band[items[0]] = label
+    header = [list(row) for row in grid.header[:last]]
+    spans = []
+    for c0, r0, c1, r1 in grid.header_spans:
+        if r0 >= depth:
+            continue  # the 栏次 row is not printed
+        if r1 == last and not any(c in codes for c in range(c0, c1 + 1)):
+            if under_header_words and c0 == c1 and band[c0]:
+                header[r0][c0] = f"{header[r0][c0]}\n{band[c0]}"  # one unruled cell: words, then the figure
+                band[c0] = ""
+            elif not under_header_words or c0 != c1:
+                r1 = last - 1
+        if (c0, r0) != (c1, r1):
+            spans.append((c0, r0, c1, r1))
+    body_spans = [(c0, r0 - 1, c1, r1 - 1) for c0, r0, c1, r1 in grid.body_spans if r0 > 0]
+    return Grid(grid.columns, [*header, band], spans, grid.body[1:], body_spans,
+                {r - 1 for r in grid.total_rows if r > 0}, band_row=last, merged_band=under_header_words)
 
 
 def panel_of(table: Table, key: str) -> Panel:

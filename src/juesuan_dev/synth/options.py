@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .habits import HABITS
+
 UNITS = ("万元", "元")
 
 
@@ -49,10 +51,25 @@ class RenderOptions:
     table_numbers: bool = True  # print 公开NN表 under the titles
     table_order: tuple[str, ...] = ()  # keys first in this order, the rest after in their own order
     font_size: float = 8.0  # table body font size
+    thousands: bool = False  # values with thousands separators: 1,132.98 (Excel / WPS number formats)
+    total_in_header: bool = False  # the 合计 row printed in the band of the 类 款 项 header row (no 栏次 row)
+    # … and no rule above it in the name and value columns either: one cell holds 本年收入合计 and its figure
+    total_under_header_words: bool = False
+    # columns printed blank, per table: key or prefix* (three_public: [actual_*] prints only 预算数)
+    blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
+    text_habits: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
+        unknown = sorted(set(self.text_habits) - set(HABITS))
+        if unknown:
+            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
+
+    def is_blank(self, table: str, column: str) -> bool:
+        """Whether `column` of `table` is printed blank (blank_columns)."""
+        return any(column == p or (p.endswith("*") and column.startswith(p[:-1])) for p in self.blank_columns.get(table, ()))
 
     def break_for(self, table: str) -> PageBreakSpec | None:
         return next((b for b in self.page_break_inside if b.table == table), None)
@@ -73,9 +90,11 @@ class RenderOptions:
         breaks = []
         for b in d.pop("page_break_inside", None) or []:
             breaks.append(PageBreakSpec.parse(b) if isinstance(b, str) else PageBreakSpec(**b))
-        for name in ("omit_tables", "table_order"):
+        for name in ("omit_tables", "table_order", "text_habits"):
             if name in d:
                 d[name] = tuple(d[name] or ())
+        if "blank_columns" in d:
+            d["blank_columns"] = {k: tuple(v if isinstance(v, list) else [v]) for k, v in (d["blank_columns"] or {}).items()}
         return cls(page_break_inside=tuple(breaks), **d)
 
     def merged(self, **changes: Any) -> RenderOptions:

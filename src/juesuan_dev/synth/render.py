@@ -12,6 +12,9 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from analysis.outputs import write_atomic
+
+from .edit import blank_columns
+from .habits import apply_habits
 from .model import Department, Table
 from .narrative import contents_flowables, cover_flowables, part_flowables
 from .options import RenderOptions
@@ -96,10 +99,19 @@ def render_pdf(dept: Department, out_path: str | Path, options: RenderOptions | 
     options=None uses the description's own `render:` settings (the plain layout when it has none).
     """
     opts = effective_options(dept, options)
+    dept = blank_columns(dept, opts)
     out_path = Path(out_path)
     title = f"{dept.department}{dept.year}年度部门决算"
 
     def write(tmp: Path) -> None:
-        report_doc(tmp, title, dept.department).build(story(dept, opts))
+        if not opts.text_habits:
+            report_doc(tmp, title, dept.department).build(story(dept, opts))
+            return
+        plain = tmp.with_name(tmp.name + ".plain")
+        try:
+            report_doc(plain, title, dept.department).build(story(dept, opts))
+            apply_habits(plain, tmp, opts.text_habits)  # the same pages, their text written another way
+        finally:
+            plain.unlink(missing_ok=True)
 
     return write_atomic(out_path, write)

@@ -78,7 +78,7 @@ def fit_widths(grid: Grid, font: str, size: float, width: float) -> list[float]:
     need = [0.0] * len(widths)
     for line in grid.body:
         for i, (gc, text) in enumerate(zip(grid.columns, line)):
-            if text and gc.kind in ("value", "row_no", "code") and text.replace(".", "").isdigit():
+            if text and gc.kind in ("value", "row_no", "code") and text.replace(".", "").replace(",", "").isdigit():
                 need[i] = max(need[i], stringWidth(text, font, size) + 2 * PADDING + 1)
     deficit = sum(max(0.0, n - w) for n, w in zip(need, widths))
     if deficit <= 0:
@@ -100,10 +100,19 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
     font = register_font()
     size = styles.cell.fontSize
     header = grid.header if with_header else []
+    header_spans = grid.header_spans
+    if grid.band_row is not None and body_lo > 0:  # the band carries the 合计 row: printed once
+        header = header[: grid.band_row]
+        header_spans = [s for s in header_spans if s[3] < grid.band_row]
     h = len(header)
     body = grid.body[body_lo:body_hi]
     kinds = [c.kind for c in grid.columns]
-    data: list[list[object]] = [[Paragraph(markup(t), styles.cell_center) if t else "" for t in row] for row in header]
+    data: list[list[object]] = [[Paragraph(markup(t).replace("\n", "<br/>"), styles.cell_center) if t else "" for t in row]
+                                for row in header]
+    band = grid.band_row if grid.band_row is not None and grid.band_row < h else None
+    if band is not None:  # 类 款 项 as header words, then the total's name and its figures
+        data[band] = [Paragraph(markup(t), styles.cell_center if k == "code" else styles.cell) if t and k != "value" else t
+                      for k, t in zip(kinds, grid.header[band])]
     for line in body:
         cells: list[object] = []
         for k, text in zip(kinds, line):
@@ -120,22 +129,27 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
     ]
     if h:
-        cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in grid.header_spans]
+        cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in header_spans]
+    # a header cell that runs on over the 合计 band prints its figure at the foot, on the band's line
+    cmds += [("VALIGN", (c, r), (c, r), "BOTTOM") for r, row in enumerate(header) for c, t in enumerate(row) if "\n" in t]
     cmds += _shift(grid.body_spans, h, body_lo, body_hi)
+    first = band if band is not None else h
     for i, k in enumerate(kinds):
         align = {"value": "RIGHT", "row_no": "CENTER", "code": "LEFT"}.get(k)
-        if align:
-            cmds.append(("ALIGN", (i, h), (i, -1), align))
+        if align and (k != "code" or first == h):
+            cmds.append(("ALIGN", (i, first), (i, -1), align))
     for r in grid.total_rows:
         if body_lo <= r < (body_hi if body_hi is not None else len(grid.body)):
             cmds.append(("BACKGROUND", (0, h + r - body_lo), (-1, h + r - body_lo), colors.Color(0.95, 0.95, 0.95)))
-    t = RLTable(data, colWidths=fit_widths(grid, font, size, width), repeatRows=h, style=TableStyle(cmds))
+    t = RLTable(data, colWidths=fit_widths(grid, font, size, width), repeatRows=band if band is not None else h,
+                style=TableStyle(cmds))
     return t
 
 
 def table_flowables(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
     """Everything printed for one standard table, honouring a forced page break inside it."""
-    grid = build_grid(table, options.split_codes, options.unit, dept.unit)
+    grid = build_grid(table, options.split_codes, options.unit, dept.unit, options.thousands,
+                      options.total_in_header, options.total_under_header_words)
     out = title_block(table, dept, options, styles, width)
     breaks = [b for b in options.breaks_for(table.key) if 0 < b.after_row < len(grid.body)]
     start, with_header = 0, True

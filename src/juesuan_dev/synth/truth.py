@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
 from .grid import format_value
+from .edit import blank_columns
 from .model import Department
 from .options import RenderOptions
 from .tables import printed_title
@@ -22,6 +23,7 @@ from .tables import printed_title
 def expected_cells(dept: Department, options: RenderOptions | None = None) -> pd.DataFrame:
     """One row per printed number: CELLS_COLUMNS, with `group` for basic_expenditure and `printed` as shown."""
     opts = options or RenderOptions.from_dict(dept.render)
+    dept = blank_columns(dept, opts)
     to_wan = Decimal(1) if dept.unit == "万元" else Decimal(1) / Decimal(10000)
     records = []
     for table in dept.tables:
@@ -34,7 +36,7 @@ def expected_cells(dept: Department, options: RenderOptions | None = None) -> pd
                         "department": dept.department, "year": dept.year, "table": table.key,
                         "side": panel.side, "code": row.code, "item": row.item, "row_no": row.row_no,
                         "column": column, "value": float(Decimal(text) * to_wan), "group": panel.group,
-                        "printed": format_value(text, opts.unit, dept.unit),
+                        "printed": format_value(text, opts.unit, dept.unit, opts.thousands),
                     })
     columns = CELLS_COLUMNS if "group" in CELLS_COLUMNS else [*CELLS_COLUMNS, "group"]
     return conform(pd.DataFrame.from_records(records), columns)

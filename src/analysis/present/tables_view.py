@@ -1,0 +1,108 @@
+"""The nine tables as juesuan read them, laid out for a reader: rows × columns of printed text.
+
+A reviewer who doubts a finding (or a silence) opens the table and compares it with the page
+thumbnail beside it: every number is shown as printed, under its column's Chinese name. The
+counts say how many numbers were read and, where the extractor counted them (tables.csv's
+numbers_printed / numbers_read, unread.csv), how many the page prints and which were not read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from ..labels import STATUS_ZH, SIDE_ZH, column_zh, table_zh
+from .loader import DepartmentData
+
+TABLE_STATUS_ZH = {"extracted": "已读出", "empty": "表中无数（已说明）", "missing": "未找到"}
+
+
+def _int(value: object) -> int | None:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else int(v)
+
+
+def _pages(value: object) -> list[int]:
+    return [int(p) for p in re.findall(r"\d+", str(value or ""))]
+
+
+def counts_text(table_row: dict, n_cells: int) -> str:
+    """读出 N 个数字; with the extractor's counts (tables.csv numbers_*): how many its span prints,
+    how many were read as cells, how many nothing explains (never a guess where it did not count)."""
+    printed, read = _int(table_row.get("numbers_printed")), _int(table_row.get("numbers_read"))
+    unexplained = _int(table_row.get("numbers_unexplained"))
+    if printed is not None and read is not None:
+        text = f"印有数字 {printed} 个，读出 {read} 个（其余为行次、栏次、编码、页码等）"
+        return text + (f"，{unexplained} 个未能解释，请复核" if unexplained else "")
+    return f"读出数字 {n_cells} 个"
+
+
+def _unread(unread: pd.DataFrame, table: str) -> list[str]:
+    """The numbers of this table's pages that nothing explains (unread.csv, reason unexplained)."""
+    if unread is None or unread.empty or "table" not in unread:
+        return []
+    rows = unread[unread["table"].astype(str) == table]
+    if "reason" in rows:
+        rows = rows[rows["reason"].astype(str) == "unexplained"]
+    col = next((c for c in ("text", "printed", "value") if c in rows), None)
+    if col is None:
+        return []
+    pages = rows["page"] if "page" in rows else pd.Series([""] * len(rows), index=rows.index)
+    return [f"{v}（第 {_int(p)} 页）" if _int(p) is not None else str(v) for v, p in zip(rows[col].astype(str), pages)]
+
+
+def _cell_text(rec: dict) -> str:
+    printed = rec.get("printed")
+    if isinstance(printed, str) and printed:
+        return printed
+    value = rec.get("value")
+    try:
+        return "" if value is None or math.isnan(float(value)) else f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def table_view(key: str, table_row: dict, cells: list[dict], thumbnails: dict[int, str],
+               unread: pd.DataFrame) -> dict:
+    """One table: its rows (side, code, item, 行次) × its columns, values as printed.
+
+    Plain Python over the table's records: a few hundred cells, and pandas' per-row work cost
+    more than the rest of the report's evidence together."""
+    columns = list(dict.fromkeys(str(c.get("column") or "") for c in cells))
+    label_cols = [c for c in ("side", "code", "item", "row_no") if any(str(r.get(c) or "") for r in cells)]
+    rows: dict[tuple, dict[str, str]] = {}
+    for rec in cells:
+        rows.setdefault(tuple(str(rec.get(c) or "") for c in label_cols), {})[str(rec.get("column") or "")] = \
+            _cell_text(rec)
+    body = [[SIDE_ZH.get(v, v) if c == "side" else v for c, v in zip(label_cols, labels)] +
+            [values.get(c, "") for c in columns] for labels, values in rows.items()]
+    header = [{"side": "收/支", "code": "科目编码", "item": "项目", "row_no": "行次"}[c] for c in label_cols] + \
+        [column_zh(c) for c in columns]
+    pages = _pages(table_row.get("pages"))
+    status = str(table_row.get("status") or "missing")
+    return {
+        "key": key,
+        "title": str(table_row.get("title") or table_zh(key)),
+        "status_zh": TABLE_STATUS_ZH.get(status, STATUS_ZH.get(status, status)),
+        "pages": "、".join(map(str, pages)),
+        "note": str(table_row.get("note") or ""),
+        "counts": counts_text(table_row, len(cells)),
+        "thumbs": [(p, thumbnails[p]) for p in pages if p in thumbnails],
+        "unread": _unread(unread, key),
+        "header": header,
+        "rows": body,
+        "label_columns": len(label_cols),
+    }
+
+
+def table_views(data: DepartmentData, thumbnails: dict[int, str]) -> list[dict]:
+    tables = data.tables.to_dict("records") if len(data.tables) else []
+    by_table: dict[str, list[dict]] = {}
+    for rec in data.cells.to_dict("records") if len(data.cells) else []:
+        by_table.setdefault(str(rec.get("table")), []).append(rec)
+    return [table_view(str(t["table"]), t, by_table.get(str(t["table"]), []), thumbnails, data.unread) for t in tables]
