@@ -38,7 +38,7 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
                specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
                reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None,
-               evidence: list | None = None) -> pd.DataFrame:
+               evidence: list | None = None, previous: Inputs | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
