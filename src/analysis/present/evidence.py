@@ -27,6 +27,7 @@ import pypdfium2 as pdfium
 
 from ..labels import SIDE_ZH, column_zh, table_zh
 from ..document.textlayer import PageFrame, page_chars
+from .findings_zh import number_or_none as _num
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in pdfplumber's page coordinates
 
@@ -64,14 +65,6 @@ class Crop:
     width: int
     height: int
     captions: list[str] = field(default_factory=list)
-
-
-def _num(value: object) -> float | None:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def _text(value: object) -> str:

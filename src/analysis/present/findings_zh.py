@@ -25,7 +25,8 @@ _SIDES = {
 _QUOTE = re.compile(r"“([^”]{2,})”")
 
 
-def _num(value: object) -> float | None:
+def number_or_none(value: object) -> float | None:
+    """A printed or stored figure as a float; None for a blank, NaN or text (never 0)."""
     try:
         v = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -50,8 +51,8 @@ def quotes(detail: object) -> list[str]:
 def explain(check: dict) -> str:
     """One Chinese sentence: what was compared, and why it is a fail or a warn."""
     status, cid = str(check.get("status")), str(check.get("check_id"))
-    exp, act = _num(check.get("expected")), _num(check.get("actual"))
-    diff, tol = _num(check.get("difference")), _num(check.get("tolerance"))
+    exp, act = number_or_none(check.get("expected")), number_or_none(check.get("actual"))
+    diff, tol = number_or_none(check.get("difference")), number_or_none(check.get("tolerance"))
     detail = str(check.get("detail") or "")
     if ("vs_budget" in cid or "direction" in cid) and exp is not None and act is not None:
         return (f"表中数字为“{_WORDS.get(int(exp), _fmt(exp))}”，说明却写作“{_WORDS.get(int(act), _fmt(act))}”。")
