@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .lines import page_lines  # every reader's lines, built in the same pass
+from .normalise import normalise_text
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
@@ -76,6 +77,11 @@ class PageText:
         The table reader needs them where a cell holds a header and, on its last line, a figure
         (a 合计 row printed in the band of the header, with no rule between).
         """
+        return [line[:3] for line in self.printed_lines_in(x0, top, x1, bottom)]
+
+    def printed_lines_in(self, x0: float, top: float, x1: float, bottom: float) -> list[tuple[str, float, float, str]]:
+        """The same lines with, last, each line as the PDF spells it (``printed``: ９２３．２７
+        where a reader sees 923.27), for the cells' ``printed`` column."""
         if not self.chars:
             return []
         mask = (self._xc >= x0) & (self._xc <= x1) & (self._yc >= top) & (self._yc <= bottom)
@@ -91,9 +97,10 @@ class PageText:
                 lines.append([c])
         out = []
         for line in lines:
-            text = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace())
-            if text:
-                out.append((text, min(c["top"] for c in line), max(c["bottom"] for c in line)))
+            ink = [c for c in sorted(line, key=lambda c: c["x0"]) if not c["text"].isspace()]
+            if ink:
+                out.append(("".join(c["text"] for c in ink), min(c["top"] for c in line), max(c["bottom"] for c in line),
+                            "".join(c.get("printed", c["text"]) for c in ink)))
         return out
 
 
@@ -162,7 +169,8 @@ class ReportDoc:
             try:
                 shapes = page_shapes(pdfium_page, frame)
                 every = page_chars(textpage, frame)
-                theirs = textpage.get_text_range()  # PDFium's own reading: the second opinion
+                # PDFium's own reading, the second opinion, normalised as the characters are
+                theirs = normalise_text(textpage.get_text_range())
             finally:
                 textpage.close()
                 pdfium_page.close()
