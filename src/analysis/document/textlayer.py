@@ -116,8 +116,10 @@ def _advance(raw, glyph: _Degenerate, count: int, matrix: tuple[float, ...]) -> 
     det = a * d - b * c
     size = glyph.size
     x, y = _origin(raw, glyph.index)
-    if glyph.index + 1 < count and abs(det) > 1e-9:
-        nx, ny = _origin(raw, glyph.index + 1)
+    following = next((j for j in range(glyph.index + 1, min(glyph.index + 4, count))
+                      if not pdfium_c.FPDFText_IsGenerated(raw, j)), None)  # PDFium ends an ActualText with \r\n
+    if following is not None and abs(det) > 1e-9:
+        nx, ny = _origin(raw, following)
         dx, dy = nx - x, ny - y
         u, v = (d * dx - c * dy) / det, (a * dy - b * dx) / det  # the step in the glyph's text space
         if abs(v) < 0.05 * size and 0 < u <= 1.5 * size:
@@ -202,19 +204,27 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         a, b, c, d = frame.turn(matrix.a, matrix.b, matrix.c, matrix.d)  # as displayed (y up)
         upright = a * d > 0 and b * c <= 0  # pdfminer's definition, which pdfplumber reports
-        x0, top, x1, bottom = frame.box(box.left, box.bottom, box.right, box.top)
+        pdfium_c.FPDFText_GetCharBox(raw, i, *ink)  # left, right, bottom, top
+        unturned = matrix.a > 0 and matrix.d > 0 and abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6
+        low = box.bottom
+        if size > 0 and unturned and abs(low - ink[2].value) < INK_TOLERANCE:
+            # the ink reaches below the font's descent line (（ ， g) and PDFium's box follows
+            # it: the glyph's own shape must not move its box, so the descent line bounds it
+            descent = _font_descent(raw, i, fonts)
+            if descent is not None:
+                low = max(low, _origin(raw, i)[1] + descent * size * matrix.d)
+        x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}
         if text != printed:
             char["printed"] = printed
         out.append(char)
-        pdfium_c.FPDFText_GetCharBox(raw, i, *ink)  # left, right, bottom, top
         if size > 0 and all(abs(u - v.value) < INK_TOLERANCE for u, v in
                             zip((box.left, box.right, box.bottom, box.top), ink)):
             degenerate.append(_Degenerate(char, i, size, (ink[0].value, ink[2].value, ink[1].value, ink[3].value)))
             continue
-        if matrix.a > 0 and matrix.d > 0 and abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and size > 0:
-            descents.append((box.bottom - matrix.f) / (matrix.d * size))
+        if unturned and size > 0:
+            descents.append((low - matrix.f) / (matrix.d * size))
         if upright and abs(b) < 1e-6 and abs(c) < 1e-6:
             # pdfminer's box is one em tall above the descent line; PDFium's loose box uses the
             # font's own ascent, which differs by a few points for some fonts and would shift
