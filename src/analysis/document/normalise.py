@@ -72,3 +72,18 @@ def table() -> dict[int, str]:
 def normalise_text(text: str) -> str:
     """A string (a character, a line, a page) as a reader sees it."""
     return text.translate(table())
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for cp, seen in table().items():
+        if len(seen) == 1:
+            out.setdefault(seen, []).append(chr(cp))
+    return {seen: tuple(cps) for seen, cps in out.items()}
+
+
+def spellings(char: str) -> tuple[str, ...]:
+    """The other code points a PDF may spell `char` with (一: ⼀ ㇐), to look a glyph up by the
+    character its font's ToUnicode map names (`glyphs` asks a font for a glyph's width so)."""
+    return _spellings().get(char, ())

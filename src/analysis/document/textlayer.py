@@ -10,10 +10,13 @@ it here and stay interchangeable with pdfplumber's: same characters, same boxes 
 box is its advance width by one em, as pdfminer draws it), and the same lines, rects and curves,
 so pdfplumber's table finder runs on them unparsed (tests/test_textlayer.py compares both ways).
 
-One difference remains: PDFium leaves out a few printed spaces (in the sample, 12 of 326, such as
-the ones in 类 款 项), replacing them with its own zero-width word breaks, which are dropped here.
-No reader depends on printed spaces: a cell's text is read without them, and lines and
-sentences are spaced by the gaps on the page.
+Where they differ, on purpose: PDFium leaves out a few printed spaces (in the sample, 12 of 326,
+such as the ones in 类 款 项), replacing them with its own zero-width word breaks, which are
+dropped here (no reader depends on printed spaces: a cell's text is read without them, and lines
+and sentences are spaced by the gaps on the page). A glyph whose font gives no box (an ActualText
+glyph, a font without metrics) is boxed from its origin and advance (`glyphs`), where pdfminer
+places it by whatever its font says. And each character is the one a reader sees (`normalise`:
+⾦ is 金), the PDF's own code point kept as ``printed``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .glyphs import GlyphBoxes
 from .normalise import normalise_text
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -84,89 +88,6 @@ class PageFrame:
         return min(xs), min(ys), max(xs), max(ys)
 
 
-INK_TOLERANCE = 0.01
-"""Points within which PDFium's loose box equals the ink: its box where it knows no metrics."""
-
-
-@dataclass
-class _Degenerate:
-    """A glyph whose loose box is its ink, to be boxed anew once the page's descent is known."""
-
-    out: dict  # its entry in page_chars' list, updated in place
-    index: int  # its index in PDFium's text page
-    size: float  # font size (text space)
-    ink: Rule  # PDFium's tight box in user space (left, bottom, right, top)
-
-
-def _origin(raw, index: int) -> tuple[float, float]:
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
-    return x.value, y.value
-
-
-def _advance(raw, glyph: _Degenerate, count: int, matrix: tuple[float, ...]) -> float:
-    """The glyph's advance width in text space: up to the next glyph of its line in the stream.
-
-    PDFium's own width is not to be had for a glyph it took from a marked-content ActualText
-    (it has no character code there), and the font's width for the character read back from
-    the Unicode value may be another glyph's, so the next glyph's origin is asked first; the font's
-    width where there is no next glyph on the baseline, and the ink's far edge where the font has none.
-    """
-    a, b, c, d = matrix[:4]
-    det = a * d - b * c
-    size = glyph.size
-    x, y = _origin(raw, glyph.index)
-    following = next((j for j in range(glyph.index + 1, min(glyph.index + 4, count))
-                      if not pdfium_c.FPDFText_IsGenerated(raw, j)), None)  # PDFium ends an ActualText with \r\n
-    if following is not None and abs(det) > 1e-9:
-        nx, ny = _origin(raw, following)
-        dx, dy = nx - x, ny - y
-        u, v = (d * dx - c * dy) / det, (a * dy - b * dx) / det  # the step in the glyph's text space
-        if abs(v) < 0.05 * size and 0 < u <= 1.5 * size:
-            return u
-    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, glyph.index))
-    width = ctypes.c_float()
-    if font and pdfium_c.FPDFFont_GetGlyphWidth(font, pdfium_c.FPDFText_GetUnicode(raw, glyph.index), size, width) \
-            and 0 < width.value <= 1.5 * size:
-        return width.value
-    left, _, right, _ = glyph.ink
-    return max((right - x) / a, 0.0) if abs(a) > 1e-6 and abs(b) < 1e-6 else size
-
-
-def _font_descent(raw, index: int, fonts: dict) -> float | None:
-    """The glyph's font's descent as a share of the em (pdfminer's and PDFium's descent line),
-    or None where the font has no metrics (its ascent not above its descent)."""
-    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, index))
-    if not font:
-        return None
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key not in fonts:
-        ascent, descent = ctypes.c_float(), ctypes.c_float()
-        ok = pdfium_c.FPDFFont_GetAscent(font, 1000.0, ascent) and pdfium_c.FPDFFont_GetDescent(font, 1000.0, descent)
-        fonts[key] = descent.value / 1000 if ok and ascent.value > descent.value else None
-    return fonts[key]
-
-
-def _box_anew(raw, glyph: _Degenerate, count: int, page_descent: float, fonts: dict, frame: PageFrame) -> None:
-    """One em tall from the descent line and the advance wide, from the glyph's origin and matrix.
-
-    The ink tells where the glyph is, not how tall its line is: a 一 inked 1.2 pt high falls out
-    of its line, a 1 inked narrower than its advance opens a gap inside its number.
-    """
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(raw, glyph.index, m)
-    a, b, c, d = m.a, m.b, m.c, m.d
-    e, f = _origin(raw, glyph.index)
-    size = glyph.size
-    descent = _font_descent(raw, glyph.index, fonts)
-    descent = page_descent if descent is None else descent
-    advance = _advance(raw, glyph, count, (a, b, c, d))
-    corners = [(e + u * a + v * c, f + u * b + v * d) for u in (0.0, advance) for v in (descent * size, (descent + 1) * size)]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
-    glyph.out.update(x0=x0, x1=x1, top=top, bottom=bottom, doctop=top)
-
-
 def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
     """The printed characters of a page (spaces included, PDFium's inferred ones not; see above).
 
@@ -175,21 +96,17 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
     reader sees it (`normalise`); where the PDF spells it otherwise (⾦ for 金, ９ for 9), the
     PDF's own character is kept under ``printed``.
 
-    A box is one em tall whatever the glyph's font says: PDFium's loose box (the font's ascent
-    and descent) where the font has them; where it has none (Chromium's Type 3 glyphs such as 一
-    and 入, a font with zero metrics) PDFium gives the ink alone, and the box is built here from
-    the glyph's origin, its advance width and the descent of the page's other glyphs.
+    A box is one em tall on its font's descent line whatever the glyph's own shape (`glyphs`):
+    PDFium's loose box where it has the font's metrics, built anew where PDFium gives the ink
+    alone (a glyph from an ActualText span, as Chromium writes 一 and 入).
     """
     raw = textpage.raw
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     ink = [ctypes.c_double() for _ in range(4)]
     out: list[dict] = []
-    degenerate: list[_Degenerate] = []
-    descents: list[float] = []  # of the page's glyphs boxed by their font's metrics
-    fonts: dict = {}
-    count = pdfium_c.FPDFText_CountChars(raw)
-    for i in range(count):
+    glyphs = GlyphBoxes(raw, frame.box)
+    for i in range(glyphs.count):
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             continue  # a space or line break PDFium inferred from the layout; pdfminer has none
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -205,26 +122,18 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
         a, b, c, d = frame.turn(matrix.a, matrix.b, matrix.c, matrix.d)  # as displayed (y up)
         upright = a * d > 0 and b * c <= 0  # pdfminer's definition, which pdfplumber reports
         pdfium_c.FPDFText_GetCharBox(raw, i, *ink)  # left, right, bottom, top
-        unturned = matrix.a > 0 and matrix.d > 0 and abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6
-        low = box.bottom
-        if size > 0 and unturned and abs(low - ink[2].value) < INK_TOLERANCE:
-            # the ink reaches below the font's descent line (（ ， g) and PDFium's box follows
-            # it: the glyph's own shape must not move its box, so the descent line bounds it
-            descent = _font_descent(raw, i, fonts)
-            if descent is not None:
-                low = max(low, _origin(raw, i)[1] + descent * size * matrix.d)
+        placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        low = glyphs.bottom(i, size, placed, box.bottom, ink[2].value)
         x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}
         if text != printed:
             char["printed"] = printed
         out.append(char)
-        if size > 0 and all(abs(u - v.value) < INK_TOLERANCE for u, v in
-                            zip((box.left, box.right, box.bottom, box.top), ink)):
-            degenerate.append(_Degenerate(char, i, size, (ink[0].value, ink[2].value, ink[1].value, ink[3].value)))
-            continue
-        if unturned and size > 0:
-            descents.append((low - matrix.f) / (matrix.d * size))
+        inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
+        if glyphs.ink_only(char, i, size, (box.left, box.bottom, box.right, box.top), inked):
+            continue  # boxed anew once the page's descent line is known
+        glyphs.note_descent(size, placed, low)
         if upright and abs(b) < 1e-6 and abs(c) < 1e-6:
             # pdfminer's box is one em tall above the descent line; PDFium's loose box uses the
             # font's own ascent, which differs by a few points for some fonts and would shift
@@ -233,9 +142,7 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
                 char["top"] = char["doctop"] = bottom - size * d
             else:  # printed upside down: the descent line is the displayed top
                 char["bottom"] = top - size * d
-    page_descent = sorted(descents)[len(descents) // 2] if descents else 0.0  # pdfminer's when none has one
-    for glyph in degenerate:
-        _box_anew(raw, glyph, count, page_descent, fonts, frame)
+    glyphs.box_anew()
     return out
 
 
