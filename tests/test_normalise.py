@@ -69,7 +69,8 @@ def test_compatibility_ideographs_are_their_unified_ideograph(spelled: str, seen
 
 @pytest.mark.parametrize("spelled, seen", [
     ("１１３２．９８", "1132.98"),
-    ("占１００％", "占100％"),  # ％ and the other Chinese punctuation are what the page shows
+    ("占１００％", "占100%"),
+    ("下降１８.６％", "下降18.6%"),
     ("（一）、：；，。", "（一）、：；，。"),
     ("ＰＤＦ　ｐｄｆ", "PDF pdf"),
 ])

@@ -16,13 +16,13 @@ What is mapped, and to what:
   (EquivalentUnifiedIdeograph.txt, shipped in ``data/``; NFKC maps the Kangxi block the same way
   but not the supplement);
 * CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) → their canonical ideograph;
-* full-width digits and Latin letters, and the full-width full stop ． → ASCII, which a reader
-  cannot tell apart in a number or a code;
+* full-width digits and Latin letters, the full-width full stop ． and percent sign ％ → ASCII,
+  which a reader cannot tell apart in a number, a percentage or a code;
 * no-break, ideographic and the other typographic spaces → a space; zero-width spaces, joiners,
   the word joiner, the byte-order mark and the soft hyphen → nothing (they print nothing).
 
-Full-width punctuation that Chinese text prints as such (（）：，；％) is left alone: it is what
-the page shows, and the readers' patterns accept both forms. What the PDF spells is kept where a
+Full-width punctuation that Chinese text prints as such (（）：，；、。) is left alone: it is
+what the page shows, and the readers' patterns are written for it. What the PDF spells is kept where a
 reader must quote it exactly (cells.csv ``printed``): see `textlayer.page_chars`.
 """
 
@@ -39,7 +39,7 @@ EQUIVALENTS_FILE = Path(__file__).with_name("data") / "EquivalentUnifiedIdeograp
 _LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})\b")
 
 COMPATIBILITY_IDEOGRAPHS = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
-FULL_WIDTH = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A), (0xFF0E, 0xFF0E))  # 0-9 A-Z a-z .
+FULL_WIDTH = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A), (0xFF0E, 0xFF0E), (0xFF05, 0xFF05))  # 0-9 A-Z a-z . %
 SPACES = (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 INVISIBLE = (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
 
