@@ -58,26 +58,24 @@ class GlyphBoxes:
     def __post_init__(self) -> None:
         self.count = pdfium_c.FPDFText_CountChars(self.raw)
 
-    def bottom(self, index: int, size: float, matrix: Matrix, loose_bottom: float, ink_bottom: float) -> float:
-        """The bottom of a glyph's box: its font's descent line where PDFium's box follows the ink
-        below it (upright text; elsewhere PDFium's own)."""
-        if size > 0 and _unturned(matrix) and abs(loose_bottom - ink_bottom) < INK_TOLERANCE:
+    def descent_line(self, index: int, size: float, matrix: Matrix, loose_bottom: float) -> float:
+        """The bottom of a glyph's box where PDFium's box follows its ink below the descent line:
+        the font's descent line (upright text; elsewhere, or without metrics, PDFium's own)."""
+        if _unturned(matrix):
             descent = self._descent(index)
             if descent is not None:
                 return max(loose_bottom, self._origin(index)[1] + descent * size * matrix[3])
         return loose_bottom
 
-    def ink_only(self, char: dict, index: int, size: float, loose: Box, ink: Box) -> bool:
-        """Whether PDFium's loose box is the ink alone; if so the glyph is boxed by `box_anew`."""
-        if size > 0 and all(abs(u - v) < INK_TOLERANCE for u, v in zip(loose, ink)):
-            self._pending.append(_InkOnly(char, index, size, ink))
-            return True
-        return False
+    def defer(self, char: dict, index: int, size: float, ink: Box) -> None:
+        """A glyph whose box is its ink alone (`is_ink_only`): `box_anew` boxes it."""
+        self._pending.append(_InkOnly(char, index, size, ink))
 
-    def note_descent(self, size: float, matrix: Matrix, bottom: float) -> None:
-        """A glyph boxed by its font's metrics: where its descent line is, for the ones without."""
-        if size > 0 and _unturned(matrix):
-            self._descents.append((bottom - matrix[5]) / (matrix[3] * size))
+    def note_descent(self, size: float, matrix, bottom: float) -> None:
+        """A glyph boxed by its font's metrics (its PDFium FS_MATRIX): where its descent line is,
+        for the glyphs whose font has none."""
+        if size > 0 and matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0:
+            self._descents.append((bottom - matrix.f) / (matrix.d * size))
 
     def box_anew(self) -> None:
         """Every ink-only glyph: one em tall from the descent line, its advance wide."""
@@ -144,6 +142,11 @@ class GlyphBoxes:
                 return width.value
         right = glyph.ink[2]
         return max((right - origin[0]) / a, 0.0) if abs(a) > 1e-6 and abs(b) < 1e-6 else size
+
+
+def is_ink_only(loose: Box, ink: Box) -> bool:
+    """Whether PDFium's loose box is the glyph's ink alone (it knows no metrics for it)."""
+    return all(abs(u - v) < INK_TOLERANCE for u, v in zip(loose, ink))
 
 
 def _unturned(matrix: Matrix) -> bool:

@@ -56,7 +56,7 @@ def equivalent_ideographs(path: Path = EQUIVALENTS_FILE) -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[int, str]:
+def normalisation() -> dict[int, str]:
     """Code point → what a reader sees ('' for a character that prints nothing), for str.translate."""
     out: dict[int, str] = {cp: chr(target) for cp, target in equivalent_ideographs().items()}
     for first, last in (*COMPATIBILITY_IDEOGRAPHS, *FULL_WIDTH):
@@ -71,13 +71,13 @@ def table() -> dict[int, str]:
 
 def normalise_text(text: str) -> str:
     """A string (a character, a line, a page) as a reader sees it."""
-    return text.translate(table())
+    return text.translate(normalisation())
 
 
 @lru_cache(maxsize=1)
 def _spellings() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for cp, seen in table().items():
+    for cp, seen in normalisation().items():
         if len(seen) == 1:
             out.setdefault(seen, []).append(chr(cp))
     return {seen: tuple(cps) for seen, cps in out.items()}

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .glyphs import GlyphBoxes
-from .normalise import normalise_text
+from .glyphs import INK_TOLERANCE, GlyphBoxes, is_ink_only
+from .normalise import normalisation
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -104,8 +104,10 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     ink = [ctypes.c_double() for _ in range(4)]
+    ink_refs = [ctypes.byref(v) for v in ink]
     out: list[dict] = []
     glyphs = GlyphBoxes(raw, frame.box)
+    seen_as = normalisation()
     for i in range(glyphs.count):
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             continue  # a space or line break PDFium inferred from the layout; pdfminer has none
@@ -113,7 +115,7 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
         if code in (0, 0xFFFE, 0xFFFF):
             continue
         printed = chr(code)
-        text = normalise_text(printed)
+        text = seen_as.get(code, printed)
         if not text:
             continue  # a zero-width space or joiner: nothing is printed
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
@@ -121,19 +123,24 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         a, b, c, d = frame.turn(matrix.a, matrix.b, matrix.c, matrix.d)  # as displayed (y up)
         upright = a * d > 0 and b * c <= 0  # pdfminer's definition, which pdfplumber reports
-        pdfium_c.FPDFText_GetCharBox(raw, i, *ink)  # left, right, bottom, top
-        placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-        low = glyphs.bottom(i, size, placed, box.bottom, ink[2].value)
+        pdfium_c.FPDFText_GetCharBox(raw, i, *ink_refs)  # left, right, bottom, top
+        low = box.bottom
+        inked: tuple[float, float, float, float] | None = None
+        if size > 0 and abs(low - ink[2].value) < INK_TOLERANCE:  # PDFium's box reaches as low as the ink
+            placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
+            if not is_ink_only((box.left, box.bottom, box.right, box.top), inked):
+                low, inked = glyphs.descent_line(i, size, placed, low), None
         x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}
         if text != printed:
             char["printed"] = printed
         out.append(char)
-        inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
-        if glyphs.ink_only(char, i, size, (box.left, box.bottom, box.right, box.top), inked):
-            continue  # boxed anew once the page's descent line is known
-        glyphs.note_descent(size, placed, low)
+        if inked is not None:
+            glyphs.defer(char, i, size, inked)  # boxed anew once the page's descent line is known
+            continue
+        glyphs.note_descent(size, matrix, low)
         if upright and abs(b) < 1e-6 and abs(c) < 1e-6:
             # pdfminer's box is one em tall above the descent line; PDFium's loose box uses the
             # font's own ascent, which differs by a few points for some fonts and would shift
