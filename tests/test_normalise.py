@@ -137,3 +137,16 @@ def test_the_respelled_sample_gives_every_cell_and_keeps_what_it_prints(respelle
     original = read_pdf(SAMPLE_PDF, "pdfplumber")
     pd.testing.assert_frame_equal(got.narrative, original.narrative)
     pd.testing.assert_frame_equal(got.performance, original.performance)
+
+
+def test_the_second_reading_compares_like_with_like() -> None:
+    """PDFium's own text of a page spelled with full-width digits and radicals holds the same
+    numbers, beside the same words, as juesuan's normalised lines."""
+    from analysis.document.second_reading import compare_page
+
+    ours = "2023年度收入总计1132.98万元，支出总计1132.98万元。"
+    theirs = "２０２３年度收⼊总计１１３２．９８万元，⽀出总计１１３２．９８万元。"
+    chars = [{"text": ch, "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 0.0, "bottom": 9.0} for i, ch in enumerate(ours)]
+    agreement = compare_page(1, ours, theirs, chars, running_text=True)
+    assert agreement.order_checked and agreement.agrees, agreement
+    assert agreement.numbers == 3

@@ -21,7 +21,6 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .lines import page_lines  # every reader's lines, built in the same pass
-from .normalise import normalise_text
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
@@ -169,8 +168,7 @@ class ReportDoc:
             try:
                 shapes = page_shapes(pdfium_page, frame)
                 every = page_chars(textpage, frame)
-                # PDFium's own reading, the second opinion, normalised as the characters are
-                theirs = normalise_text(textpage.get_text_range())
+                theirs = textpage.get_text_range()  # PDFium's own reading: the second opinion
             finally:
                 textpage.close()
                 pdfium_page.close()
