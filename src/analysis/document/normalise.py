@@ -22,8 +22,8 @@ What is mapped, and to what:
   the word joiner, the byte-order mark and the soft hyphen → nothing (they print nothing).
 
 Full-width punctuation that Chinese text prints as such (（）：，；、。) is left alone: it is
-what the page shows, and the readers' patterns are written for it. What the PDF spells is kept where a
-reader must quote it exactly (cells.csv ``printed``): see `textlayer.page_chars`.
+what the page shows, and the readers' patterns are written for it. What the PDF spells is kept
+where a reader must quote it exactly (cells.csv ``printed``): see `textlayer.page_chars`.
 """
 
 from __future__ import annotations
