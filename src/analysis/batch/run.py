@@ -18,7 +18,8 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, REPORTS_DIR
-from ..outputs import is_disk_full, sweep_stale_temporaries, temporary_beside, write_text_atomic
+from ..errors import DiskFullError
+from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, temporary_beside, write_text_atomic
 from ..present.report import export_html
 from .index import index_entry, write_index
 from ..reconcile.prior_report import prior_changed
@@ -41,12 +42,36 @@ def _reason(exc: BaseException) -> str:
         text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
     elif type(exc).__name__ == "DeadKernelError":
         text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
-    elif is_disk_full(exc):
+    elif disk_full_in(exc):
         text = f"disk full: {exc}; free some space and run again"
     else:
         text = f"{type(exc).__name__}: {exc}"
+    if disk_full_in(exc):
+        text += " (the earlier outputs of this department are kept)"
     text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
     return text if len(text) <= 600 else text[:600] + " …"
+
+
+def disk_full_in(exc: BaseException) -> bool:
+    """Whether a full disk is behind exc: raised here, in a cell of the notebook, or as its cause."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DiskFullError) or is_disk_full(seen):
+            return True
+        if isinstance(seen, PapermillExecutionError) and (
+                seen.ename == "DiskFullError" or "No space left on device" in str(seen.evalue)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _whole_notebook(path: Path) -> bool:
+    """A notebook file that parses: papermill's write can stop part-way (a full disk, an I/O error)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return isinstance(json.load(fh), dict)
+    except (OSError, ValueError):
+        return False
 
 
 def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
@@ -66,9 +91,12 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = temporary_beside(job.notebook_out)
     # present while this department runs: found at the start, it says an earlier attempt died
-    running = job.notebook_out.with_name(f".{job.slug}.running")
+    running = job.notebook_out.with_name(hidden_name(job.slug, ".running"))
     outcome.rerun = running.exists()
-    running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    try:
+        running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    except OSError:
+        pass  # only a hint for the next run; a full disk shows itself below, with its reason
     try:
         engine_kwargs: dict = {}
         if warm:
@@ -92,19 +120,28 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         finally:
             if watchdog is not None:
                 watchdog.cancel()
-            if tmp_nb.exists():
-                os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
         outcome.timings["notebook"] = time.time() - started
         t_html = time.time()
-        export_html(job.notebook_out, job.html_out, title=job.slug)
+        # the report from the new notebook first, then the notebook beside it: a disk that fills
+        # up in between leaves the earlier pair as it was, never a new notebook beside an old report
+        export_html(tmp_nb, job.html_out, title=job.slug)
+        os.replace(tmp_nb, job.notebook_out)
         outcome.html = str(job.html_out)
         outcome.timings["html"] = time.time() - t_html
     except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
         outcome.status, outcome.reason = "failed", _reason(exc)
-        for stale in (job.html_out, job.annotated_out):
-            stale.unlink(missing_ok=True)  # an older report of this PDF would now be misleading
+        if not disk_full_in(exc):
+            # the PDF itself failed: its executed notebook (error cell included) is the record, and
+            # an older report of this PDF would now be misleading. A full disk says nothing about
+            # the PDF: the earlier outputs stay, whole, and nothing half-written replaces them.
+            if _whole_notebook(tmp_nb):
+                os.replace(tmp_nb, job.notebook_out)
+            for stale in (job.html_out, job.annotated_out):
+                stale.unlink(missing_ok=True)
         if warm and not isinstance(exc, PapermillExecutionError):
             drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
+    finally:
+        tmp_nb.unlink(missing_ok=True)  # a notebook not renamed into place was not whole, or not wanted
     running.unlink(missing_ok=True)
     found = find_out_dir(job, since=started - 1)
     outcome.out_dir = str(found) if found else ""
