@@ -24,6 +24,7 @@ from .catalogue import (
     empty_frame,
 )
 from .config import PROCESSED_DIR
+from .errors import readable_name
 from .document.pdfdoc import open_report
 from .outputs import department_dir, write_table, write_text_atomic
 from .document.identity import Identity
@@ -135,7 +136,7 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
     narrative, uncovered = narrated.facts, narrated.uncovered
     return Report(
         pdf=pdf,
-        department=ex.department or pdf.stem,
+        department=ex.department or readable_name(pdf.stem),
         year=ex.year,
         cells=ex.cells,
         tables=ex.tables,
@@ -213,7 +214,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "department": result.department,
         "year": result.year,
         "slug": result.slug,
-        "pdf": result.pdf.name,
+        "pdf": readable_name(result.pdf.name),
         "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
         # where the identity was read, and what a reviewer must look at (the index shows both)

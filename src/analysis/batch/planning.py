@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..config import CONFIG_DIR, NOTEBOOKS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR
+from ..errors import readable_name
 from ..outputs import department_dir
 
 NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
@@ -111,7 +112,7 @@ def find_pdfs(source: Path) -> list[Path]:
 
 def jobs_from_folder(source: Path, processed_root: Path, reports_root: Path) -> list[Job]:
     """One job per PDF; the file name stands in for the department until the PDF is read."""
-    return _dedupe([_make_job(pdf, pdf.stem, _year_of(pdf), processed_root, reports_root)
+    return _dedupe([_make_job(pdf, readable_name(pdf.stem), _year_of(pdf), processed_root, reports_root)
                     for pdf in find_pdfs(source)])
 
 
@@ -126,7 +127,7 @@ def jobs_from_yaml(path: Path, processed_root: Path, reports_root: Path) -> list
     for entry in entries or []:
         pdf = Path(str(entry["pdf"]))
         pdf = pdf if pdf.is_absolute() else PROJ_ROOT / pdf
-        department = str(entry.get("department") or pdf.stem)
+        department = str(entry.get("department") or readable_name(pdf.stem))
         year = str(entry.get("year") or _year_of(pdf))
         job = _make_job(pdf, department, year, processed_root, reports_root, entry.get("parameters") or {})
         if entry.get("timeout"):  # seconds per cell for this department (a known 500-page report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, REPORTS_DIR
-from ..errors import DiskFullError
+from ..errors import DiskFullError, readable_name
 from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, temporary_beside, write_text_atomic
 from ..present.report import export_html
 from .index import index_entry, write_index
@@ -74,6 +75,33 @@ def _whole_notebook(path: Path) -> bool:
         return False
 
 
+def readable_input(job: Job) -> Path:
+    """The PDF under a name a notebook can hold: itself, or, when its name is not UTF-8 (a GBK name
+    unzipped as bytes), a link to it named as the name reads (errors.readable_name), so the
+    identity read from the file name, meta.json and the index all show that name."""
+    try:
+        str(job.pdf).encode("utf-8")
+        return job.pdf
+    except UnicodeEncodeError:
+        pass
+    digest = hashlib.sha256(os.fsencode(job.pdf)).hexdigest()[:12]
+    link = job.processed_root / ".inputs" / digest / readable_name(job.pdf.parent.name) / readable_name(job.pdf.name)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        try:
+            link.symlink_to(job.pdf)
+        except FileExistsError:
+            pass  # made by an earlier attempt
+    return link
+
+
+def json_text(value: object) -> str:
+    """JSON in UTF-8 for people, with the bytes of a name that is not UTF-8 kept as \\udcNN escapes
+    (json.load gives the same string back, os.fsencode the same bytes) rather than failing the write."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return re.sub("[\udc80-\udcff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     """Execute the report notebook for one department, export its HTML; never raise.
 
@@ -107,7 +135,8 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         # papermill bounds each cell; the watchdog bounds the department as a whole
         watchdog = Watchdog(job.timeout, engine_kwargs["km"]) if warm else None
         try:
-            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
+            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters={**job.parameters(), "pdf_path": str(readable_input(job))},
+                                kernel_name=KERNEL,
                                 progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
                                 cwd=str(NOTEBOOKS_DIR), request_save_on_cell_execute=False, **engine_kwargs)
             # request_save_on_cell_execute=False: re-serialising a notebook full of PNGs after every
@@ -278,8 +307,8 @@ def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 
     outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
     outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
-    write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
-                                                      for o in outcomes], ensure_ascii=False, indent=1))
+    write_text_atomic(root / "run.json", json_text([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
+                                                    for o in outcomes]))
     # the corpus dataset: the workers wrote their departments' rows; this checks them and the rest
     exported = {folder_key(Path(o.out_dir)): o.dataset for o in outcomes if o.dataset and o.out_dir}
     datasets = [build_dataset(processed, exported) for processed in dict.fromkeys(job.processed_root for job in jobs)]
