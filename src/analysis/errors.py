@@ -64,6 +64,10 @@ class DiskFullError(JuesuanError):
     """No space left while writing an output (the half-written file is removed, the old one kept)."""
 
 
+class EditedFileError(JuesuanError):
+    """A tidy file corrected by hand (cells.csv in Excel) that cannot be read as the contract says."""
+
+
 class TableStructureError(JuesuanError):
     """A standard table was found but its grid could not be read into cells."""
 
