@@ -143,3 +143,35 @@ def test_a_254_byte_name_runs_with_hidden_names_that_fit(tmp_path, monkeypatch):
     assert all(len(n.encode()) <= 255 for n in written)
     assert job.html_out.exists() and job.notebook_out.exists()
     assert len(job.annotated_out.name.encode()) <= 255 and len(f".{job.slug}-999.annotated.pdf".encode()) <= 255
+
+
+def test_a_failed_department_stays_out_of_the_dataset_until_it_succeeds(tmp_path, monkeypatch):
+    """The blank template: its tidy files are written (0 cells), then the report's data check fails."""
+    from analysis.config import SAMPLE_PDF
+    from analysis.pipeline import check_department
+    from analysis.present.dataset import build_dataset
+
+    job = _job(tmp_path)
+    job.pdf.write_bytes(SAMPLE_PDF.read_bytes())
+    verdict = {"fails": True}
+
+    def runs(nb, out, **kw):
+        check_department(job.pdf, job.processed_root, engine="pdfplumber")  # what the notebook's first cells do
+        Path(out).write_text(_whole_notebook(), encoding="utf-8")
+        if verdict["fails"]:
+            raise PapermillExecutionError(22, 22, "assert len(data.cells) > 0", "AssertionError",
+                                          "no cells were extracted", [])
+
+    monkeypatch.setattr(run_module.pm, "execute_notebook", runs)
+    failed = run_job(job, warm=False, resume=False)
+    assert failed.status == "failed" and failed.out_dir
+    dataset = build_dataset(job.processed_root)
+    key = f"2023/{Path(failed.out_dir).name}"
+    assert dataset.departments == 0
+    assert "failed in juesuan run (AssertionError: no cells were extracted)" in dataset.left_out[key]
+    assert "not in the dataset: " + key in dataset.summary()
+
+    verdict["fails"] = False
+    assert run_job(job, warm=False, resume=False).status == "ok"
+    dataset = build_dataset(job.processed_root)
+    assert dataset.departments == 1 and not dataset.left_out

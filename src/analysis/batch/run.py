@@ -24,7 +24,7 @@ from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, tempor
 from ..present.report import export_html
 from .index import index_entry, write_index
 from ..reconcile.prior_report import prior_changed
-from ..present.dataset import build_dataset, dataset_root, export_department, folder_key
+from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export_department, folder_key
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
 from .order import next_ready
 from .planning import Job, Outcome
@@ -102,6 +102,19 @@ def json_text(value: object) -> str:
     return re.sub("[\udc80-\udcff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def _mark_failed(folder: Path, outcome: Outcome) -> None:
+    """Keep a failed department's tidy folder out of the corpus dataset (FAILED_MARKER), and let it
+    back in once the department succeeds."""
+    marker = folder / FAILED_MARKER
+    try:
+        if outcome.status == "failed":
+            write_text_atomic(marker, outcome.reason + "\n")
+        else:
+            marker.unlink(missing_ok=True)
+    except (OSError, DiskFullError):
+        pass  # a full disk: the dataset step, run after, meets the same disk and says so
+
+
 def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     """Execute the report notebook for one department, export its HTML; never raise.
 
@@ -174,6 +187,8 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     running.unlink(missing_ok=True)
     found = find_out_dir(job, since=started - 1)
     outcome.out_dir = str(found) if found else ""
+    if found:
+        _mark_failed(found, outcome)
     outcome.seconds = time.time() - started
     return outcome
 
