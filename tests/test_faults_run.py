@@ -175,3 +175,31 @@ def test_a_failed_department_stays_out_of_the_dataset_until_it_succeeds(tmp_path
     assert run_job(job, warm=False, resume=False).status == "ok"
     dataset = build_dataset(job.processed_root)
     assert dataset.departments == 1 and not dataset.left_out
+
+
+def test_a_second_run_on_the_same_output_folder_stops_with_a_plain_message(tmp_path):
+    """Two `juesuan run` on one --out did all the work twice; the second now stops at once (exit 3)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from analysis.batch.lock import exclusive
+    from analysis.cli import app
+    from analysis.errors import BusyError
+
+    raw = tmp_path / "raw" / "2023"
+    raw.mkdir(parents=True)
+    (raw / "某局.pdf").write_bytes(b"%PDF-1.4 stand-in")
+    out = tmp_path / "out"
+    with exclusive([out / "reports", out / "data" / "processed"]):
+        with pytest.raises(BusyError, match=rf"^reports: another juesuan run is writing to this folder \(pid {os.getpid()}, "
+                                            r"started .*\); wait for it to finish, or give this run another --out$"):
+            with exclusive([out / "reports"]):
+                pass
+        res = CliRunner().invoke(app, ["run", str(tmp_path / "raw"), "--out", str(out)])
+        assert res.exit_code == 3, res.output
+        assert res.output.startswith("error: ") and "another juesuan run is writing to this folder" in res.output
+        assert not (out / "reports" / "2023").exists()  # no work done
+    assert not list(out.rglob(".juesuan-run.lock"))  # released and removed
+    with exclusive([out / "reports"]):  # and free again
+        pass

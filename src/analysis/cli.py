@@ -19,7 +19,7 @@ import click
 import typer
 
 from .config import PROCESSED_DIR
-from .errors import DiskFullError, FontMissingError, JavaMissingError, JuesuanError, readable_name
+from .errors import BusyError, DiskFullError, FontMissingError, JavaMissingError, JuesuanError, readable_name
 
 app = typer.Typer(help="juesuan (决算): 部门决算 PDF → verified tidy data, charts and reports.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks: print figures, assert nothing.", no_args_is_help=True)
@@ -29,7 +29,7 @@ app.add_typer(bench_app, name="bench")
 # Exit statuses, the same in every command (README, "Exit statuses"): scripts tell them apart.
 OK, CHECK_FAILED, REFUSED, FAILED, INTERRUPTED = 0, 1, 2, 3, 130
 # juesuan's own environment, not the input: the user fixes the machine, not the file
-_ENVIRONMENT = (DiskFullError, JavaMissingError, FontMissingError)
+_ENVIRONMENT = (DiskFullError, JavaMissingError, FontMissingError, BusyError)
 
 
 def _error(message: str, status: int) -> typer.Exit:
@@ -51,10 +51,8 @@ def statuses(command: Callable) -> Callable:
         except KeyboardInterrupt:
             raise _error("interrupted (Ctrl-C): outputs already finished are kept, none is left half-written under "
                          "its name; run the same command again to go on", INTERRUPTED) from None
-        except _ENVIRONMENT as exc:
-            raise _error(str(exc), FAILED) from exc
         except JuesuanError as exc:
-            raise _error(str(exc), REFUSED) from exc
+            raise _error(str(exc), FAILED if isinstance(exc, _ENVIRONMENT) else REFUSED) from exc
         except OSError as exc:
             raise _error(_os_message(exc), FAILED) from exc
         except Exception as exc:  # noqa: BLE001 - a bug: said in one line, with what to send

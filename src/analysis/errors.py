@@ -68,6 +68,10 @@ class EditedFileError(JuesuanError):
     """A tidy file corrected by hand (cells.csv in Excel) that cannot be read as the contract says."""
 
 
+class BusyError(JuesuanError):
+    """Another `juesuan run` is writing to the same output folder."""
+
+
 class TableStructureError(JuesuanError):
     """A standard table was found but its grid could not be read into cells."""
 

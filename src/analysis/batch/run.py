@@ -25,6 +25,7 @@ from ..present.report import export_html
 from .index import index_entry, write_index
 from ..reconcile.prior_report import prior_changed
 from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export_department, folder_key
+from .lock import exclusive
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
 from .order import next_ready
 from .planning import Job, Outcome
@@ -314,9 +315,16 @@ def run_department(job: Job, resume: bool = True) -> Outcome:
 def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
               resume: bool = True, progress: bool = True) -> BatchResult:
     """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
-    started = time.time()
     root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
-    for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
+    folders = [root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)]
+    with exclusive(folders):  # a second run on the same --out stops here, saying which run holds it
+        return _run_batch(jobs, root, folders, workers, scheduler, resume, progress)
+
+
+def _run_batch(jobs: list[Job], root: Path, folders: list[Path], workers: int, scheduler: str | None, resume: bool,
+               progress: bool) -> BatchResult:
+    started = time.time()
+    for folder in set(folders):
         sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
     outcomes = list(run_outcomes(jobs, workers, scheduler, resume, progress))
     outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)

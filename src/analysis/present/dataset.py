@@ -35,7 +35,7 @@ from .loader import DepartmentData, find_department_dirs, key_figures, load_depa
 DATASET = "dataset"  # the folder under the processed root
 # in a tidy folder: its department failed in `juesuan run` (the reason inside). Its files may be
 # those of a blank template or a report cut short, so it stays out of the dataset until it succeeds.
-FAILED_MARKER = ".failed"
+FAILED_MARKER = "failed.txt"
 FACT_TABLES = ("cells", "narrative", "performance", "checks")
 FORMAT_VERSION = 1  # bump when a file's columns change: every department is rewritten
 
