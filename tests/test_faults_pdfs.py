@@ -19,7 +19,7 @@ from pypdf.constants import UserAccessPermissions
 import faults_build as fb
 from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
-from analysis.errors import BrokenPdfError
+from analysis.errors import BrokenPdfError, OversizedPdfError
 from analysis.present.evidence import EvidencePdf, Mark
 
 
@@ -91,3 +91,20 @@ def test_a_pdf_cut_inside_an_appended_update_is_still_truncated(tmp_path, small_
     pdf.write_bytes(small_report.read_bytes() + b"\n15 0 obj\n<< /Type /Annot /Subtype /Highlight")
     with pytest.raises(BrokenPdfError, match="looks truncated"):
         open_report(pdf)
+
+
+def test_a_decompression_bomb_is_refused_naming_its_page_before_any_reader_inflates_it(tmp_path):
+    """4 MB that inflate to 4 GiB on page 2: refused in well under a second, memory bounded."""
+    import resource
+    import time
+
+    pdf = fb.bomb(tmp_path / "炸弹.pdf", gib=4, page=2)
+    assert pdf.stat().st_size < 6 * 1024 * 1024
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.time()
+    with pytest.raises(OversizedPdfError, match=r"^炸弹\.pdf: page 2's content inflates to more than 128 MiB "
+                                                r"\(a decompression bomb, or a damaged stream\); juesuan does not read it"):
+        open_report(pdf)
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
+    assert grown_mib < 400, f"the refusal itself took {grown_mib:.0f} MiB more"
+    print(f"refused in {time.time() - started:.2f}s")  # a figure, not an assertion

@@ -52,6 +52,10 @@ class EncryptedPdfError(JuesuanError):
     """The PDF is encrypted with a password we do not have."""
 
 
+class OversizedPdfError(JuesuanError):
+    """A page whose content inflates past juesuan's bound (a decompression bomb, a damaged stream)."""
+
+
 class NoTextLayerError(JuesuanError):
     """Pages carry images only (a scan); numbers cannot be read without OCR."""
 

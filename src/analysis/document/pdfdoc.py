@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
+from .bounds import check_content_size
 from .lines import page_lines  # every reader's lines, built in the same pass
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
@@ -248,6 +249,7 @@ def open_report(path: str | Path) -> ReportDoc:
         # its last tables must be refused, not half-read
         raise BrokenPdfError(path, "cannot parse the PDF: the file looks truncated (no %%EOF marker)", "download it again")
     hint = "the file is damaged; download it again"
+    check_content_size(path)  # before PDFium inflates a page: a bomb is refused, not run out of memory on
     try:
         pdfium_doc = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
