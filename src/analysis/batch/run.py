@@ -6,10 +6,13 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -217,9 +220,28 @@ def _cluster(workers: int, scheduler: str | None):
     # bounded: more worker processes than cores only adds kernels and JVMs competing for the same CPUs
     workers = max(1, min(workers, os.cpu_count() or 1))
     # ":0": the scheduler's HTTP server always starts; a random port never collides with another cluster
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=50, memory_limit=0)
+    with _sigint_ignored_by_children():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=50, memory_limit=0)
     return Client(cluster), cluster
+
+
+@contextmanager
+def _sigint_ignored_by_children():
+    """Start Dask's worker processes with SIGINT ignored (a spawned Python keeps an ignored SIGINT).
+
+    Ctrl-C reaches the whole process group: each worker printed its traceback. Only this process
+    answers it now, with one line (cli.statuses); closing the cluster then stops the workers, and
+    a department cut short leaves only its hidden temporary files, never a file under its name.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None, resume: bool = True,
@@ -259,19 +281,21 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
         queue = as_completed([])
         fill(queue)
         bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
-        for future in queue:
-            job = by_key[future.key]
-            running.pop(future.key, None)
-            fill(queue)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died under this task
-                outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
-                                  status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
-            bar.update(1)
-            bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
-            yield outcome
-        bar.close()
+        try:  # the bar ends its line whatever happens, so a message after it starts a line of its own
+            for future in queue:
+                job = by_key[future.key]
+                running.pop(future.key, None)
+                fill(queue)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died under this task
+                    outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                                      status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
+                bar.update(1)
+                bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
+                yield outcome
+        finally:
+            bar.close()
     finally:
         try:
             client.run(drop_kernel)  # kernels hold a JVM each: none outlives the batch
