@@ -96,3 +96,22 @@ def test_tabula_reads_a_page_of_a_file_whose_name_is_not_utf8(tmp_path):
     finally:
         engine.close()
     assert len(plain) > 20 and gbk == plain
+
+
+def test_hidden_pdfs_are_not_read_but_named(tmp_path):
+    """Names starting with '.' (macOS '._' copies in zip archives, temporaries): left out, said so."""
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    raw = tmp_path / "raw"
+    (raw / "2023").mkdir(parents=True)
+    (raw / "2023" / "._某局.pdf").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    (raw / ".tmp").mkdir()
+    (raw / ".tmp" / "某局.pdf").write_bytes(b"%PDF-1.4")
+    res = CliRunner().invoke(app, ["run", str(raw), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2
+    assert ("note: 2 PDF files are not read: hidden (a name or folder starting with '.', like macOS's '._' copies): "
+            ".tmp/某局.pdf, 2023/._某局.pdf; rename one to read it, or give it as the source") in res.output
+    assert f"error: no PDFs found in {raw}" in res.output
+    assert plan(raw / "2023" / "._某局.pdf", tmp_path / "out")[0].slug == "某局"  # named as the source: read

@@ -157,10 +157,19 @@ def run(
 ) -> None:
     """One report per department (papermill on Dask), then reports/index.html; exit 1 if any failed."""
     from .batch import plan, run_batch, summary
+    from .batch.planning import hidden_pdfs
+    from .config import RAW_DIR
 
     jobs = plan(source, out)
+    hidden = hidden_pdfs(source or RAW_DIR)
+    if hidden:
+        names = ", ".join(readable_name(str(p.relative_to(source or RAW_DIR))) for p in hidden[:5])
+        more = f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
+        typer.echo(f"note: {len(hidden)} PDF file{'s are' if len(hidden) > 1 else ' is'} not read: hidden (a name or "
+                   f"folder starting with '.', like macOS's '._' copies): {names}{more}; rename one to read it, or "
+                   "give it as the source", err=True)
     if not jobs:
-        typer.echo(f"no PDFs found in {source or 'data/raw'}", err=True)
+        typer.echo(f"error: no PDFs found in {source or 'data/raw'}", err=True)
         raise typer.Exit(REFUSED)
     result = run_batch(jobs, workers=workers, scheduler=scheduler, resume=not force)
     typer.echo(summary(result))

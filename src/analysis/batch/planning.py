@@ -103,11 +103,28 @@ def _make_job(pdf: Path, department: str, year: str, processed_root: Path, repor
 
 
 def find_pdfs(source: Path) -> list[Path]:
-    """Every *.pdf below source (case-insensitive, recursive, hidden files skipped), sorted."""
+    """Every *.pdf below source (case-insensitive, recursive, hidden files skipped), sorted.
+
+    A name starting with '.' marks a hidden file: macOS's '._' copies that zip archives carry
+    (not PDFs at all), editors' and downloaders' temporaries. They are not read, but not in
+    silence either: `hidden_pdfs` lists them and `juesuan run` says so. A hidden file given by
+    name is read.
+    """
     if source.is_file():
         return [source]
     return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
-                  and not any(part.startswith(".") for part in p.relative_to(source).parts))
+                  and not _hidden(p, source))
+
+
+def hidden_pdfs(source: Path) -> list[Path]:
+    """The *.pdf files below source that find_pdfs leaves out because they or a folder are hidden."""
+    if not source.is_dir():
+        return []
+    return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf" and _hidden(p, source))
+
+
+def _hidden(path: Path, source: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(source).parts)
 
 
 def jobs_from_folder(source: Path, processed_root: Path, reports_root: Path) -> list[Job]:
