@@ -311,16 +311,11 @@ def export_department(folder: Path, root: Path, figures: dict | None = None) -> 
 
 def _department_folders(processed_root: Path) -> tuple[dict[str, Path], dict[str, str]]:
     """The tidy folders that belong in the dataset, and those left out because their department failed."""
-    folders, failed = {}, {}
-    for p in find_department_dirs(processed_root):
-        if p.parent.name == DATASET:
-            continue
-        if (p / FAILED_MARKER).exists():
-            reason = (p / FAILED_MARKER).read_text(encoding="utf-8", errors="replace").strip()
-            failed[folder_key(p)] = f"its department failed in juesuan run ({reason})"
-        else:
-            folders[folder_key(p)] = p
-    return folders, failed
+    folders = {folder_key(p): p for p in find_department_dirs(processed_root) if p.parent.name != DATASET}
+    failed = {key: p / FAILED_MARKER for key, p in folders.items() if (p / FAILED_MARKER).exists()}
+    return ({key: p for key, p in folders.items() if key not in failed},
+            {key: f"its department failed in juesuan run ({m.read_text(encoding='utf-8', errors='replace').strip()})"
+             for key, m in failed.items()})
 
 
 def _read_manifest(root: Path) -> dict:
