@@ -14,6 +14,7 @@ import pytest
 
 from analysis.batch import Outcome, plan, run_job, write_index
 from analysis.batch import run as run_module
+from analysis.batch.names import json_text
 from analysis.config import SAMPLE_PDF
 from analysis.errors import BrokenPdfError, readable_name
 
@@ -69,7 +70,7 @@ def test_the_index_and_run_json_are_written_with_the_name_shown_readably(tmp_pat
                      reason=f"{READABLE}: the PDF is encrypted and needs a password")
     index = write_index([failed], tmp_path / "reports")
     assert READABLE in index.read_text(encoding="utf-8")
-    text = run_module.json_text([{"pdf": failed.pdf}])
+    text = json_text([{"pdf": failed.pdf}])
     assert Path(json.loads(text)[0]["pdf"]) == pdf  # the exact bytes, for scripts
     text.encode("utf-8")
 

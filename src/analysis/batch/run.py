@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,13 +21,14 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, REPORTS_DIR
-from ..errors import DiskFullError, readable_name
+from ..errors import DiskFullError
 from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, temporary_beside, write_text_atomic
 from ..present.report import export_html
 from .index import index_entry, write_index
 from ..reconcile.prior_report import prior_changed
 from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export_department, folder_key
 from .lock import exclusive
+from .names import json_text, readable_input
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
 from .order import next_ready
 from .planning import Job, Outcome
@@ -77,33 +77,6 @@ def _whole_notebook(path: Path) -> bool:
             return isinstance(json.load(fh), dict)
     except (OSError, ValueError):
         return False
-
-
-def readable_input(job: Job) -> Path:
-    """The PDF under a name a notebook can hold: itself, or, when its name is not UTF-8 (a GBK name
-    unzipped as bytes), a link to it named as the name reads (errors.readable_name), so the
-    identity read from the file name, meta.json and the index all show that name."""
-    try:
-        str(job.pdf).encode("utf-8")
-        return job.pdf
-    except UnicodeEncodeError:
-        pass
-    digest = hashlib.sha256(os.fsencode(job.pdf)).hexdigest()[:12]
-    link = job.processed_root / ".inputs" / digest / readable_name(job.pdf.parent.name) / readable_name(job.pdf.name)
-    link.parent.mkdir(parents=True, exist_ok=True)
-    if not link.is_symlink():
-        try:
-            link.symlink_to(job.pdf)
-        except FileExistsError:
-            pass  # made by an earlier attempt
-    return link
-
-
-def json_text(value: object) -> str:
-    """JSON in UTF-8 for people, with the bytes of a name that is not UTF-8 kept as \\udcNN escapes
-    (json.load gives the same string back, os.fsencode the same bytes) rather than failing the write."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    return re.sub("[\udc80-\udcff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _mark_failed(folder: Path, outcome: Outcome) -> None:
