@@ -43,6 +43,7 @@ def test_the_report_loads_no_script_or_stylesheet_from_the_network():
     assert not re.search(r"""<script[^>]*\ssrc\s*=\s*["']?(https?:)?//""", page, re.I)
     assert not re.search(r"""<link[^>]*\shref\s*=\s*["']?(https?:)?//""", page, re.I)
     assert not re.search(r"""import\(\s*["'](https?:)?//""", page)  # no module loaded from a CDN either
+    assert not re.search(r"""url\(\s*["']?(https?:)?//""", page) and "@import" not in page  # fonts, images: inline
     assert '<html lang="zh">' in page
     assert "require.js" not in page and "MathJax" not in page and "mermaid" not in page.lower()
 
