@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import readable_name
+
 YEAR = r"(?:19|20)\d{2}"
 TITLE_YEAR = re.compile(r"(" + YEAR + r")年度?(?:部门|单位)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")")
 """A year as the titles print it: 2023年度收入支出决算总表, 2024年度部门决算, 2023年“三公”…"""
@@ -76,7 +78,7 @@ def department_from_cover(cover: str) -> str:
 
 def from_path(path: Path) -> tuple[str, int | None, str]:
     """(department, year, where the year came from) as the file name and its folder give them."""
-    stem = path.stem
+    stem = readable_name(path.stem)  # a GBK name unzipped as bytes
     year, source = None, ""
     if re.fullmatch(YEAR, path.parent.name):
         year, source = int(path.parent.name), "folder"
