@@ -28,6 +28,18 @@ VARIANTS = {
     "total_under_header_words_split": RenderOptions(total_under_header_words=True, split_codes=True),
     # the 三公 title of the real failure with its quote marks lost, and another region's 总表 title
     "titles": RenderOptions(title_variants={"three_public": "财政拨款三公经费支出决算表", "summary": "部门收支决算总表"}),
+    # other regions' titles (云南 耿马 2022, 陕西 柞水 2020 and others, see tests/test_specs.py), no 公开NN表
+    "other_regions_titles": RenderOptions(table_numbers=False, title_variants={
+        "summary": "收入支出决算表", "income": "收入决算总表", "expenditure": "支出决算总表",
+        "fiscal_summary": "财政拨款收入支出决算表",
+        "general_budget_expenditure": "一般公共预算财政拨款支出决算表（按功能分类）",
+        "basic_expenditure": "一般公共预算财政拨款基本支出决算表（按经济分类）",
+        "gov_fund": "政府性基金预算支出决算表",
+        "soe_capital": "国有资本经营预算财政拨款收入支出决算表",
+        "three_public": "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"}),
+    # 云南's 三公 table: 项目 | 预算数 | 决算数, one row per part, under its own title, in 元
+    "turned_three_public": RenderOptions(turned_tables=("three_public",), unit="元",
+                                         title_variants={"three_public": "“三公”经费、行政参公单位机关运行经费情况表"}),
     # 元 on portrait pages: the widest figures touch their neighbours across the ruling
     "crowded": RenderOptions(total_in_header=True, split_codes=True, landscape=False, unit="元", thousands=True),
 }
