@@ -135,6 +135,8 @@ def _leaves(header: list[TextCell], spec: TableSpec, number_cells: list[TextCell
     # 栏次 1–12 name the 三公 table's columns only where all twelve are printed: a turned table
     # (项目 | 预算数 | 决算数) numbers its two columns 1 and 2 too
     wide = sum(n.text.isdigit() for n in number_cells) >= len(THREE_PUBLIC_BY_NUMBER)
+    # a header naming no stage (only 决算数 printed, and not said): its figures are the title's stage
+    unstaged = spec.unstaged if spec.unstaged and not any(s.matches(c.text) for c in header for s in spec.row_stages) else ""
     for c in header:
         below = [o for o in header if o is not c and o.box.top > c.box.top + 1 and o.box.x0 - 1 <= c.box.xc <= o.box.x1 + 1]
         if below:
@@ -146,6 +148,8 @@ def _leaves(header: list[TextCell], spec: TableSpec, number_cells: list[TextCell
         label = "".join(o.text for o in above)
         number = next((int(n.text) for n in number_cells if n.text.isdigit() and c.box.x0 <= n.box.xc <= c.box.x1), None)
         key = spec.column_key(label)
+        if key is None and unstaged:
+            key = spec.column_key(unstaged + label)
         if key is None and spec.key == "three_public" and number is not None and wide:
             key = THREE_PUBLIC_BY_NUMBER.get(number)
         leaves.append(Leaf(c.box.x0, c.box.x1, label, key, number))

@@ -77,6 +77,9 @@ class TableSpec:
     # the part and these rules (over the column's header) the stage: key = f"{stage}_{part}"
     row_parts: tuple[ColumnRule, ...] = ()
     row_stages: tuple[ColumnRule, ...] = ()
+    # a table whose header names no stage at all (预算 / 决算) prints one set of figures: those its
+    # title says (a 决算表's are 决算数), read as if headed so
+    unstaged: str = ""
 
     def confirmed_by(self, text: str) -> bool:
         """Whether the text printed in the table (header and rows, spaces removed) shows its words."""
@@ -220,6 +223,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             ("total", ["总计"]),
         ),
         row_stages=_rules(("budget", ["预算"]), ("actual", ["决算"]), ("actual", ["执行数"])),
+        unstaged="决算数",
     ),
 )
 
