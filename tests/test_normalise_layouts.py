@@ -72,3 +72,16 @@ def test_three_public_printing_only_its_actual_figures_without_saying_so():
 def test_a_header_that_names_its_stage_keeps_it():
     cells = _grid([["预算数合计", "预算数因公出国（境）费"], ["21", ""]], [80.0, 80.0])
     assert _read(cells) == {("", "budget_total"): 21.0}
+
+
+def test_two_columns_under_one_key_are_not_read():
+    """财政拨款收入 split into 一般公共预算 | 政府性基金 (both `fiscal` by the rules): neither figure is
+    taken for the other or added up; the other columns are read as printed."""
+    cells = _grid([
+        ["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "财政拨款收入", "事业收入"],
+        ["", "", "", "一般公共预算财政拨款", "政府性基金预算财政拨款", ""],
+        ["", "合计", "1132.98", "1100", "32.98", ""],
+    ], [60.0, 120.0, 80.0, 80.0, 80.0, 80.0])
+    records = normalise_table(SPECS_BY_KEY["income"], cells, "万元")
+    assert [(r["item"], r["column"], r["value"]) for r in records] == [("合计", "total", 1132.98)]
+    assert sorted(c.text for c in cells if c.role == UNPLACED and c.text[:1].isdigit()) == ["1100", "32.98"]
