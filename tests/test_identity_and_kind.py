@@ -111,3 +111,10 @@ def test_other_regions_covers(cover, department, year) -> None:
 ])
 def test_other_regions_negatives_are_still_refused(lines, kind) -> None:
     assert document_kind(lines).kind == kind
+
+
+@pytest.mark.parametrize("line", ["填报单位：柞水县审计局 单位：万元", "编制单位：柞水县审计局 金额单位：元",
+                                  "部门（单位）名称：柞水县审计局"])
+def test_the_department_line_under_other_words(line) -> None:
+    ident = report_identity(["某某\n2023年度部门决算", f"2023年度收入决算表\n{line}"], Path("x.pdf"))
+    assert (ident.department, ident.department_source) == ("柞水县审计局", "tables")

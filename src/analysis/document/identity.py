@@ -19,7 +19,9 @@ from pathlib import Path
 YEAR = r"(?:19|20)\d{2}"
 TITLE_YEAR = re.compile(r"(" + YEAR + r")年度?(?:部门|单位)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")")
 """A year as the titles print it: 2023年度收入支出决算总表, 2024年度部门决算, 2023年“三公”…"""
-DEPARTMENT_LINE = re.compile(r"(?:^|\s)(?:部门|部门名称|单位名称|单位|编制单位|预算单位)\s*[:：]\s*(\S+)")
+DEPARTMENT_LINE = re.compile(
+    r"(?:^|\s)(?:部门|部门名称|单位名称|单位|编制单位|预算单位|填报单位|公开单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]\s*(\S+)"
+)
 COVER_TITLE = re.compile(r"(?:部门|单位)?决算")
 # The year a cover gives before its 决算 title, whatever lies between (2023年度泸州市中医医院单位决算)
 COVER_YEAR = re.compile(r"(" + YEAR + r")年度?[^\d]{0,40}?决算")
