@@ -127,3 +127,21 @@ def test_blank_and_words_are_not_numbers(text):
 def test_a_turned_three_public_table_is_keyed_by_row_and_column(label, item, key):
     """项目 | 预算数 | 决算数 with one row per part (云南; 平凉, 岳阳, 桂林 print 三公 so)."""
     assert SPECS_BY_KEY["three_public"].row_column_key(label, item) == key
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        # the national header: the group over 小计 | 购置费 | 运行维护费
+        ("决算数公务用车购置及运行维护费小计", "actual_vehicle"),
+        ("决算数公务用车购置及运行维护费公务用车购置费", "actual_vehicle_purchase"),
+        ("决算数公务用车购置及运行维护费公务用车运行维护费", "actual_vehicle_operation"),
+        ("预算数公务用车购置及运行费购置费", "budget_vehicle_purchase"),
+        ("预算数公务用车购置及运行费运行费", "budget_vehicle_operation"),
+        # the group printed alone, no columns below it: the vehicle total, never its 运行 part
+        ("决算数公务用车购置及运行维护费", "actual_vehicle"),
+        ("预算数公务用车购置及运行费", "budget_vehicle"),
+    ],
+)
+def test_three_public_vehicle_columns(label, key):
+    assert SPECS_BY_KEY["three_public"].column_key(label) == key

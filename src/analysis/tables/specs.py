@@ -80,6 +80,9 @@ class TableSpec:
     # a table whose header names no stage at all (预算 / 决算) prints one set of figures: those its
     # title says (a 决算表's are 决算数), read as if headed so
     unstaged: str = ""
+    # (regex, replacement) applied to a column's header before the rules: what a header means
+    # depends on what is printed below it, which a rule's words alone cannot say
+    label_rewrites: tuple[tuple[str, str], ...] = ()
 
     def confirmed_by(self, text: str) -> bool:
         """Whether the text printed in the table (header and rows, spaces removed) shows its words."""
@@ -87,6 +90,8 @@ class TableSpec:
         return not self.confirm or any(all(w in t for w in group) for group in self.confirm)
 
     def column_key(self, label: str) -> str | None:
+        for pattern, replacement in self.label_rewrites:
+            label = re.sub(pattern, replacement, label)
         for rule in self.columns:
             if rule.matches(label):
                 return rule.key
@@ -224,6 +229,9 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         ),
         row_stages=_rules(("budget", ["预算"]), ("actual", ["决算"]), ("actual", ["执行数"])),
         unstaged="决算数",
+        # 公务用车购置及运行(维护)费 over 小计 | 购置费 | 运行维护费 names the group; printed alone (no
+        # columns below it, 湖北 and others) it is the vehicle total, not its 运行 part
+        label_rewrites=((r"公务用车购置及运行(维护)?费$", "公务用车小计"), (r"(公务用车)?购置及运行(维护)?费(?=.)", "")),
     ),
 )
 
