@@ -194,3 +194,22 @@ def test_the_three_public_title_without_quotes_is_not_a_second_expenditure_table
     assert tables.loc["three_public", "status"] == "extracted"
     assert "printed again" not in tables.loc["expenditure", "note"]
     assert tables.loc["summary", "title"] == "2023年度部门收支决算总表"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["other_regions_titles", "turned_three_public"])
+def test_other_regions_layouts_are_checked_without_a_fail(tmp_path, variant):
+    """The sample's figures under other regions' titles and 三公 layout: read and checked as the sample
+    is (the same cells above), and no check fails on them."""
+    from analysis.pipeline import check_department
+
+    result = check_department(_render(tmp_path, variant, VARIANTS[variant]), tmp_path / "out", "pdfplumber")
+    assert len(result.checks) > 200  # the sample's checks were run (288 of them)
+    assert result.checks["status"].isin(["pass", "warn", "not_applicable", "insufficient_data"]).all(), \
+        result.checks[result.checks["status"] == "fail"].to_string()
+    assert set(result.tables["status"]) == {"extracted", "empty"}  # all nine found
+    three = result.cells[result.cells["table"] == "three_public"]
+    # 公开09表: 预算数 21, 决算数 10.96, each for 合计, 公务用车购置及运行维护费 and its 运行维护费 (元 → 万元)
+    assert dict(zip(three["column"], three["value"])) == {
+        "budget_total": 21.0, "budget_vehicle": 21.0, "budget_vehicle_operation": 21.0,
+        "actual_total": 10.96, "actual_vehicle": 10.96, "actual_vehicle_operation": 10.96}
