@@ -10,6 +10,8 @@ from analysis.tables.grids import CellBox
 from analysis.tables.normalise import UNPLACED, VALUE, TextCell, normalise_table
 from analysis.tables.specs import SPECS_BY_KEY
 
+from fixtures.sample_cells import THREE_PUBLIC_TURNED_ROWS
+
 SPEC = SPECS_BY_KEY["three_public"]
 
 
@@ -33,12 +35,7 @@ def test_turned_three_public_is_keyed_by_row_name_and_stage():
     cells = _grid([
         ["项目", "预算数", "决算数"],
         ["栏次", "1", "2"],
-        ["合计", "21", "10.96"],
-        ["1.因公出国（境）费", "", ""],
-        ["2.公务用车购置及运行维护费", "21", "10.96"],
-        ["（1）公务用车购置费", "", ""],
-        ["（2）公务用车运行维护费", "21", "10.96"],
-        ["3.公务接待费", "", ""],
+        *THREE_PUBLIC_TURNED_ROWS,
         ["会议费", "3.5", "2"],  # other costs the region prints in the same table
         ["公务接待批次（批）", "", "4"],
     ], [200.0, 100.0, 100.0])

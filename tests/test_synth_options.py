@@ -107,19 +107,13 @@ def test_expected_cells_printed_text_follows_the_unit() -> None:
 
 def test_the_three_public_table_turned_keeps_its_figures() -> None:
     """--turned three_public: 项目 | 预算数 | 决算数, a row per part, the sample's 21 and 10.96 in place."""
+    from fixtures.sample_cells import THREE_PUBLIC_TURNED_ROWS
     from juesuan_dev.synth.turned import turned
 
     table = turned(load_description(SAMPLE_DESCRIPTION).table("three_public"))
     grid = build_grid(table)
     assert grid.header == [["项目", "预算数", "决算数"], ["栏次", "1", "2"]]
-    assert grid.body == [
-        ["合计", "21", "10.96"],
-        ["1.因公出国（境）费", "", ""],
-        ["2.公务用车购置及运行维护费", "21", "10.96"],
-        ["（1）公务用车购置费", "", ""],
-        ["（2）公务用车运行维护费", "21", "10.96"],
-        ["3.公务接待费", "", ""],
-    ]
+    assert grid.body == THREE_PUBLIC_TURNED_ROWS
     assert RenderOptions.from_dict({"turned_tables": ["three_public"]}).turned_tables == ("three_public",)
     with pytest.raises(ValueError, match="cannot be printed turned"):
         RenderOptions(turned_tables=("income",))
