@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.present import charts, loader  # noqa: E402
+from analysis.present import chart_kit, charts, corpus_charts, loader  # noqa: E402
 from analysis.catalogue import CELLS_COLUMNS, CHECKS_COLUMNS, PERFORMANCE_COLUMNS, conform  # noqa: E402
 from fixtures.sample_cells import DEPARTMENT as DEPT  # noqa: E402
 from fixtures.sample_cells import sample_cells, sample_performance  # noqa: E402
@@ -70,13 +70,13 @@ def cells() -> pd.DataFrame:
 
 
 def test_font_is_cjk():
-    name = charts.use_cjk_font()
+    name = chart_kit.use_cjk_font()
     assert name and "DejaVu" not in name
 
 
 def test_glyph_warning_would_fail():
     """The guard works: a character outside every font raises under the tests' filter."""
-    fig, ax = charts._figure(2, 1)
+    fig, ax = chart_kit.figure(2, 1)
     ax.set_title("\U0001F9FF\U000E0100")
     with pytest.raises(UserWarning, match="[Gg]lyph"):
         render(fig)
@@ -177,6 +177,6 @@ def test_key_figures(tmp_path, cells):
     assert figs["checks_fail"] == 1 and figs["verdict"] == "fail"
     panel = loader.panel(tmp_path)
     assert len(panel) == 1
-    for fig in (charts.panel_bars(panel, "total_expenditure", "支出合计"), charts.panel_split(panel),
-                charts.panel_three_public(panel), charts.panel_checks(panel)):
+    for fig in (corpus_charts.panel_bars(panel, "total_expenditure", "支出合计"), corpus_charts.panel_split(panel),
+                corpus_charts.panel_three_public(panel), corpus_charts.panel_checks(panel)):
         render(fig)
