@@ -28,19 +28,42 @@ PNG_COMPRESS_LEVEL = 1
 
 
 class _TextRenderer(RendererAgg):
-    """Agg with each plain string rendered by FreeType in one call (see the module's docstring)."""
+    """Agg with each plain string rendered by FreeType in one call (see the module's docstring).
+
+    matplotlib measures every string before drawing it (once per renderer, then cached), and
+    loading a string's glyphs is most of either: so the measuring renders the string's bitmap too,
+    and drawing it is one blit.
+    """
+
+    def __init__(self, width, height, dpi) -> None:
+        super().__init__(width, height, dpi)
+        self._strings: dict[tuple[str, int], tuple[np.ndarray, float, float, float]] = {}
+
+    def _render(self, s: str, prop) -> tuple[np.ndarray, float, float, float, tuple[float, float]]:
+        """(bitmap, x offset, y offset, descent, (width, height)) of a string, in pixels."""
+        key = (s, hash(prop))
+        if key not in self._strings:
+            font = self._prepare_font(prop)
+            font.set_text(s, 0, flags=get_hinting_flag())
+            font.draw_glyphs_to_bitmap(antialiased=True)
+            xo, yo = font.get_bitmap_offset()
+            width, height = font.get_width_height()
+            self._strings[key] = (np.array(font.get_image()), xo / 64, yo / 64, font.get_descent() / 64,
+                                  (width / 64, height / 64))
+        return self._strings[key]
+
+    def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102 - matplotlib's API
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        _image, _xo, _yo, descent, (width, height) = self._render(s, prop)
+        return width, height, descent
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: D102 - matplotlib's API
-        if ismath:  # mathtext ($…$) and TeX keep matplotlib's own path; no chart uses them
+        if ismath or not gc.get_antialiased():  # mathtext, TeX and aliased text: matplotlib's own path
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        font = self._prepare_font(prop)
-        font.set_text(s, 0, flags=get_hinting_flag())
-        font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
-        descent = font.get_descent() / 64.0
-        xo, yo = (v / 64.0 for v in font.get_bitmap_offset())
+        image, xo, yo, descent, _size = self._render(s, prop)
         xd, yd = descent * math.sin(math.radians(angle)), descent * math.cos(math.radians(angle))
-        self._renderer.draw_text_image(np.asarray(font.get_image()), round(x + xo + xd), round(y + yo + yd) + 1,
-                                       angle, gc)
+        self._renderer.draw_text_image(image, round(x + xo + xd), round(y + yo + yd) + 1, angle, gc)
 
 
 class ChartCanvas(FigureCanvasAgg):
@@ -66,9 +89,10 @@ def png(fig: Figure) -> bytes:
     """The chart as PNG bytes (RGB, zlib level 1), drawn on its ChartCanvas."""
     canvas = fig.canvas if isinstance(fig.canvas, ChartCanvas) else ChartCanvas(fig)
     canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())
+    size = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buf = io.BytesIO()
-    Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=PNG_COMPRESS_LEVEL)
+    image.save(buf, format="png", compress_level=PNG_COMPRESS_LEVEL)
     return buf.getvalue()
 
 
