@@ -16,10 +16,13 @@ import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import matplotlib
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba_array
 from matplotlib.figure import Figure
 
 from ..fonts import cjk_font
@@ -101,11 +104,42 @@ def empty(fig: Figure, ax, message: str) -> Figure:
     return fig
 
 
-def bar_labels(ax, bars, values) -> None:
+class Bar(NamedTuple):
+    """One drawn bar in data coordinates, (x, y) its lower left corner: what a label is placed by."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def bars(ax, positions: Sequence[float], lengths: Sequence[float], *, start: float | Sequence[float] = 0.0,
+         thickness: float = 0.8, color, alpha: Sequence[float] | None = None, label: str | None = None,
+         vertical: bool = False) -> list[Bar]:
+    """Bars centred on their positions (horizontal unless vertical), drawn as one PolyCollection.
+
+    What ax.bar / ax.barh draw, without their cost: they add each bar as its own patch and update
+    the axes' data limits patch by patch (Bézier extrema computed in Python), which was an eighth of
+    a department's chart time; one collection updates them once. As with bar/barh, a bar's base is
+    sticky (no margin opens below 0), and the colours are one, or one per bar (with alpha, one per bar).
+    """
+    starts = list(start) if isinstance(start, Sequence) else [start] * len(positions)
+    drawn = [Bar(p - thickness / 2, s, thickness, n) if vertical else Bar(s, p - thickness / 2, n, thickness)
+             for p, n, s in zip(positions, lengths, starts)]
+    colors = to_rgba_array(color, alpha)  # alpha one per colour
+    boxes = [[(b.x, b.y), (b.x + b.width, b.y), (b.x + b.width, b.y + b.height), (b.x, b.y + b.height)] for b in drawn]
+    collection = PolyCollection(boxes, facecolors=colors, edgecolors="none", linewidths=0, label=label)
+    (collection.sticky_edges.y if vertical else collection.sticky_edges.x).extend(starts)
+    ax.add_collection(collection)
+    ax.autoscale_view()  # matplotlib < 3.11 does not rescale on add_collection
+    return drawn
+
+
+def bar_labels(ax, drawn: Sequence[Bar], values) -> None:
     """Each horizontal bar's amount just beyond its end."""
-    for bar, value in zip(bars, values):
+    for bar, value in zip(drawn, values):
         if value and not math.isnan(value):
-            ax.annotate(fmt(value), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            ax.annotate(fmt(value), (bar.x + bar.width, bar.y + bar.height / 2),
                         xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
 
 
@@ -125,8 +159,7 @@ def stacked_barh(ax, y: Sequence[float], segments: Iterable[tuple[str, str, list
     left = [0.0] * len(y)
     drawn = []
     for label, color, values in segments:
-        bars = ax.barh(y, values, left=left, color=color, label=label)
-        drawn.append((bars, values, left))
+        drawn.append((bars(ax, y, values, start=left, color=color, label=label), values, left))
         left = [a + b for a, b in zip(left, values)]
     return drawn
 

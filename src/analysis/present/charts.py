@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import loader
 from ..domain import ECONOMIC_GROUP_NAMES
-from .chart_kit import (UNIT, PALETTE, bar_labels, empty, figure, fmt, laid_out, legend_below, stacked_barh,
+from .chart_kit import (UNIT, PALETTE, bar_labels, bars, empty, figure, fmt, laid_out, legend_below, stacked_barh,
                         status_segments, titled, wrap)
 
 CATEGORY_LABELS = {"table": "表内", "hierarchy": "类款项", "cross_table": "表间", "narrative": "文字说明",
@@ -48,11 +48,9 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     labels = [f"{code} {wrap(item, 16)}" for code, item in zip(rows["code"], rows["item"])]
     y = list(range(len(rows)))[::-1]
     values = rows["total"].fillna(0).tolist()
-    bars = ax.barh(y, values, color=[colors[c] for c in classes],
-                   alpha=None, height=0.75)
-    for bar, lv in zip(bars, rows["level"]):
-        bar.set_alpha(alpha[lv])
-    bar_labels(ax, bars, values)
+    drawn = bars(ax, y, values, color=[colors[c] for c in classes], alpha=[alpha[lv] for lv in rows["level"]],
+                 thickness=0.75)
+    bar_labels(ax, drawn, values)
     ax.set_yticks(y, labels, fontsize=8)
     for tick, lv in zip(ax.get_yticklabels(), rows["level"]):
         size, color = style[lv]  # 类 large and dark, 项 small and grey: the hierarchy at a glance
@@ -121,17 +119,17 @@ def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
     if not any(vals) and items.empty:
         empty(fig, ax2, "")
         return empty(fig, ax, "本部门未列示基本支出明细")
-    bars = ax.bar([names["personnel"], names["public"]], vals, color=[colors["personnel"], colors["public"]])
-    for bar, v in zip(bars, vals):
-        ax.annotate(fmt(v), (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 3),
+    drawn = bars(ax, [0, 1], vals, color=[colors["personnel"], colors["public"]], vertical=True)
+    for bar, v in zip(drawn, vals):
+        ax.annotate(fmt(v), (bar.x + bar.width / 2, bar.height), xytext=(0, 3),
                     textcoords="offset points", ha="center", fontsize=9)
+    ax.set_xticks([0, 1], [names["personnel"], names["public"]])
     ax.set_ylabel(f"金额（{UNIT}）")
     ax.margins(y=0.12)
 
     y = list(range(len(items)))[::-1]
     values = items["value"].tolist()
-    bars2 = ax2.barh(y, values, color=[colors.get(g, "#9a9a9a") for g in items["group"]])
-    bar_labels(ax2, bars2, values)
+    bar_labels(ax2, bars(ax2, y, values, color=[colors.get(g, "#9a9a9a") for g in items["group"]]), values)
     ax2.set_yticks(y, [f"{c} {wrap(i, 16)}" for c, i in zip(items["code"], items["item"])], fontsize=8)
     ax2.set_xlabel(f"决算数（{UNIT}）")
     ax2.set_title("经济分类款级科目（从大到小；蓝=人员经费，橙=公用经费）", fontsize=10)
@@ -153,11 +151,11 @@ def three_public(cells: pd.DataFrame, department: str = "") -> Figure:
     width = 0.38
     budget = parts["budget"].fillna(0).tolist()
     actual = parts["actual"].fillna(0).tolist()
-    b1 = ax.bar([i - width / 2 for i in x], budget, width, color="#b0b7bd", label="预算数")
-    b2 = ax.bar([i + width / 2 for i in x], actual, width, color="#1f5fa8", label="决算数")
-    for bars, vals in ((b1, budget), (b2, actual)):
-        for bar, v in zip(bars, vals):
-            ax.annotate(fmt(v), (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 2),
+    b1 = bars(ax, [i - width / 2 for i in x], budget, thickness=width, color="#b0b7bd", label="预算数", vertical=True)
+    b2 = bars(ax, [i + width / 2 for i in x], actual, thickness=width, color="#1f5fa8", label="决算数", vertical=True)
+    for drawn, vals in ((b1, budget), (b2, actual)):
+        for bar, v in zip(drawn, vals):
+            ax.annotate(fmt(v), (bar.x + bar.width / 2, bar.height), xytext=(0, 2),
                         textcoords="offset points", ha="center", fontsize=8)
     for i, (b, a) in enumerate(zip(budget, actual)):
         if b:
@@ -202,9 +200,8 @@ def performance(perf: pd.DataFrame, scope: str | None = None) -> Figure:
     maxima_col = next((c for c in ("max_score", "weight", "full_score") if c in indicators.columns), None)
     if maxima_col is not None:
         maxima = pd.to_numeric(indicators[maxima_col], errors="coerce").fillna(0).tolist()
-        ax.barh(y, maxima, color="#e3e7ea", height=0.75, label="满分")
-    bars = ax.barh(y, scores, color="#3a9a4a", height=0.5, label="得分")
-    bar_labels(ax, bars, scores)
+        bars(ax, y, maxima, color="#e3e7ea", thickness=0.75, label="满分")
+    bar_labels(ax, bars(ax, y, scores, color="#3a9a4a", thickness=0.5, label="得分"), scores)
     labels = [wrap(t, 18) for t in indicators["indicator"]]
     ax.set_yticks(y, labels, fontsize=8)
     xmax = max(scores + ([max(maxima)] if maxima_col is not None else [])) or 1
@@ -225,10 +222,9 @@ def performance_overview(perf: pd.DataFrame) -> Figure:
     if summary.empty:
         return empty(fig, ax, "未列示绩效自评表")
     y = list(range(len(summary)))[::-1]
-    ax.barh(y, [100] * len(summary), color="#e3e7ea", height=0.6, label="满分")
+    bars(ax, y, [100] * len(summary), color="#e3e7ea", thickness=0.6, label="满分")
     scores = summary["total_score"].fillna(0).tolist()
-    bars = ax.barh(y, scores, color="#3a9a4a", height=0.4, label="总分")
-    bar_labels(ax, bars, scores)
+    bar_labels(ax, bars(ax, y, scores, color="#3a9a4a", thickness=0.4, label="总分"), scores)
     ax.set_yticks(y, [wrap(s, 20) for s in summary["scope"]], fontsize=9)
     ax.set_xlim(0, 110)
     ax.set_xlabel("分")
@@ -247,10 +243,10 @@ def reconciliation(checks: pd.DataFrame) -> Figure:
     counts = checks.groupby(["category", "status"]).size().unstack(fill_value=0)
     cats = list(counts.index)
     y = list(range(len(cats)))[::-1]
-    for bars, vals, left in stacked_barh(ax, y, status_segments(counts)):
-        for bar, v, lft in zip(bars, vals, left):
+    for drawn, vals, _left in stacked_barh(ax, y, status_segments(counts)):
+        for bar, v in zip(drawn, vals):
             if v:
-                ax.text(lft + v / 2, bar.get_y() + bar.get_height() / 2, str(v), ha="center", va="center",
+                ax.text(bar.x + v / 2, bar.y + bar.height / 2, str(v), ha="center", va="center",
                         fontsize=8, color="white")
     ax.set_yticks(y, [CATEGORY_LABELS.get(c, c) for c in cats], fontsize=9)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

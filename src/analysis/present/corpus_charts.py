@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .chart_kit import PALETTE, UNIT, bar_labels, empty, laid_out, legend_below, stacked_barh, status_segments, titled, wrap
+from .chart_kit import PALETTE, UNIT, bar_labels, bars, empty, laid_out, legend_below, stacked_barh, status_segments, titled, wrap
 
 OTHER = "其他"
 
@@ -97,8 +97,8 @@ def panel_bars(panel: pd.DataFrame, column: str, label: str, unit: str = UNIT) -
     fig, ax = titled(10, max(2.5, 0.35 * len(data) + 1.2), label)
     if data.empty:
         return empty(fig, ax, "无数据")
-    bars = ax.barh(range(len(data)), data[column].tolist(), color="#1f5fa8")
-    bar_labels(ax, bars, data[column].tolist())
+    values = data[column].tolist()
+    bar_labels(ax, bars(ax, range(len(data)), values, color="#1f5fa8"), values)
     ax.set_yticks(range(len(data)), [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlabel(f"{label}（{unit}）")
     ax.margins(x=0.15)
@@ -113,10 +113,10 @@ def panel_split(panel: pd.DataFrame) -> Figure:
     if data.empty:
         return empty(fig, ax, "无数据")
     y = list(range(len(data)))
-    ax.barh([i + 0.2 for i in y], data["basic_share_pct"].fillna(0), 0.4, color="#1f5fa8",
-            label="基本支出占支出合计")
-    ax.barh([i - 0.2 for i in y], data["personnel_share_pct"].fillna(0), 0.4, color="#e07b24",
-            label="人员经费占基本支出")
+    bars(ax, [i + 0.2 for i in y], data["basic_share_pct"].fillna(0).tolist(), thickness=0.4, color="#1f5fa8",
+         label="基本支出占支出合计")
+    bars(ax, [i - 0.2 for i in y], data["personnel_share_pct"].fillna(0).tolist(), thickness=0.4, color="#e07b24",
+         label="人员经费占基本支出")
     ax.set_yticks(y, [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlim(0, 105)
     ax.set_xlabel("占比（%）")
@@ -132,8 +132,8 @@ def panel_three_public(panel: pd.DataFrame) -> Figure:
     if data.empty:
         return empty(fig, ax, "无数据")
     y = list(range(len(data)))
-    ax.barh([i + 0.2 for i in y], data["three_public_budget"], 0.4, color="#b0b7bd", label="预算数")
-    ax.barh([i - 0.2 for i in y], data["three_public_actual"], 0.4, color="#1f5fa8", label="决算数")
+    bars(ax, [i + 0.2 for i in y], data["three_public_budget"].tolist(), thickness=0.4, color="#b0b7bd", label="预算数")
+    bars(ax, [i - 0.2 for i in y], data["three_public_actual"].tolist(), thickness=0.4, color="#1f5fa8", label="决算数")
     ax.set_yticks(y, [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlabel(f"金额（{UNIT}）")
     ax.legend(fontsize=8, frameon=False)
