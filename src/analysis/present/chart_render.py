@@ -37,7 +37,30 @@ class _TextRenderer(RendererAgg):
 
     def __init__(self, width, height, dpi) -> None:
         super().__init__(width, height, dpi)
-        self._strings: dict[tuple[str, int], tuple[np.ndarray, float, float, float]] = {}
+        self._strings: dict[tuple[str, int], tuple] = {}
+        self._line_metrics: dict[int, tuple[float, float, float]] = {}
+
+    def _get_font_height_metrics(self, prop) -> tuple[float, float, float]:
+        """(ascent, descent, line gap) in pixels of the font of prop, once per font and size.
+
+        matplotlib 3.11's Text._get_layout asks the renderer for these where it offers them (a
+        hook its PDF and PS backends implement) and otherwise looks the font up and reads its
+        OS/2 or hhea table on every layout of every text: a twentieth of a department's chart
+        time. These are the same numbers, by the same rule, read once.
+        """
+        key = hash(prop)
+        if key not in self._line_metrics:
+            font = self._prepare_font(prop)
+            scale = prop.get_size_in_points() * self.dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+            for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                     ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is not None:
+                    self._line_metrics[key] = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                    break
+            else:  # no such table: matplotlib measures "lp" instead
+                return None, None, None
+        return self._line_metrics[key]
 
     def _render(self, s: str, prop) -> tuple[np.ndarray, float, float, float, tuple[float, float]]:
         """(bitmap, x offset, y offset, descent, (width, height)) of a string, in pixels."""
