@@ -24,6 +24,7 @@ from matplotlib import font_manager
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba_array
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..fonts import cjk_font
 from .chart_layout import fit
@@ -171,3 +172,18 @@ def status_segments(counts: pd.DataFrame, keep_absent: bool = False) -> list[tup
     zeros = [0] * len(counts)
     return [(STATUS_LABELS[status], color, counts[status].tolist() if status in counts.columns else zeros)
             for status, color in STATUS_COLORS.items() if keep_absent or status in counts.columns]
+
+
+def verdict_rows(ax, counts: pd.DataFrame, labels: Sequence[str], *, keep_absent: bool = False,
+                 top_down: bool = False, fontsize: float = 8) -> list[tuple]:
+    """One row per label of bars stacked by verdict (status_segments), the x axis counted in 项.
+
+    The reconciliation chart (rows = categories, first on top) and the corpus charts (rows =
+    reports or departments) are this one picture. Returns stacked_barh's (bars, values, lefts).
+    """
+    y = list(range(len(labels)))[::-1] if top_down else list(range(len(labels)))
+    drawn = stacked_barh(ax, y, status_segments(counts, keep_absent))
+    ax.set_yticks(y, list(labels), fontsize=fontsize)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("核对项数（项）")
+    return drawn

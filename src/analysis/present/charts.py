@@ -12,12 +12,11 @@ import re
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from . import loader
 from ..domain import ECONOMIC_GROUP_NAMES
 from .chart_kit import (UNIT, PALETTE, bar_labels, bars, empty, figure, fmt, laid_out, legend_below, stacked_barh,
-                        status_segments, titled, wrap)
+                        titled, verdict_rows, wrap)
 
 CATEGORY_LABELS = {"table": "表内", "hierarchy": "类款项", "cross_table": "表间", "narrative": "文字说明",
                    "performance": "绩效", "text": "文本", "year_on_year": "跨年"}
@@ -241,15 +240,11 @@ def reconciliation(checks: pd.DataFrame) -> Figure:
     if checks.empty:
         return empty(fig, ax, "未运行勾稽核对")
     counts = checks.groupby(["category", "status"]).size().unstack(fill_value=0)
-    cats = list(counts.index)
-    y = list(range(len(cats)))[::-1]
-    for drawn, vals, _left in stacked_barh(ax, y, status_segments(counts)):
+    labels = [CATEGORY_LABELS.get(c, c) for c in counts.index]
+    for drawn, vals, _left in verdict_rows(ax, counts, labels, top_down=True, fontsize=9):
         for bar, v in zip(drawn, vals):
             if v:
                 ax.text(bar.x + v / 2, bar.y + bar.height / 2, str(v), ha="center", va="center",
                         fontsize=8, color="white")
-    ax.set_yticks(y, [CATEGORY_LABELS.get(c, c) for c in cats], fontsize=9)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("核对项数（项）")
     legend_below(fig, ax, 5)
     return fig

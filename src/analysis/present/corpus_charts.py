@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .chart_kit import PALETTE, UNIT, bar_labels, bars, empty, laid_out, legend_below, stacked_barh, status_segments, titled, wrap
+from .chart_kit import (PALETTE, UNIT, bar_labels, bars, empty, laid_out, legend_below, stacked_barh, titled, verdict_rows,
+                        wrap)
 
 OTHER = "其他"
 
@@ -78,11 +79,7 @@ def check_outcomes(counts: pd.DataFrame) -> Figure:
     fig, ax = titled(10, max(2.6, 0.45 * len(counts) + 1.6), "勾稽核对结论（按部门）")
     if counts.empty:
         return empty(fig, ax, "无数据")
-    y = list(range(len(counts)))
-    stacked_barh(ax, y, status_segments(counts, keep_absent=True))
-    ax.set_yticks(y, [wrap(r, 22) for r in counts.index], fontsize=8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("核对项数（项）")
+    verdict_rows(ax, counts, [wrap(r, 22) for r in counts.index], keep_absent=True)
     legend_below(fig, ax, 5)
     return fig
 
@@ -146,10 +143,7 @@ def panel_checks(panel: pd.DataFrame) -> Figure:
     fig, ax = titled(10, max(2.5, 0.4 * len(panel) + 1.4), "勾稽核对：各部门通过、警告与不符项数")
     if panel.empty:
         return empty(fig, ax, "无数据")
-    y = list(range(len(panel)))
     counts = pd.DataFrame({s: panel[f"checks_{s}"].fillna(0) for s in ("pass", "warn", "fail")})
-    stacked_barh(ax, y, status_segments(counts))
-    ax.set_yticks(y, [wrap(d, 20) for d in panel["department"]], fontsize=8)
-    ax.set_xlabel("核对项数（项）")
+    verdict_rows(ax, counts, [wrap(d, 20) for d in panel["department"]])
     ax.legend(fontsize=8, frameon=False)
     return fig
