@@ -237,6 +237,12 @@ def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time 
     _dev("juesuan_dev.bench_extract", "juesuan bench").main(pdfs or None)
 
 
+@bench_app.command("charts")
+def bench_charts(rounds: int = typer.Option(10, min=1, help="warm rounds to take the median of")) -> None:
+    """Time one department's charts, warm, as the report notebook draws them (median seconds)."""
+    _dev("juesuan_dev.bench_charts", "juesuan bench").main(rounds)
+
+
 @bench_app.command("run")
 @statuses
 def bench_run(departments: int = typer.Option(20, min=2, help="synthetic departments in the corpus")) -> None:
