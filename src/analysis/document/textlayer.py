@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -45,7 +46,9 @@ class PageFrame:
     mediabox: tuple[float, float, float, float]  # x0, y0, x1, y1 as stored in the PDF (inherited)
     rotation: int  # 0, 90, 180, 270
 
-    @property
+    # cached: a page maps tens of thousands of points through the same frame (a third of a
+    # department's extraction went to rebuilding these per point); frozen fields, so never stale
+    @cached_property
     def _ctm(self) -> tuple[float, float, float, float, float, float]:
         x0, y0, x1, y1 = self.mediabox
         return {
@@ -54,7 +57,7 @@ class PageFrame:
             270: (0, 1, -1, 0, y1, -x0),
         }.get(self.rotation, (1, 0, 0, 1, -x0, -y0))
 
-    @property
+    @cached_property
     def _normalised(self) -> tuple[float, float, float, float]:
         """pdfplumber's MediaBox: corners sorted (any two opposite corners are valid), turned."""
         (x0, x1), (y0, y1) = sorted(self.mediabox[0::2]), sorted(self.mediabox[1::2])
@@ -65,7 +68,7 @@ class PageFrame:
         b = self._normalised
         return b[2] - b[0]
 
-    @property
+    @cached_property
     def height(self) -> float:
         b = self._normalised
         return b[3] - b[1]
@@ -84,8 +87,12 @@ class PageFrame:
 
     def box(self, left: float, bottom: float, right: float, top: float) -> Rule:
         """A user-space rectangle as pdfplumber's (x0, top, x1, bottom)."""
-        xs, ys = zip(*(self.point(x, y) for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))))
-        return min(xs), min(ys), max(xs), max(ys)
+        point = self.point  # four corners written out: this runs for every character of every page
+        x1, y1 = point(left, bottom)
+        x2, y2 = point(right, top)
+        x3, y3 = point(left, top)
+        x4, y4 = point(right, bottom)
+        return min(x1, x2, x3, x4), min(y1, y2, y3, y4), max(x1, x2, x3, x4), max(y1, y2, y3, y4)
 
 
 def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
