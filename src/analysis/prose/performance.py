@@ -236,10 +236,13 @@ def _lines_with_y(page) -> list[tuple[float, str]]:
     return [(line.top, line.text) for line in page_lines(page.chars)] if page.chars else []
 
 
-def read_page(reader: Reader, page, page_no: int) -> None:
-    """Feed one page: titles start tables, grids give rows, text lines are the fallback."""
+def read_page(reader: Reader, page, page_no: int, lines: list[tuple[float, str]] | None = None) -> None:
+    """Feed one page: titles start tables, grids give rows, text lines are the fallback.
+
+    ``lines`` are the page's `_lines_with_y` when the caller has them already (grouping a page's
+    characters into lines is a tenth of a second; it was done twice per page)."""
     reader.page = page_no
-    lines = _lines_with_y(page)
+    lines = _lines_with_y(page) if lines is None else lines
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     if not tables:
         rows_from_text([t for _, t in lines], reader)
@@ -266,9 +269,10 @@ def read_performance(pages: Sequence[PlumberPage]) -> pd.DataFrame:
         page_no = page.page_number  # 1-based in the whole document, also for a slice of pages
         # the title is looked for in the lines, never in the stream order of the characters
         # (a producer may draw the title's characters in any order)
-        text = "".join(t for _, t in _lines_with_y(page)).replace(" ", "")
+        lines = _lines_with_y(page)
+        text = "".join(t for _, t in lines).replace(" ", "")
         if SELF_EVALUATION_TITLE.search(text) or reader.mode in ("budget", "indicators"):
-            read_page(reader, page, page_no)
+            read_page(reader, page, page_no, lines)
     return frame(reader.out)
 
 
