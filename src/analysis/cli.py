@@ -151,6 +151,8 @@ def render(
                                                    help="… and unruled under the header words (one cell: 本年收入合计 / 1132.98)"),
     blank: list[str] = typer.Option([], help="TABLE:COLUMN printed blank, prefix* allowed, e.g. three_public:actual_* (repeatable)"),
     habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream, justified (repeatable)"),
+    producer: str | None = typer.Option(None, help="typeset with another program: chromium, libreoffice, libreoffice-calc "
+                                                   "(the tables alone), ghostscript, ghostscript-old (juesuan's PDF rewritten)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command
@@ -160,7 +162,7 @@ def render(
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
                               breaks=page_break, order=order, changes=change, thousands=thousands,
                               total_in_header=total_in_header, under_header_words=under_header_words, blank=blank,
-                              habits=habit, next_year=next_year)
+                              habits=habit, next_year=next_year, producer=producer)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

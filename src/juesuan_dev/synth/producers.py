@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from analysis.errors import JuesuanError
 from analysis.fonts import cjk_font
 from analysis.outputs import write_atomic
 
@@ -34,7 +35,11 @@ PROGRAMS = {"chromium": "chromium", "libreoffice": "soffice", "libreoffice-calc"
 TIMEOUT = 300  # seconds for one program run (a loaded 2-core machine; each takes 2–20 s on a quiet one)
 
 
-class ProducerMissing(RuntimeError):
+class ProducerError(JuesuanError):
+    """A producer's program failed: names the file it was writing, what the program said, what to do."""
+
+
+class ProducerMissing(ProducerError):
     """The producer's program is not installed (tests skip on this, saying which)."""
 
 
@@ -45,7 +50,8 @@ def program(producer: str) -> str:
     if not found:
         package = {"chromium": "chromium", "soffice": "libreoffice-writer-nogui libreoffice-calc-nogui",
                    "gs": "ghostscript"}[name]
-        raise ProducerMissing(f"{name} is not installed (Debian: apt-get install {package})")
+        raise ProducerMissing(None, f"{name} is not installed (the {producer} producer runs it)",
+                              f"install it (Debian: apt-get install {package})")
     return found
 
 
@@ -78,9 +84,15 @@ def font_environment() -> Iterator[tuple[Path, dict[str, str]]]:
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path) -> None:
-    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT)
+    """Run a producer's program; its failure (or a hang past TIMEOUT) is a ProducerError."""
+    name = Path(args[0]).name
+    try:
+        done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ProducerError(None, f"{name} ran past {TIMEOUT} s and was stopped", "run again on a quieter machine") from None
     if done.returncode != 0:
-        raise RuntimeError(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr.strip()[-800:]}")
+        raise ProducerError(None, f"{name} failed (exit {done.returncode}): {done.stderr.strip()[-800:]}",
+                            f"run it by hand: {' '.join(args)}")
 
 
 def chromium_pdf(html: Path, out: Path, work: Path, env: dict[str, str]) -> None:
