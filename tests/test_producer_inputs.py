@@ -12,7 +12,9 @@ import xml.etree.ElementTree as ET
 
 import pypdfium2 as pdfium
 import pytest
+from typer.testing import CliRunner
 
+from analysis.cli import app
 from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
 from juesuan_dev.synth import RenderOptions, load_description
 from juesuan_dev.synth.html import grid_rows, report_html
@@ -105,3 +107,10 @@ def test_ghostscript_still_rewrites_a_pdf(tmp_path):
     producer, pages, text = _pdf(_regenerate("ghostscript-old", tmp_path, source_pdf=SAMPLE_PDF))
     assert producer.startswith("GPL Ghostscript") and pages == len(pdfium.PdfDocument(SAMPLE_PDF))
     assert "1132.98" in text
+
+
+def test_render_names_the_producers_it_knows(tmp_path):
+    out = tmp_path / "x.pdf"
+    done = CliRunner().invoke(app, ["render", str(SAMPLE_DESCRIPTION), "--out", str(out), "--producer", "word"])
+    assert done.exit_code == 2 and not out.exists()
+    assert "unknown producer 'word'" in done.output and "libreoffice-calc" in done.output
