@@ -193,6 +193,20 @@ def test_putuo_rewritten_no_check_fails(checked, producer):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("producer", ["ghostscript", "ghostscript-old"])
+def test_putuo_rewritten_narrative_is_read(checked, producer):
+    """Figures typed from the Putuo PDF's pages 17–22 (as tests/test_narrative.py has them)."""
+    result = checked(f"putuo-social-work-2024-{producer}")
+    got = {(f, p): v for f, v, p in zip(result.narrative["fact"], result.narrative["value"], result.narrative["page"])}
+    for fact, value, page in (("income_expenditure_total", 307.82, 17), ("class_amount:一般公共服务", 264.87, 18),
+                              ("item_full_year_budget:购房补贴", 11.72, 20), ("personnel_expenditure", 95.36, 20),
+                              ("three_public_none", 1, 20), ("procurement_total", 21.07, 22)):
+        assert got.get((fact, page)) == value, fact
+    assert result.uncovered.empty or result.uncovered["explained"].astype(bool).all()
+    assert result.has_text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("producer", ["ghostscript", "ghostscript-old"])
 def test_shanghai_template_rewritten_is_read_as_the_blank_template(checked, producer):
     result = checked(f"shanghai-template-2024-{producer}")
     assert result.department == "上海市XX局" and result.year == 2024
