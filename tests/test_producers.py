@@ -182,12 +182,19 @@ def test_putuo_rewritten_cells_equal_the_hand_transcription(checked, producer):
     assert result.numbers.unexplained == 0
 
 
+# The published Putuo report's own slip (page 18): “年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，
+# 完成年初预算的95.89%” — a rate of a zero 年初预算; 307.82 / 321.02 = 95.89% is the rate of the 全年预算.
+# juesuan's policy calls a rate against the wrong budget a fail; the original PDF gets it too.
+PUTUO_SLIPS = {"narrative.general_budget_completion_pct"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("producer", ["ghostscript", "ghostscript-old"])
-def test_putuo_rewritten_no_check_fails(checked, producer):
+def test_putuo_rewritten_fails_only_where_the_document_does(checked, producer):
     checks = checked(f"putuo-social-work-2024-{producer}").checks
-    fails = checks[checks["status"] == "fail"]
+    fails = checks[(checks["status"] == "fail") & ~checks["check_id"].isin(PUTUO_SLIPS)]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
+    assert status(checks, "narrative.general_budget_completion_pct") in ("fail", "insufficient_data")  # never a pass
     assert status(checks, "basic_expenditure.class_sum[302]") in ("warn", "insufficient_data")  # 10.23 printed, 10.22 summed
 
 
