@@ -41,7 +41,7 @@ h3 { font-size: 11.5pt; font-weight: normal; margin: 2pt 0 0 2em; }
 p { text-indent: 2em; margin: 0; }
 .toc p { text-indent: 0; font-size: 13pt; line-height: 2.1; }
 table { border-collapse: collapse; width: 100%%; }
-td, th { border: 0.75pt solid #000; padding: 1pt 2.5pt; font-size: 8pt; line-height: 1.25;
+td, th { border: 0.75pt solid #000; padding: 1pt 2.5pt; font-size: %(cell)spt; line-height: 1.25;
          font-weight: normal; vertical-align: middle; }
 th { text-align: center; }
 td.value { text-align: right; white-space: nowrap; }
@@ -53,7 +53,7 @@ tr.total td { background: #f2f2f2; }
 table.meta td { border: none; font-size: 9pt; padding: 0 0 2pt 0; }
 table.meta td.right { text-align: right; }
 .note { font-size: 8.5pt; text-indent: 0; line-height: 1.4; }
-table.small td, table.small th, table.perf td { font-size: 8.5pt; }
+table.small td, table.small th, table.perf td { font-size: %(cell)spt; }
 table.perf td { text-align: center; }
 table.perf td.left { text-align: left; }
 """
@@ -146,9 +146,10 @@ def _section(html: str, wide: bool = False, first: bool = False) -> str:
     return f"<div class='{cls}'>\n{html}\n</div>"
 
 
-def report_html(dept: Department, options: RenderOptions | None = None) -> str:
+def report_html(dept: Department, options: RenderOptions | None = None, cell_pt: float = 8.0) -> str:
     """The whole report as one HTML document; each part and each table starts a page (wide
-    tables on landscape pages where the options allow it), as the reportlab renderer lays it out."""
+    tables on landscape pages where the options allow it), as the reportlab renderer lays it out.
+    cell_pt: the tables' type size; a large one runs tables over pages, their header rows repeated."""
     opts = effective_options(dept, options)
     dept = blank_columns(dept, opts)
     sections = [_cover(dept), _section("<h1>目  录</h1><div class='toc'>"
@@ -169,7 +170,7 @@ def report_html(dept: Department, options: RenderOptions | None = None) -> str:
             sections += [_section(performance_html(pt)) for pt in dept.performance]
     title = escape(f"{dept.department}{dept.year}年度部门决算")
     return (f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>{CSS % {'font': FONT_FAMILY}}</style></head>\n<body>\n" + "\n".join(sections) + "\n</body></html>\n")
+            f"<style>{CSS % {'font': FONT_FAMILY, 'cell': cell_pt}}</style></head>\n<body>\n" + "\n".join(sections) + "\n</body></html>\n")
 
 
 def _cover(dept: Department) -> str:

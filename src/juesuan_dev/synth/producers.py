@@ -123,10 +123,10 @@ def ghostscript_pdf(source: Path, out: Path, work: Path, env: dict[str, str], ne
 
 
 def produce(producer: str, out: Path, *, dept: Department | None = None, options: RenderOptions | None = None,
-            source_pdf: Path | None = None) -> Path:
+            source_pdf: Path | None = None, cell_pt: float = 8.0) -> Path:
     """Write `out` (atomically) with the producer: chromium / libreoffice / libreoffice-calc from a
     description, ghostscript / ghostscript-old from a PDF (`source_pdf`, else the description as
-    juesuan's own renderer prints it)."""
+    juesuan's own renderer prints it). cell_pt: the tables' type size in the HTML producers print."""
     if producer not in PRODUCERS:
         raise ValueError(f"unknown producer {producer!r}; known: {', '.join(PRODUCERS)}")
     program(producer)  # missing program: say so before any work
@@ -141,11 +141,11 @@ def produce(producer: str, out: Path, *, dept: Department | None = None, options
         with font_environment() as (work, env):
             if producer == "chromium":
                 html = work / "report.html"
-                html.write_text(report_html(dept, options), encoding="utf-8")
+                html.write_text(report_html(dept, options, cell_pt), encoding="utf-8")
                 chromium_pdf(html, tmp, work, env)
             elif producer == "libreoffice":
                 html = work / "report.html"
-                html.write_text(report_html(dept, options), encoding="utf-8")
+                html.write_text(report_html(dept, options, cell_pt), encoding="utf-8")
                 libreoffice_pdf(html, tmp, work, env, infilter="HTML (StarWriter)")
             elif producer == "libreoffice-calc":
                 book = work / "tables.fods"
@@ -174,6 +174,10 @@ def corpus_plan(out_dir: Path, sample_description: Path, sample_pdf: Path, real_
     dept = load_description(sample_description)
     plan: list[tuple[str, str, dict[str, object]]] = [
         (f"{SAMPLE_STEM}-{p}.pdf", p, {"dept": dept}) for p in ("chromium", "libreoffice", "libreoffice-calc")]
+    # the same page in large type, all portrait: tables run over pages (a 自评表 row with no rule
+    # above it on the next page in Chromium's, a row split by the page break in Writer's)
+    plan += [(f"{SAMPLE_STEM}-{p}-large.pdf", p, {"dept": dept, "options": RenderOptions(landscape=False), "cell_pt": 11.0})
+             for p in ("chromium", "libreoffice")]
     sources = [(SAMPLE_STEM, sample_pdf)] + [(stem, real_dir / f"{stem}.pdf") for stem in REAL_REPORTS]
     for stem, pdf in sources:
         plan += [(f"{stem}-{p}.pdf", p, {"source_pdf": pdf}) for p in ("ghostscript", "ghostscript-old")]
