@@ -41,12 +41,16 @@ def _xfail(name: str, reason: str) -> pytest.param:
     return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=reason))
 
 
-# the sample typeset or rewritten by each producer; the text (narrative, 自评表) where it is printed
-ALL_SAMPLE = [_xfail("chromium", GLYPHS), _xfail("chromium-large", GLYPHS), "libreoffice", "libreoffice-large",
-              "libreoffice-calc", "ghostscript-old", _xfail("chromium-ghostscript-old", RADICALS)]
-WITH_TEXT = [p for p in ALL_SAMPLE if getattr(p, "values", (p,))[0] != "libreoffice-calc"]
-NARRATIVE = ["chromium", "chromium-large", "libreoffice", "libreoffice-large", "ghostscript-old",
-             _xfail("chromium-ghostscript-old", RADICALS)]
+# the sample typeset or rewritten by each producer; the text (narrative, 自评表) where it is printed.
+# Marked where the reading needs B2's glyph boxes or normalisation today (checked test by test).
+CHROMIUM, LARGE, RADICAL = (_xfail("chromium", GLYPHS), _xfail("chromium-large", GLYPHS),
+                            _xfail("chromium-ghostscript-old", RADICALS))
+TEXT_ALIKE = ["libreoffice", "libreoffice-large", "ghostscript-old"]
+ALL_SAMPLE = [CHROMIUM, LARGE, *TEXT_ALIKE, "libreoffice-calc", RADICAL]
+NO_FAIL = [CHROMIUM, "chromium-large", *TEXT_ALIKE, "libreoffice-calc", RADICAL]
+NARRATIVE = ["chromium", "chromium-large", *TEXT_ALIKE, RADICAL]
+SLIPS = [CHROMIUM, "chromium-large", *TEXT_ALIKE, RADICAL]
+PERFORMANCE = [CHROMIUM, LARGE, *TEXT_ALIKE, RADICAL]
 PUTUO = [_xfail("ghostscript", ENGINES), _xfail("ghostscript-old", ENGINES)]
 
 _results: dict[Path, DepartmentResult] = {}
@@ -107,7 +111,7 @@ def test_sample_cells_equal_the_hand_transcription(checked, producer):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("producer", ALL_SAMPLE)
+@pytest.mark.parametrize("producer", NO_FAIL)
 def test_sample_no_check_fails(checked, producer):
     checks = checked(f"{SAMPLE}-{producer}").checks
     fails = checks[checks["status"] == "fail"]
@@ -138,7 +142,7 @@ def test_sample_narrative_says_what_the_seed_says(checked, producer):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("producer", WITH_TEXT)
+@pytest.mark.parametrize("producer", SLIPS)
 def test_sample_text_slips_are_caught(checked, producer):
     checks = checked(f"{SAMPLE}-{producer}").checks
     assert status(checks, "text.placeholder[部门名称]") == "warn"  # 由部门名称 in the seed's procurement sentence
@@ -147,7 +151,7 @@ def test_sample_text_slips_are_caught(checked, producer):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("producer", WITH_TEXT)
+@pytest.mark.parametrize("producer", PERFORMANCE)
 def test_sample_performance_indicators_are_read(checked, producer):
     perf = checked(f"{SAMPLE}-{producer}").performance
     for scope, expected in (("部门整体", DEPARTMENT_INDICATORS), ("区委办公室综合项目", PROJECT_INDICATORS)):
