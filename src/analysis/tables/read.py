@@ -50,8 +50,10 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
             if key in seen:
                 continue  # tabula can report a grid twice
             seen.add(key)
-            lines = tuple(page.text_lines_in(box.x0, box.top, box.x1, box.bottom))
-            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+            read = page.printed_lines_in(box.x0, box.top, box.x1, box.bottom)
+            lines = tuple(line[:3] for line in read)
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines,
+                                printed_lines=tuple(line[3] for line in read)))
     return split_shared_bands(out)
 
 
