@@ -84,3 +84,16 @@ def test_spending_figures_against_a_budget_only_table_are_not_applicable_never_a
     checks = run_checks(both, tables, facts, None, None).set_index("check_id")
     assert checks.loc["narrative.three_public_actual", "status"] == "pass"
     assert checks.loc["narrative.three_public_completion_pct", "status"] == "pass"
+
+
+def test_basic_expenditure_line_against_a_budget_only_three_public_table_is_not_applicable():
+    """The sample's 30231 公务用车运行维护费 10.96 (基本支出表) is bounded by the 三公 table's 决算数;
+    a 三公 table printing its 预算数 only bounds nothing."""
+    from fixtures.sample_cells import sample_cells, sample_tables
+
+    cells = sample_cells()
+    cells = cells[~((cells["table"] == "three_public") & cells["column"].str.startswith("actual_"))]
+    checks = run_checks(cells, sample_tables(), None, None, None).set_index("check_id")
+    row = checks.loc["cross.basic_vs_three_public[30231]"]
+    assert row["status"] == "not_applicable" and "prints no 决算数" in row["detail"]
+    assert checks.loc["three_public.budget_total", "status"] == "pass"  # 21 = 0 + 21 + 0, still checked

@@ -15,7 +15,7 @@ from .changes import judge_change
 from .completion import judge_completion
 from .facts import Fact, facts_of, noted
 from .figures import BY_STEM
-from .measures import unprinted_measure
+from ..measures import unprinted_measure
 from .nil import NONE_STATEMENTS
 from .shares import judge_share
 from .sums import BOUNDS, SUMS

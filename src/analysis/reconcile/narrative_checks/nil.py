@@ -14,7 +14,7 @@ from ..frames import Inputs
 from ..registry import CheckSpec, Finding
 from ..verdict import ZERO, Outcome
 from .facts import facts_of, noted
-from .measures import MEASURE_COLUMNS, MEASURE_ZH, unprinted_measure
+from ..measures import MEASURE_COLUMNS, MEASURE_ZH, unprinted_measure
 
 # The nil statement fact keys and the table each says is empty.
 NONE_STATEMENTS = {"gov_fund_none": "gov_fund", "soe_capital_none": "soe_capital",

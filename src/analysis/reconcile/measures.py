@@ -9,7 +9,7 @@ budget figure or on a 0 the table never printed.
 
 from __future__ import annotations
 
-from ..frames import Inputs
+from .frames import Inputs
 
 # Tables printing 预算数 beside 决算数: the column-key prefix of each measure.
 MEASURE_COLUMNS = {"three_public": {"budget": "budget_", "actual": "actual_"}}
