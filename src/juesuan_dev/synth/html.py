@@ -20,6 +20,7 @@ from .options import RenderOptions
 from .performance import WEIGHTS, performance_grid
 from .render import effective_options, ordered_tables
 from .tables import printed_title
+from .turned import turned
 
 FONT_FAMILY = "Noto Sans SC"  # the packaged font; producers see it through a fontconfig file of their own
 # the rules as attributes as well as CSS: LibreOffice Writer's HTML import ignores CSS borders on cells
@@ -104,6 +105,8 @@ def meta_html(left: str, right: str) -> str:
 
 def standard_table_html(table: Table, dept: Department, options: RenderOptions) -> str:
     """Title, 公开NN表, 部门/单位 line, grid, 注 and 说明 lines of one standard table."""
+    if table.key in options.turned_tables:
+        table = turned(table)
     grid = build_grid(table, options.split_codes, options.unit, dept.unit, options.thousands,
                       options.total_in_header, options.total_under_header_words)
     out = [f"<p class='table-title'>{escape(printed_title(table, dept, options))}</p>"]

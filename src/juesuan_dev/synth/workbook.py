@@ -19,6 +19,7 @@ from .model import Department, Table
 from .options import RenderOptions
 from .render import effective_options, ordered_tables
 from .tables import printed_title
+from .turned import turned
 
 PRINT_WIDTH_CM = {"landscape": 26.5, "portrait": 17.5}  # A4 less the page layouts' margins below
 BORDER = 'fo:border="0.75pt solid #000000"'
@@ -162,6 +163,8 @@ def sheet_name(table: Table, index: int) -> str:
 def table_sheet(table: Table, dept: Department, options: RenderOptions, index: int) -> tuple[str, str]:
     """One standard table as a sheet (title, number, 部门/单位 line, ruled grid, 注 and 说明) and
     the styles of its columns, whose widths are the description's, scaled to the printed page."""
+    if table.key in options.turned_tables:
+        table = turned(table)
     grid: Grid = build_grid(table, options.split_codes, options.unit, dept.unit, options.thousands,
                             options.total_in_header, options.total_under_header_words)
     orientation = table.orientation if options.landscape else "portrait"
