@@ -51,7 +51,7 @@ TEXT_ALIKE = ["libreoffice", "libreoffice-large", "ghostscript-old"]
 ALL_SAMPLE = [CHROMIUM, LARGE, *TEXT_ALIKE, "libreoffice-calc", RADICAL]
 NO_FAIL = [CHROMIUM, "chromium-large", *TEXT_ALIKE, "libreoffice-calc", RADICAL]
 NARRATIVE = ["chromium", "chromium-large", *TEXT_ALIKE, RADICAL]
-SLIPS = [CHROMIUM, "chromium-large", *TEXT_ALIKE, RADICAL]
+SLIPS = [CHROMIUM, LARGE, *TEXT_ALIKE, RADICAL]
 PERFORMANCE = ["chromium", "chromium-large", *TEXT_ALIKE, RADICAL]
 PUTUO = [_xfail("ghostscript", ENGINES), _xfail("ghostscript-old", ENGINES)]
 
