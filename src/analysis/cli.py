@@ -14,6 +14,7 @@ import typer
 
 from .config import PROCESSED_DIR
 from .errors import JuesuanError
+from .tables.grids import DEFAULT_ENGINE
 
 app = typer.Typer(help="juesuan (决算): 部门决算 PDF → verified tidy data, charts and reports.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks: print figures, assert nothing.", no_args_is_help=True)
@@ -37,7 +38,8 @@ def _dev(module: str, command: str) -> ModuleType:
 def extract(
     pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
     out: Path | None = typer.Option(None, help="output root (default data/processed)"),
-    engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
+    engine: str = typer.Option(DEFAULT_ENGINE, help="the grid engine whose cells are reported, tabula or pdfplumber "
+                               "(the other reads every table too; cells they read differently are marked for review)"),
 ) -> None:
     """Extract the nine standard tables into cells.csv and tables.csv."""
     from . import read_pdf
@@ -56,7 +58,8 @@ def extract(
 def check(
     pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
     out: Path | None = typer.Option(None, help="output root (default data/processed)"),
-    engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
+    engine: str = typer.Option(DEFAULT_ENGINE, help="the grid engine whose cells are reported, tabula or pdfplumber "
+                               "(the other reads every table too; cells they read differently are marked for review)"),
 ) -> None:
     """Extract everything and reconcile it: writes checks.csv, prints the summary and every fail.
 
@@ -76,8 +79,9 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    # a printed number the reader could not place: the checks may rest on a missing cell
-    raise typer.Exit(1 if fails or result.numbers.unexplained else 0)
+    # a printed number the reader could not place, or a cell the two table readers read differently:
+    # the checks may rest on a missing or misread cell
+    raise typer.Exit(1 if fails or result.numbers.unexplained or len(result.disputed) else 0)
 
 
 @app.command()

@@ -4,10 +4,13 @@ Both engines return only cell boxes; the text of each cell is read from the PDF'
 position (PageText.text_in). That keeps the printed characters (tabula turns fullwidth （） into
 ASCII) and makes the two engines interchangeable and comparable.
 
-- tabula (default): tabula-java's lattice mode through jpype, one JVM per process. Its JSON
+- tabula: tabula-java's lattice mode through jpype, one JVM per process. Its JSON
   output has every cell's box; zero-size placeholders of merged spans and empty ghost tables are
   dropped here, so spans never shift values between columns.
-- pdfplumber: the lines strategy of pdfplumber's table finder, a pure-Python second opinion.
+- pdfplumber: the lines strategy of pdfplumber's table finder, in pure Python.
+
+Every table is read by both (one reported, DEFAULT_ENGINE unless asked otherwise; the other its
+second opinion): tables.agreement compares them cell by cell.
 """
 
 from __future__ import annotations
@@ -164,6 +167,14 @@ class TabulaSubprocessEngine:
 
 
 ENGINES = ("tabula", "pdfplumber", "tabula-subprocess")
+# The engine whose cells are reported; the other reads every table too (tables.read, agreement).
+# Measured on the sample, Putuo, the render habits and variants and the producers' PDFs: see README.
+DEFAULT_ENGINE = "tabula"
+
+
+def second_engine(engine_name: str) -> str:
+    """The other grid engine: tabula checks pdfplumber; pdfplumber checks tabula (either way it is run)."""
+    return "tabula" if engine_name == "pdfplumber" else "pdfplumber"
 
 
 def make_engine(name: str, page_of: Callable[[int], object]) -> GridEngine:
