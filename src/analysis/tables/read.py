@@ -102,7 +102,9 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         engine.close()
     other_name = second_engine(engine_name) if second else ""
     records, second_error = cells.to_dict("records"), ""
-    if other_name:
+    if not other_name:
+        records = unchecked(records)
+    else:
         try:
             others = _second_records(doc, other_name, locations)
         except (JavaMissingError, TableStructureError) as exc:

@@ -1,0 +1,174 @@
+"""Two table readers, one verdict (issue 18, item 3): tabula's and pdfplumber's cells compared cell by
+cell; a cell they read differently is marked in cells.csv, names the department for review and makes a
+check that reads it insufficient_data. Values are the seed report's (tests/pdfs/seed/…txt), by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.catalogue import CELLS_COLUMNS, conform
+from analysis.pipeline import Report
+from analysis.reconcile import run_checks
+from analysis.tables.agreement import compare, disputed_cells
+
+# the seed's 一般公共预算财政拨款基本支出决算表 (公开06表, page 9 of the bundled sample): 301 工资福利支出 923.27,
+# 30101 基本工资 158.19
+_301 = {"table": "basic_expenditure", "side": "", "code": "301", "item": "工资福利支出", "row_no": "",
+        "column": "amount", "value": 923.27, "printed": "923.27", "page": 9,
+        "x0": 100.0, "top": 200.0, "x1": 160.0, "bottom": 214.0}
+_30101 = dict(_301, code="30101", item="基本工资", value=158.19, printed="158.19", top=214.0, bottom=228.0)
+
+
+def _by_code(records: list[dict]) -> dict[str, dict]:
+    return {r["code"] + ("*" if not r["printed"] else ""): r for r in records}
+
+
+def test_two_readings_that_say_the_same_agree() -> None:
+    out = compare([_301, _30101], [dict(_301), dict(_30101)], "tabula", "pdfplumber")
+    assert [(r["code"], r["agreement"], r["other"]) for r in out] == [("301", "agree", ""), ("30101", "agree", "")]
+    assert out[0]["value"] == 923.27 and out[0]["printed"] == "923.27"
+
+
+def test_a_value_read_otherwise_differs_and_keeps_the_reported_engines_value() -> None:
+    # the issue's Chromium PDF: 923.27 split into 923.2 and 7 by one reader
+    split = dict(_301, value=923.2, printed="923.2")
+    out = _by_code(compare([_301, _30101], [split, dict(_30101)], "tabula", "pdfplumber"))
+    assert (out["301"]["agreement"], out["301"]["printed"], out["301"]["other"]) == ("differ", "923.27", "923.2")
+    assert out["30101"]["agreement"] == "agree"
+
+
+def test_a_cell_only_one_engine_read_is_marked_with_that_engine() -> None:
+    mine = _by_code(compare([_301, _30101], [dict(_301)], "tabula", "pdfplumber"))
+    assert (mine["30101"]["agreement"], mine["30101"]["printed"], mine["30101"]["other"]) == \
+        ("only_tabula", "158.19", "")
+    theirs = _by_code(compare([_301], [dict(_301), dict(_30101)], "tabula", "pdfplumber"))
+    # the other engine's cell is added with no value: the reported engine read nothing there
+    only = theirs["30101*"]
+    assert (only["agreement"], only["printed"], only["other"], only["value"]) == ("only_pdfplumber", "", "158.19", None)
+    assert len(theirs) == 2
+
+
+def test_the_same_box_under_another_row_is_moved_and_says_where() -> None:
+    elsewhere = dict(_30101, code="30102", item="津贴补贴")  # same box and figure, another row
+    out = _by_code(compare([_301, _30101], [dict(_301), elsewhere], "tabula", "pdfplumber"))
+    assert len(out) == 2
+    assert (out["30101"]["agreement"], out["30101"]["other"], out["30101"]["other_at"]) == \
+        ("moved", "158.19", "30102 津贴补贴 / amount")
+    # under another row with another figure: differ, and where
+    other_figure = dict(elsewhere, printed="158.1", value=158.1)
+    out = _by_code(compare([_30101], [other_figure], "pdfplumber", "tabula"))
+    assert (out["30101"]["agreement"], out["30101"]["other"], out["30101"]["other_at"]) == \
+        ("differ", "158.1", "30102 津贴补贴 / amount")
+
+
+def test_ocr_pages_and_pages_the_reported_engine_could_not_grid_are_not_agreement() -> None:
+    out = compare([_301], [], "pdfplumber", "tabula", ocr_pages=frozenset({9}))
+    assert out[0]["agreement"] == "ocr"  # read by one engine by design: no disagreement
+    out = compare([_301], [dict(_301)], "tabula", "pdfplumber", unread_pages=frozenset({9}))
+    assert [r["agreement"] for r in out] == ["only_pdfplumber"]  # tabula saw no grid: pdfplumber's cell
+
+
+def _cells(records: list[dict]) -> pd.DataFrame:
+    return conform(pd.DataFrame(records).assign(department="中共武汉市青山区委办公室", year=2023), CELLS_COLUMNS)
+
+
+# the seed's 人员经费合计 964.80 = 301 923.27 + 303 41.53
+_303 = dict(_301, code="303", item="对个人和家庭的补助", value=41.53, printed="41.53", top=228.0, bottom=242.0)
+_TOTAL = dict(_301, code="", item="人员经费合计", value=964.80, printed="964.80", top=242.0, bottom=256.0)
+
+
+def test_a_check_reading_a_disputed_cell_says_insufficient_data_never_fail() -> None:
+    check = "basic_expenditure.personnel_total"
+    # the reported 923.2 (a split number) would make 人员经费合计 fail …
+    misread = dict(_301, value=923.2, printed="923.2")
+    agreed = compare([misread, _303, _TOTAL], [dict(misread), dict(_303), dict(_TOTAL)], "tabula", "pdfplumber")
+    row = run_checks(_cells(agreed), pd.DataFrame()).set_index("check_id").loc[check]
+    assert row["status"] == "fail"
+    # … but the other engine read 923.27 there: the check cannot judge, and says why
+    disputed = compare([misread, _303, _TOTAL], [dict(_301), dict(_303), dict(_TOTAL)], "tabula", "pdfplumber")
+    row = run_checks(_cells(disputed), pd.DataFrame()).set_index("check_id").loc[check]
+    assert row["status"] == "insufficient_data"
+    assert "two table readers disagree" in row["detail"] and "923.2/923.27" in row["detail"]
+    assert "would say fail" in row["detail"]
+
+
+def test_a_cell_only_the_other_engine_read_makes_the_check_insufficient() -> None:
+    # the reported engine lost 303 41.53: as a blank it would make 人员经费合计 fail (923.27 ≠ 964.80)
+    out = compare([_301, _TOTAL], [dict(_301), dict(_303), dict(_TOTAL)], "tabula", "pdfplumber")
+    row = run_checks(_cells(out), pd.DataFrame()).set_index("check_id").loc["basic_expenditure.personnel_total"]
+    assert row["status"] == "insufficient_data" and "“303”" not in row["detail"] and "（空）/41.53" in row["detail"]
+
+
+def test_disputed_cells_put_the_department_up_for_review_naming_them() -> None:
+    out = _cells(compare([dict(_301, value=923.2, printed="923.2"), _30101], [dict(_301), dict(_30101)],
+                         "tabula", "pdfplumber"))
+    report = Report(pdf=None, department="中共武汉市青山区委办公室", year=2023, cells=out, tables=pd.DataFrame(),
+                    engines=("tabula", "pdfplumber"))
+    assert list(disputed_cells(out)["code"]) == ["301"]
+    line = next(r for r in report.review if "两种表格读法" in r)
+    assert "1 个单元格" in line and "一般公共预算财政拨款基本支出决算表第9页“工资福利支出”金额" in line and "923.2／923.27" in line
+    assert "tables: tabula and pdfplumber read 1 cells differently" in report.engines_summary()
+    agreed = Report(pdf=None, department="x", year=2023, cells=_cells(compare([_301], [dict(_301)], "tabula",
+                                                                              "pdfplumber")),
+                    tables=pd.DataFrame(), engines=("tabula", "pdfplumber"))
+    assert not any("表格读法" in r for r in agreed.review)
+    assert agreed.engines_summary() == "tables: tabula and pdfplumber agree on all 1 cells"
+
+
+# -- a planted disagreement, end to end on the bundled sample ----------------------------------------
+class _SplittingEngine:
+    """pdfplumber's grid with one cell cut in two where a glyph starts: the issue's Chromium misreading
+    (923.27 read as 923.2 and 7), standing in for tabula without starting a JVM."""
+
+    name = "tabula"
+
+    def __init__(self, page_of, page: int, x: float, y: float) -> None:
+        from analysis.tables.grids import PdfplumberEngine
+
+        self._inner, self._at = PdfplumberEngine(page_of), (page, x, y)
+
+    def cells(self, pdf_path, page: int):
+        from analysis.tables.grids import CellBox
+
+        out = []
+        for b in self._inner.cells(pdf_path, page):
+            p, x, y = self._at
+            if p == page and b.x0 < x < b.x1 and b.top < y < b.bottom:
+                out += [CellBox(page, b.x0, b.top, x, b.bottom), CellBox(page, x, b.top, b.x1, b.bottom)]
+            else:
+                out.append(b)
+        return out
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_a_planted_disagreement_marks_the_cell_the_review_and_the_checks(tmp_path, monkeypatch) -> None:
+    import json
+
+    import pdfplumber
+
+    from analysis.config import SAMPLE_PDF
+    from analysis.pipeline import check_department
+    from analysis.tables import read
+
+    with pdfplumber.open(SAMPLE_PDF) as pdf:  # the seed's 301 工资福利支出 923.27, page 9
+        seven = pdf.pages[8].search("923.27")[0]["chars"][-1]
+    real = read.make_engine
+    monkeypatch.setattr(read, "make_engine", lambda name, page_of: _SplittingEngine(
+        page_of, 9, seven["x0"] - 0.1, (seven["top"] + seven["bottom"]) / 2) if name == "tabula" else real(name, page_of))
+    result = check_department(SAMPLE_PDF, tmp_path, engine="pdfplumber")
+    cells = result.cells
+    basic = cells[(cells["table"] == "basic_expenditure") & (cells["code"] == "301")]
+    assert list(basic["agreement"]) == ["differ", "only_tabula"]
+    assert list(basic["printed"]) == ["923.27", ""] and list(basic["other"]) == ["923.2", "7"]
+    assert basic["value"].iloc[0] == 923.27  # pdfplumber's reading is reported
+    assert (cells["agreement"] == "agree").sum() == 185  # the sample's other 185 printed numbers
+    checks = result.checks.set_index("check_id")
+    for check in ("basic_expenditure.personnel_total", "basic_expenditure.class_sum[301]"):
+        assert checks.loc[check, "status"] == "insufficient_data", check
+        assert "two table readers disagree" in checks.loc[check, "detail"]
+    assert "fail" not in set(checks["status"])
+    meta = json.loads((result.out_dir / "meta.json").read_text(encoding="utf-8"))
+    assert meta["cells_disputed"] == 2 and meta["engines"] == ["pdfplumber", "tabula"]
+    assert any("2 个单元格读得不同" in r and "“工资福利支出”金额：923.27／923.2" in r for r in meta["review"])
