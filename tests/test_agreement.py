@@ -172,3 +172,33 @@ def test_a_planted_disagreement_marks_the_cell_the_review_and_the_checks(tmp_pat
     meta = json.loads((result.out_dir / "meta.json").read_text(encoding="utf-8"))
     assert meta["cells_disputed"] == 2 and meta["engines"] == ["pdfplumber", "tabula"]
     assert any("2 个单元格读得不同" in r and "“工资福利支出”金额：923.27／923.2" in r for r in meta["review"])
+    # the tidy folder read back: the key figures put the department up for review, the tables show the cells
+    from analysis.catalogue import load_department
+    from analysis.present import report
+    from analysis.present.loader import key_figures
+
+    data = load_department(result.out_dir)
+    figures = key_figures(data)
+    assert figures["cells_disputed"] == 2 and figures["review"] and figures["verdict"] == "warn"
+    html = report.tables_read(data)._repr_html_()
+    assert '923.27<span class="jz-other">⚠ tabula 读作 923.2；仅 tabula 读出 7（所报读法此处为空）</span>' in html
+
+
+def test_the_tables_read_show_each_disagreement_in_chinese() -> None:
+    from pathlib import Path
+
+    from analysis.catalogue import DepartmentData
+    from analysis.present import report
+
+    records = compare([dict(_301, value=923.2, printed="923.2"), _30101], [dict(_301), dict(_30101), dict(_303)],
+                      "pdfplumber", "tabula")
+    tables = pd.DataFrame([{"table": "basic_expenditure", "title": "一般公共预算财政拨款基本支出决算表", "pages": "9",
+                            "unit": "万元", "status": "extracted", "note": ""}])
+    data = DepartmentData(department="中共武汉市青山区委办公室", year=2023, slug="s", out_dir=Path("/tmp/s"),
+                          cells=_cells(records), tables=tables, narrative=pd.DataFrame(), performance=pd.DataFrame(),
+                          checks=pd.DataFrame(), meta={"engines": ["pdfplumber", "tabula"]})
+    html = report.tables_read(data)._repr_html_()
+    assert "读出数字 2 个；两种表格读法有 2 处不同，请对照原页复核" in html  # 301 read otherwise, 303 read by tabula only
+    assert '<td class="num jz-differ">923.2<span class="jz-other">⚠ tabula 读作 923.27</span></td>' in html
+    assert "⚠ 仅 tabula 读出 41.53（所报读法此处为空）" in html
+    assert html.count("jz-differ\"") == 2 and "158.19</td>" in html
