@@ -4,7 +4,10 @@ check that reads it insufficient_data. Values are the seed report's (tests/pdfs/
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from analysis.catalogue import CELLS_COLUMNS, conform
 from analysis.pipeline import Report
@@ -202,3 +205,49 @@ def test_the_tables_read_show_each_disagreement_in_chinese() -> None:
     assert '<td class="num jz-differ">923.2<span class="jz-other">⚠ tabula 读作 923.27</span></td>' in html
     assert "⚠ 仅 tabula 读出 41.53（所报读法此处为空）" in html
     assert html.count("jz-differ\"") == 2 and "158.19</td>" in html
+
+
+# -- the two real readers on the documents -------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["sample", "putuo"])
+def test_tabula_and_pdfplumber_agree_on_every_cell_of_the_sample_and_putuo(name) -> None:
+    from analysis import read_pdf
+    from analysis.config import SAMPLE_PDF
+    from fixtures.documents import PUTUO_CELLS, PUTUO_PDF
+    from fixtures.sample_cells import sample_cells
+
+    pdf, expected = (SAMPLE_PDF, len(sample_cells())) if name == "sample" else \
+        (PUTUO_PDF, len(pd.read_csv(PUTUO_CELLS, dtype=str)))
+    report = read_pdf(pdf)
+    assert report.engines == ("pdfplumber", "tabula")
+    assert len(report.cells) == expected  # the hand transcription's cells, no cell added by either reader
+    assert set(report.cells["agreement"]) == {"agree"}
+    assert not any("表格读法" in r for r in report.review)
+
+
+# Putuo's report rewritten by Ghostscript (issue 18's producers; tests/pdfs/producers, engineer B1's corpus):
+# Ghostscript redraws the rules as stroked paths in a tenth-of-a-point space; pdfplumber sees the same
+# rules as in the original, tabula's lattice no longer closes the last row of three tables. The hand
+# transcription's 购房补贴 11.72 (收入 and 支出决算表) and 财政拨款收支总表's 总计 307.82 are those cells.
+GS_PUTUO = Path(__file__).resolve().parent / "pdfs" / "producers" / "putuo-social-work-2024-ghostscript.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GS_PUTUO.exists(), reason="the producers' corpus (tests/pdfs/producers) is not in this tree")
+def test_putuo_through_ghostscript_names_the_seven_cells_tabula_loses(tmp_path) -> None:
+    from analysis.pipeline import check_department
+
+    result = check_department(GS_PUTUO, tmp_path)
+    cells = result.cells
+    lost = cells[cells["agreement"] != "agree"]
+    assert set(lost["agreement"]) == {"only_pdfplumber"}
+    assert sorted(zip(lost["table"], lost["code"].fillna(""), lost["item"], lost["printed"])) == sorted(
+        [("income", "2210203", "购房补贴", "11.72")] * 2 + [("expenditure", "2210203", "购房补贴", "11.72")] * 2 +
+        [("fiscal_summary", "", "总计", "307.82")] * 3)
+    assert len(cells) == 205 and cells["value"].notna().all()  # pdfplumber's reading: every cell of the transcription
+    assert any("7 个单元格读得不同" in r for r in result.review)
+    checks = result.checks.set_index("check_id")
+    fails = checks[checks["status"] == "fail"]
+    assert set(fails["category"]) <= {"narrative"}  # no table figure judged on a cell one reader lost
+    assert checks.loc["income.hierarchy[22102]", "status"] == "insufficient_data"  # 17.70 + 11.72 = 29.42
+    assert "two table readers disagree" in checks.loc["income.hierarchy[22102]", "detail"]
