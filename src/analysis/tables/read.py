@@ -97,11 +97,11 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
     department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page)
     try:
-        cells, tables, accounted, fallback = _extract_with(doc, engine, locations)
+        frame, tables, accounted, fallback = _extract_with(doc, engine, locations)
     finally:
         engine.close()
     other_name = second_engine(engine_name) if second else ""
-    records, second_error = cells.to_dict("records"), ""
+    records, second_error = frame.to_dict("records"), ""
     if not other_name:
         records = unchecked(records)
     else:
@@ -130,8 +130,8 @@ def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, Table
     engine = make_engine(engine_name, doc.plumber_page)
     cache: dict[int, list] = {}
     try:
-        return [rec for key, spec in SPECS_BY_KEY.items() if locations[key].regions
-                for rec in normalise_table(spec, _region_cells(doc, engine, locations[key].regions, cache), locations[key].unit)]
+        return [rec for key, spec in SPECS_BY_KEY.items() if (loc := locations[key]).regions
+                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache), loc.unit)]
     finally:
         engine.close()
 
