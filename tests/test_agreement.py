@@ -251,3 +251,18 @@ def test_putuo_through_ghostscript_names_the_seven_cells_tabula_loses(tmp_path) 
     assert set(fails["category"]) <= {"narrative"}  # no table figure judged on a cell one reader lost
     assert checks.loc["income.hierarchy[22102]", "status"] == "insufficient_data"  # 17.70 + 11.72 = 29.42
     assert "two table readers disagree" in checks.loc["income.hierarchy[22102]", "detail"]
+
+
+def test_pages_read_from_their_image_are_read_by_pdfplumber_alone_and_are_no_disagreement() -> None:
+    # OCR pages (issue 19: PageText.source == "ocr"): tabula reads the file, which has no text there, so
+    # neither reading engine may be tabula's; the sample stands in with every page so marked
+    from analysis.config import SAMPLE_PDF
+    from analysis.document.pdfdoc import open_report
+    from analysis.tables.read import read_tables
+
+    with open_report(SAMPLE_PDF) as doc:
+        for page in doc.pages:
+            page.source = "ocr"
+        ex = read_tables(doc, "tabula")  # asked for tabula: the OCR pages still go to pdfplumber's finder
+    assert len(ex.cells) == 186 and set(ex.cells["agreement"]) == {"ocr"}
+    assert ex.engines == ("tabula", "pdfplumber") and not ex.second_error
