@@ -57,9 +57,15 @@ def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | N
     return boxes
 
 
+# A cell's printed lines by its page and box (to the hundredth of a point): the second engine's
+# grid is mostly the reported one's, and its cells' text need not be looked up twice.
+TextCache = dict[tuple[int, float, float, float, float], tuple]
+
+
 def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list],
-                  fallback: set[int] | None = None) -> list[TextCell]:
+                  fallback: set[int] | None = None, texts: TextCache | None = None) -> list[TextCell]:
     out: list[TextCell] = []
+    texts = {} if texts is None else texts
     for region in regions:
         if region.page not in cache:
             cache[region.page] = _boxes(doc, engine, region.page, fallback)
@@ -72,7 +78,10 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
             if key in seen:
                 continue  # tabula can report a grid twice
             seen.add(key)
-            lines = tuple(page.text_lines_in(box.x0, box.top, box.x1, box.bottom))
+            at = (region.page, round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2))
+            if at not in texts:
+                texts[at] = tuple(page.text_lines_in(box.x0, box.top, box.x1, box.bottom))
+            lines = texts[at]
             out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
     return split_shared_bands(out)
 
@@ -96,8 +105,9 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
     identity = report_identity([p.visual_text for p in doc.pages], doc.path)
     department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page)
+    texts: TextCache = {}
     try:
-        frame, tables, accounted, fallback = _extract_with(doc, engine, locations)
+        frame, tables, accounted, fallback = _extract_with(doc, engine, locations, texts)
     finally:
         engine.close()
     other_name = second_engine(engine_name) if second else ""
@@ -106,7 +116,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         records = unchecked(records)
     else:
         try:
-            others = _second_records(doc, other_name, locations)
+            others = _second_records(doc, other_name, locations, texts)
         except (JavaMissingError, TableStructureError) as exc:
             others, second_error = None, f"{other_name}: {exc}"
         ocr_pages = frozenset(p.number for p in doc.pages if _ocr(p))
@@ -124,14 +134,15 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
                       (engine_name, other_name), second_error)
 
 
-def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, TableLocation]) -> list[dict]:
+def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, TableLocation],
+                    texts: TextCache) -> list[dict]:
     """The second engine's cells of every table's first printing (reprints and the accounting of
     printed numbers are the reported engine's alone: the comparison needs only the cells)."""
     engine = make_engine(engine_name, doc.plumber_page)
     cache: dict[int, list] = {}
     try:
         return [rec for key, spec in SPECS_BY_KEY.items() if (loc := locations[key]).regions
-                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache), loc.unit)]
+                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache, None, texts), loc.unit)]
     finally:
         engine.close()
 
@@ -141,7 +152,7 @@ def _figures(records: list[dict]) -> list[tuple]:
     return sorted((r["side"], r["code"], r["item"], r["column"], r["value"]) for r in records)
 
 
-def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation]
+def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], texts: TextCache
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, set[int]]:
     """The reported engine's records (no department/year yet), tables.csv rows, the accounting of
     every printed number, and the pages where tabula saw no grid (pdfplumber's cells taken)."""
@@ -156,12 +167,12 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
         if not loc.regions:
             table_rows.append({"table": key, "title": "", "pages": "", "unit": "", "status": "missing", "note": "not found in the PDF"})
             continue
-        text_cells[key] = _region_cells(doc, engine, loc.regions, cache, fallback)
+        text_cells[key] = _region_cells(doc, engine, loc.regions, cache, fallback, texts)
         recs = normalise_table(spec, text_cells[key], loc.unit)
         records.extend(recs)
         notes = [loc.note]
         for regions in loc.reprints:
-            again = _region_cells(doc, engine, regions, cache, fallback)
+            again = _region_cells(doc, engine, regions, cache, fallback, texts)
             same = _figures(normalise_table(spec, again, loc.unit)) == _figures(recs)
             reprint_cells.setdefault(key, []).append((again, "printed_again" if same else UNEXPLAINED))
             pages = ", ".join(map(str, sorted({r.page for r in regions})))
