@@ -134,15 +134,19 @@ def test_an_unexplained_number_marks_the_department_for_review():
     assert figures["verdict"] == "review"  # no check failed, yet not a success
     assert (figures["numbers_printed"], figures["numbers_read"]) == (10, 8)
     html = report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
-    assert "待复核" in html and "读出 8 / 印有 10" in html
-    assert "需人工复核" in report.figures_table(figures).markup
+    # the index says the table figures (8 read + 1 unexplained), not 8 of the 10 printed
+    assert "待复核" in html and "表格数字 9 个，读出 8 个，1 个无法解释" in html and "印有" not in html
+    assert 'data-unexplained="1"' in html  # the column sorts by it
+    assert ("表格数字 9 个，读出 8 个，1 个无法解释，需人工复核；另有 1 个印刷数字是编码、行次/栏次、日期、页码等"
+            in report.figures_table(figures).markup)
     assert "1 个印刷数字未能解释" in report.findings(figures, pd.DataFrame(columns=["status"])).markup
 
 
 def test_a_fully_accounted_department_is_not_marked():
     figures = key_figures(_department(pd.DataFrame([{"table": "income", "page": 6, "text": "201", "reason": "code"}])))
     assert not figures["review"] and figures["verdict"] == "pass"
-    assert "待复核" not in report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
+    html = report.render_index([report.IndexEntry("某部门", 2024, "x", "ok", figures=figures)])
+    assert "待复核" not in html and "表格数字 8 个全部读出，0 个无法解释" in html
 
 
 def test_figures_without_words_below_the_grid_are_unexplained_and_sentences_beside_tables_are_text():
@@ -161,3 +165,11 @@ def test_a_bare_number_in_the_name_column_is_unexplained():
     pt = PageTables(_page(chars, GRID), [("income", 90, 320)], [("income", 100, 300.5)], [("income", a), ("income", b)], {})
     got = {r["text"]: r["reason"] for r in account_page(pt, pd.DataFrame(columns=["page"]))}
     assert got == {"939.82": "unexplained", "201": "code"}
+
+
+def test_a_cell_and_a_number_share_one_centre() -> None:
+    # one box type serves both: a number whose box is the cell's has the cell's centre
+    cell = CellBox(3, 50.0, 100.0, 300.0, 120.0)
+    token = number_tokens(_page(_chars("1132.98", 50.0, 100.0), []))[0]
+    assert (cell.xc, cell.yc) == (175.0, 110.0)
+    assert (token.xc, token.yc) == (50.0 + 7 * 4.0 / 2, 104.0)  # seven half-width characters of 8 pt

@@ -123,7 +123,7 @@ def test_tables_as_read_are_collapsed_with_counts(planted) -> None:
     income = text[text.index('data-table="income"'):]
     income = income[:income.index("</details>")]
     # seed, 收入决算表: 合计 and 18 coded rows, each printing 本年收入合计 and 财政拨款收入
-    assert "读出 38 个" in income  # with the extractor's counts: 印有数字 N 个，读出 38 个
+    assert "表格数字 38 个全部读出，0 个无法解释" in income  # with the extractor's counts
     assert 'src="data:image/jpeg;base64,' in income  # the page's thumbnail
     assert "住房公积金" in income and "66.14" in income
 

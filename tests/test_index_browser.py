@@ -29,16 +29,19 @@ def _failure(status: str, n: int) -> dict:
 
 
 def _entries() -> list[report.IndexEntry]:
-    def entry(slug, name, verdict, spend, failures, status="ok"):
+    def entry(slug, name, verdict, spend, failures, status="ok", read=0, unexplained=0):
         figures = {"total_expenditure": spend, "total_income": spend, "verdict": verdict,
                    "checks_fail": sum(f["status"] == "fail" for f in failures),
-                   "checks_warn": sum(f["status"] == "warn" for f in failures)} if status == "ok" else {}
+                   "checks_warn": sum(f["status"] == "warn" for f in failures),
+                   "numbers_read": read, "numbers_unexplained": unexplained,
+                   "review": unexplained > 0} if status == "ok" else {}
         return report.IndexEntry(department=name, year=2023, slug=slug, status=status, report=f"2023/{slug}.html",
                                  figures=figures, failures=failures, reason="" if status == "ok" else "坏文件")
     return [
-        entry("a", "甲局", "fail", 500.0, [_failure("fail", 1), _failure("fail", 2), _failure("warn", 3)]),
-        entry("b", "乙局", "pass", 2000.0, []),
-        entry("c", EVIL, "warn", 50.0, [_failure("warn", 4)]),
+        entry("a", "甲局", "fail", 500.0, [_failure("fail", 1), _failure("fail", 2), _failure("warn", 3)], read=180,
+              unexplained=2),
+        entry("b", "乙局", "pass", 2000.0, [], read=186),
+        entry("c", EVIL, "warn", 50.0, [_failure("warn", 4)], read=120, unexplained=5),
         entry("d", "丁局", "", float("nan"), [], status="failed"),
     ]
 
@@ -122,6 +125,14 @@ def test_sorted_by_number_of_findings_and_verdict(index) -> None:
     assert _shown(rows)[:2] == ["a", "c"]  # 3 findings, then 1
     rows, _ = _screen(index, "sort=verdict&dir=desc")
     assert _shown(rows) == ["d", "a", "c", "b"]  # run failed, 不符, 警告, 通过
+
+
+def test_sorted_by_numbers_unexplained_and_said_in_the_readers_terms(index) -> None:
+    rows, dom = _screen(index, "sort=unexplained&dir=desc")
+    assert _shown(rows) == ["c", "a", "b", "d"]  # 5 > 2 > 0; a failed run has no count and goes last
+    rows, _ = _screen(index, "sort=unexplained&dir=asc")
+    assert _shown(rows) == ["b", "a", "c", "d"]
+    assert "表格数字 186 个全部读出，0 个无法解释" in dom and "表格数字 182 个，读出 180 个，2 个无法解释" in dom
 
 
 def test_filtered_by_verdict_name_and_findings(index) -> None:

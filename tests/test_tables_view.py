@@ -27,7 +27,7 @@ def test_read_count_alone_when_the_extractor_did_not_count_printed_numbers() -> 
     html = report.tables_read(_data(sample_tables()))._repr_html_()
     income = _section(html, "income")
     # seed, 收入决算表: 合计 and 18 coded rows, each with 本年收入合计 and 财政拨款收入
-    assert "读出数字 38 个" in income and "印有" not in html
+    assert "读出数字 38 个" in income and "表格数字" not in html
     assert "住房公积金" in income and "66.41" in income and "科目编码" in income
     assert html.count("<details") == 9 and "<details open" not in html
 
@@ -41,7 +41,8 @@ def test_printed_and_read_counts_and_the_numbers_not_read() -> None:
                            {"table": "income", "page": 5, "text": "3", "reason": "column_no"}])
     html = report.tables_read(_data(tables, unread))._repr_html_()
     income = _section(html, "income")
-    assert "印有数字 47 个，读出 38 个" in income and "1 个未能解释，请复核" in income
+    # 38 read + 1 unexplained = 39 table figures; 47 − 39 = 8 行次, 栏次, codes
+    assert "表格数字 39 个，读出 38 个，1 个无法解释，请复核（另有 8 个行次、栏次、编码、页码等）" in income
     assert "&lt;b&gt;12.34&lt;/b&gt;（第 5 页）" in income  # PDF text, escaped
     assert "3（第 5 页）" not in income  # a 栏次 is explained: not listed
-    assert "印有" not in _section(html, "expenditure")  # not counted there: nothing claimed
+    assert "表格数字" not in _section(html, "expenditure")  # not counted there: nothing claimed

@@ -89,3 +89,27 @@ def failure_zh(reason: str) -> str:
     """The Chinese gist of a failure reason; a generic one when it is none of the known kinds."""
     head = str(reason or "").strip()
     return next((zh for key, zh in FAILURE_ZH.items() if head.startswith(key)), "运行出错（见执行记录）")
+
+
+def _count(value: object) -> int:
+    try:
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+
+
+def reading_zh(counts: object) -> str:
+    """How the tables were read, in a reader's terms, from the numbers_* counts (tables.csv, key figures).
+
+    The table figures are those read plus those nothing explains; codes, 行次/栏次, dates and page
+    numbers are not among them. `读出 186 / 印有 571` reads as "a third read" when all 186 figures
+    were read and the other 385 are codes: so the count said is of the figures, and of the numbers
+    left unexplained (the ones that put a department up for review).
+    """
+    get = getattr(counts, "get", lambda key: None)
+    read, unexplained = _count(get("numbers_read")), _count(get("numbers_unexplained"))
+    if unexplained:
+        return f"表格数字 {read + unexplained} 个，读出 {read} 个，{unexplained} 个无法解释"
+    if not read:
+        return "表格中未印数字，0 个无法解释"
+    return f"表格数字 {read} 个全部读出，0 个无法解释"

@@ -20,7 +20,7 @@ import nbformat
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh
+from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh, reading_zh
 from ..outputs import write_text_atomic
 from .loader import DepartmentData, failures
 
@@ -89,13 +89,15 @@ def figures_table(figures: Mapping[str, object]) -> Html:
 
 
 def numbers_text(figures: Mapping[str, object]) -> str:
-    """印刷数字 N 个中读出 M 个, and whether any is unexplained (then the report needs review)."""
+    """The table figures read and the numbers unexplained (then the report needs review), and what
+    the other printed numbers are."""
     printed, read = int(figures.get("numbers_printed") or 0), int(figures.get("numbers_read") or 0)
     unexplained = int(figures.get("numbers_unexplained") or 0)
-    text = f"表格页共印有数字 {printed} 个，读为表格数据 {read} 个，其余为编码、行次/栏次、日期、页码等（见 unread.csv）"
-    if unexplained:
-        return text + f"；{unexplained} 个数字无法解释，需人工复核"
-    return text + "；无未解释的数字"
+    text = reading_zh(figures) + ("，需人工复核" if unexplained else "")
+    others = printed - read - unexplained
+    if others > 0:
+        text += f"；另有 {others} 个印刷数字是编码、行次/栏次、日期、页码等（见 unread.csv）"
+    return text
 
 
 def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
@@ -263,6 +265,7 @@ def _environment():
     env.filters["num"] = fmt_number
     env.filters["verdict"] = lambda v: VERDICT_LABELS.get(str(v), str(v))
     env.filters["failure_zh"] = failure_zh
+    env.filters["reading"] = reading_zh
     return env
 
 

@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from ..labels import STATUS_ZH, SIDE_ZH, column_zh, table_zh
+from ..labels import STATUS_ZH, SIDE_ZH, column_zh, reading_zh, table_zh
 from ..tables.agreement import DIFFER, MOVED, disputed
 from .loader import DepartmentData
 
@@ -35,13 +35,14 @@ def _pages(value: object) -> list[int]:
 
 
 def counts_text(table_row: dict, n_cells: int) -> str:
-    """读出 N 个数字; with the extractor's counts (tables.csv numbers_*): how many its span prints,
-    how many were read as cells, how many nothing explains (never a guess where it did not count)."""
+    """The table's figures read and its numbers unexplained, with the extractor's counts (tables.csv
+    numbers_*); without them (an older folder), the cells read (never a guess where it did not count)."""
     printed, read = _int(table_row.get("numbers_printed")), _int(table_row.get("numbers_read"))
-    unexplained = _int(table_row.get("numbers_unexplained"))
+    unexplained = _int(table_row.get("numbers_unexplained")) or 0
     if printed is not None and read is not None:
-        text = f"印有数字 {printed} 个，读出 {read} 个（其余为行次、栏次、编码、页码等）"
-        return text + (f"，{unexplained} 个未能解释，请复核" if unexplained else "")
+        text = reading_zh(table_row) + ("，请复核" if unexplained else "")
+        others = printed - read - unexplained
+        return text + (f"（另有 {others} 个行次、栏次、编码、页码等）" if others > 0 else "")
     return f"读出数字 {n_cells} 个"
 
 
