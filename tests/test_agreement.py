@@ -266,3 +266,34 @@ def test_pages_read_from_their_image_are_read_by_pdfplumber_alone_and_are_no_dis
         ex = read_tables(doc, "tabula")  # asked for tabula: the OCR pages still go to pdfplumber's finder
     assert len(ex.cells) == 186 and set(ex.cells["agreement"]) == {"ocr"}
     assert ex.engines == ("tabula", "pdfplumber") and not ex.second_error
+
+
+def test_a_glyphs_strokes_are_no_rules_for_tabula() -> None:
+    from analysis.tables.grids import is_rule
+
+    # the Chromium print of the sample, page 9: 工 of 工资福利支出 at (94.14, 113.71)–(102.39, 121.71), and
+    # the strokes tabula found on it, one of them joined past the glyph's box (118.36–123.51)
+    work = [(94.14, 113.71, 102.39, 121.71), (102.39, 113.71, 110.38, 121.71)]
+    assert not is_rule(94.76, 118.36, 94.76, 123.51, work)
+    assert not is_rule(98.11, 112.72, 98.11, 118.36, work)
+    # the table's own rules on that page: the left edge, a row's rule under the glyphs
+    assert is_rule(46.0, 85.87, 46.0, 378.51, work)
+    assert is_rule(46.0, 124.0, 330.0, 124.0, work)
+    assert is_rule(20.0, 30.0, 20.0, 35.0, [])  # no characters known: every straight rule kept
+    # a rule of no length, or a slanted one: tabula stops on it ("lines must be orthogonal")
+    assert not is_rule(50.0, 60.0, 50.0, 60.0, [])
+    assert not is_rule(50.0, 60.0, 55.0, 65.0, [])
+
+
+CHROMIUM = Path(__file__).resolve().parent / "pdfs" / "producers" / "qingshan-party-office-2023-chromium.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="the producers' corpus (tests/pdfs/producers) is not in this tree")
+def test_the_sample_printed_by_chromium_is_read_alike_by_both_readers() -> None:
+    # Chromium draws some glyphs as paths: tabula took their strokes for rules and misnamed 49 rows
+    from analysis import read_pdf
+    from fixtures.sample_cells import sample_cells
+
+    report = read_pdf(CHROMIUM)
+    assert len(report.cells) == len(sample_cells()) and set(report.cells["agreement"]) == {"agree"}

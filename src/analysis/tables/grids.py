@@ -62,6 +62,24 @@ class PdfplumberEngine:
         return out
 
 
+def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
+    """A segment tabula took for a rule is one: straight across or down, of some length, and not the
+    stroke of a printed character (its middle on a glyph box, no longer than the glyph; tabula joins
+    the strokes it finds into longer rules, so their ends may stick out of the box)."""
+    length = abs(x2 - x1) + abs(y2 - y1)
+    if length < 0.01 or (abs(x2 - x1) > 0.01 and abs(y2 - y1) > 0.01):
+        return False
+    if len(glyphs) == 0:  # glyphs: the page's character boxes (x0, top, x1, bottom), an array or a list
+        return True
+    import numpy as np
+
+    boxes = np.asarray(glyphs, dtype=float).reshape(-1, 4)
+    xm, ym = (x1 + x2) / 2, (y1 + y2) / 2
+    size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
+    on_glyph = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & (ym <= boxes[:, 3] + 1)
+    return not (on_glyph & (length <= size)).any()
+
+
 # The JVM's own threads (optimising compiler, parallel garbage collector) used 0.4 s of CPU per
 # department beside 0.65 s of actual work: on a 2-core machine running two workers that CPU is taken
 # from the other worker. The quick compiler alone and a single-threaded collector halve the total
@@ -140,22 +158,14 @@ class TabulaEngine:
         import jpype
         import numpy as np
 
-        boxes = np.array((self._glyphs(page) if self._glyphs else None) or [(0.0, 0.0, 0.0, 0.0)],
-                         dtype=float).reshape(-1, 4)
-        size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
+        glyphs = np.asarray((self._glyphs(page) if self._glyphs else None) or [], dtype=float).reshape(-1, 4)
         kept = jpype.JClass("java.util.ArrayList")()
         dropped = 0
         for r in java_page.getRulings():
-            x1, y1, x2, y2 = float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2())
-            xm, ym, length = (x1 + x2) / 2, (y1 + y2) / 2, abs(x2 - x1) + abs(y2 - y1)
-            # a stroke of a glyph: its middle on the character, and no longer than the character
-            # (tabula joins the strokes it finds into longer rules, so their ends may stick out)
-            stroke = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & \
-                (ym <= boxes[:, 3] + 1) & (length <= size)
-            if length < 0.01 or not (r.vertical() or r.horizontal()) or stroke.any():
-                dropped += 1
-            else:
+            if is_rule(float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()), glyphs):
                 kept.add(r)
+            else:
+                dropped += 1
         return kept if dropped else None
 
     def close(self) -> None:
