@@ -158,7 +158,7 @@ def test_a_planted_disagreement_marks_the_cell_the_review_and_the_checks(tmp_pat
     with pdfplumber.open(SAMPLE_PDF) as pdf:  # the seed's 301 工资福利支出 923.27, page 9
         seven = pdf.pages[8].search("923.27")[0]["chars"][-1]
     real = read.make_engine
-    monkeypatch.setattr(read, "make_engine", lambda name, page_of: _SplittingEngine(
+    monkeypatch.setattr(read, "make_engine", lambda name, page_of, glyphs=None: _SplittingEngine(
         page_of, 9, seven["x0"] - 0.1, (seven["top"] + seven["bottom"]) / 2) if name == "tabula" else real(name, page_of))
     result = check_department(SAMPLE_PDF, tmp_path, engine="pdfplumber")
     cells = result.cells
