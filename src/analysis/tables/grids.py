@@ -209,8 +209,8 @@ ENGINES = ("tabula", "pdfplumber", "tabula-subprocess")
 # The engine whose cells are reported; the other reads every table too (tables.read, agreement).
 # pdfplumber: measured against the hand transcriptions (the sample, Putuo, the render habits and
 # variants, the producers' PDFs), it was right on every cell tabula was right on, and also where
-# tabula was not: it read Putuo's last rows through Ghostscript's rules (tabula lost 7 cells) and
-# Chromium's labels without a neighbour's stray glyph (tabula misnamed 49 rows). README, "Two readers".
+# tabula was not: it read Putuo's last rows through Ghostscript's rules (tabula lost 7 cells).
+# README, "Read the grid, twice".
 DEFAULT_ENGINE = "pdfplumber"
 
 
