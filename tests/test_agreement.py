@@ -69,6 +69,8 @@ def test_ocr_pages_and_pages_the_reported_engine_could_not_grid_are_not_agreemen
     assert out[0]["agreement"] == "ocr"  # read by one engine by design: no disagreement
     out = compare([_301], [dict(_301)], "tabula", "pdfplumber", unread_pages=frozenset({9}))
     assert [r["agreement"] for r in out] == ["only_pdfplumber"]  # tabula saw no grid: pdfplumber's cell
+    out = compare([_301], [], "pdfplumber", "tabula", unchecked_pages=frozenset({9}))
+    assert [r["agreement"] for r in out] == ["unchecked"]  # tabula failed on the page: not checked, not disputed
 
 
 def _cells(records: list[dict]) -> pd.DataFrame:

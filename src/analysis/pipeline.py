@@ -113,7 +113,7 @@ class Report:
             out.append(f"两种表格读法（{'、'.join(self.engines)}）有 {len(d)} 个单元格读得不同：{named}"
                        f"（所报为 {self.engines[0]} 的读数，见 cells.csv agreement 列）")
         if self.second_error:
-            out.append(f"第二种表格读法未能运行，表格数字未经核对：{self.second_error}")
+            out.append(f"第二种表格读法未能读完，agreement 为 unchecked 的单元格未经核对：{self.second_error}")
         if ident is not None and ident.department_source == "file name":
             out.append(f"部门名称“{ident.department}”取自文件名，报告中未读出")
         return out

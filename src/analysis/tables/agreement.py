@@ -77,12 +77,14 @@ def _numbered(records: Iterable[dict]) -> dict[tuple, dict]:
 
 
 def compare(reported: list[dict], other: list[dict], reported_engine: str, other_engine: str,
-            ocr_pages: frozenset[int] = frozenset(), unread_pages: frozenset[int] = frozenset()) -> list[dict]:
+            ocr_pages: frozenset[int] = frozenset(), unread_pages: frozenset[int] = frozenset(),
+            unchecked_pages: frozenset[int] = frozenset()) -> list[dict]:
     """The reported engine's records, each with agreement / other / other_at, then the cells only
     the other engine read (value and printed empty, `other` what it read).
 
     ocr_pages: pages whose text came from OCR, read by one engine only (agreement `ocr`);
-    unread_pages: pages where the reported engine saw no grid and took the other's cells.
+    unread_pages: pages where the reported engine saw no grid and took the other's cells;
+    unchecked_pages: pages the other engine failed on (their cells `unchecked`, the review says so).
     """
     mine, theirs = _numbered(reported), _numbered(other)
     out: list[dict] = []
@@ -92,6 +94,8 @@ def compare(reported: list[dict], other: list[dict], reported_engine: str, other
         rec = dict(rec, agreement=AGREE, other="", other_at="")
         if rec.get("page") in ocr_pages:
             rec["agreement"] = OCR
+        elif rec.get("page") in unchecked_pages:
+            rec["agreement"] = UNCHECKED
         elif rec.get("page") in unread_pages:
             rec["agreement"] = only(other_engine)
         elif k in theirs:
@@ -102,7 +106,7 @@ def compare(reported: list[dict], other: list[dict], reported_engine: str, other
             left.append(rec)
             continue
         out.append(rec)
-    rest = {k: r for k, r in theirs.items() if k not in matched and r.get("page") not in ocr_pages}
+    rest = {k: r for k, r in theirs.items() if k not in matched and r.get("page") not in ocr_pages | unchecked_pages}
     for rec in left:  # the reported engine put it where the other did not: the same box elsewhere?
         hit = next((k for k, o in rest.items() if _same_place(rec, o)), None)
         if hit is None:

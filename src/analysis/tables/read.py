@@ -50,9 +50,18 @@ def _glyph_boxes(doc: ReportDoc):
     return lambda number: [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in doc.pages[number - 1].chars]
 
 
-def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | None) -> list:
+def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | None,
+           failed: dict[int, str] | None = None) -> list:
+    """A page's cell boxes. fallback: the reported engine's pages read by pdfplumber instead;
+    failed: the second engine's pages it could not read, with why (their cells go unchecked)."""
     if engine.name != "pdfplumber" and _ocr(doc.pages[page - 1]):
         return PdfplumberEngine(doc.plumber_page).cells(doc.path, page)
+    if failed is not None:
+        try:
+            return engine.cells(doc.path, page)
+        except TableStructureError as exc:
+            failed[page] = str(exc)
+            return []
     boxes = engine.cells(doc.path, page)
     if not boxes and engine.name != "pdfplumber" and fallback is not None:
         # tabula saw no grid where ruled lines are (rotated pages, odd producers): take
@@ -68,12 +77,13 @@ TextCache = dict[tuple[int, float, float, float, float], tuple]
 
 
 def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list],
-                  fallback: set[int] | None = None, texts: TextCache | None = None) -> list[TextCell]:
+                  fallback: set[int] | None = None, texts: TextCache | None = None,
+                  failed: dict[int, str] | None = None) -> list[TextCell]:
     out: list[TextCell] = []
     texts = {} if texts is None else texts
     for region in regions:
         if region.page not in cache:
-            cache[region.page] = _boxes(doc, engine, region.page, fallback)
+            cache[region.page] = _boxes(doc, engine, region.page, fallback, failed)
         page = doc.pages[region.page - 1]
         seen: set[tuple] = set()
         for box in cache[region.page]:
@@ -120,13 +130,17 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
     if not other_name:
         records = unchecked(records)
     else:
+        failed: dict[int, str] = {}
         try:
-            others = _second_records(doc, other_name, locations, texts)
+            others = _second_records(doc, other_name, locations, texts, failed)
         except (JavaMissingError, TableStructureError) as exc:
             others, second_error = None, f"{other_name}: {exc}"
+        if failed:
+            second_error = f"{other_name} could not read page {', '.join(map(str, sorted(failed)))}: " + \
+                next(iter(failed.values()))
         ocr_pages = frozenset(p.number for p in doc.pages if _ocr(p))
         records = unchecked(records) if others is None else \
-            compare(records, others, engine_name, other_name, ocr_pages, frozenset(fallback))
+            compare(records, others, engine_name, other_name, ocr_pages, frozenset(fallback), frozenset(failed))
     cells = pd.DataFrame(records)
     if not cells.empty:
         cells.insert(0, "department", department)
@@ -140,14 +154,15 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
 
 
 def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, TableLocation],
-                    texts: TextCache) -> list[dict]:
+                    texts: TextCache, failed: dict[int, str]) -> list[dict]:
     """The second engine's cells of every table's first printing (reprints and the accounting of
     printed numbers are the reported engine's alone: the comparison needs only the cells)."""
     engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
     cache: dict[int, list] = {}
     try:
         return [rec for key, spec in SPECS_BY_KEY.items() if (loc := locations[key]).regions
-                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache, None, texts), loc.unit)]
+                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache, None, texts, failed),
+                                           loc.unit)]
     finally:
         engine.close()
 
