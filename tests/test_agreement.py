@@ -177,6 +177,11 @@ def test_a_planted_disagreement_marks_the_cell_the_review_and_the_checks(tmp_pat
     meta = json.loads((result.out_dir / "meta.json").read_text(encoding="utf-8"))
     assert meta["cells_disputed"] == 2 and meta["engines"] == ["pdfplumber", "tabula"]
     assert any("2 个单元格读得不同" in r and "“工资福利支出”金额：923.27／923.2" in r for r in meta["review"])
+    # a recheck of the folder reads the marks from cells.csv: the same verdict
+    from analysis.reconcile.folder import recheck_folder
+
+    again = recheck_folder(result.out_dir).set_index("check_id")
+    assert again.loc["basic_expenditure.personnel_total", "status"] == "insufficient_data"
     # the tidy folder read back: the key figures put the department up for review, the tables show the cells
     from analysis.catalogue import load_department
     from analysis.present import report
