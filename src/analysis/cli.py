@@ -81,7 +81,7 @@ def check(
         typer.echo(line)
     # a printed number the reader could not place, or a cell the two table readers read differently:
     # the checks may rest on a missing or misread cell
-    raise typer.Exit(1 if fails or result.numbers.unexplained or len(result.disputed) else 0)
+    raise typer.Exit(1 if fails or result.numbers.unexplained or len(result.disputed) or result.second_error else 0)
 
 
 @app.command()
