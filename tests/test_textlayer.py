@@ -170,3 +170,24 @@ def test_served_pdfplumber_page_finds_the_same_tables(number: int) -> None:
 def _squeezed(tables) -> list:
     """Cell texts without whitespace: PDFium leaves out a few printed spaces (类 款 项)."""
     return [[[None if c is None else "".join(c.split()) for c in row] for row in t.extract()] for t in tables]
+
+
+def test_glyphs_pdfium_boxes_by_their_ink_get_pdfplumbers_box(tmp_path: Path) -> None:
+    """Where the new boxes deliberately differ from PDFium's (tests/test_glyph_boxes.py): a glyph
+    PDFium takes from an /ActualText span (Chromium writes 一 and 入 so) has only its ink as box;
+    it gets the box pdfminer draws, one em tall from the descent line and its advance wide.
+
+    The text deliberately differs too: pdfminer reads the span's glyph by the ToUnicode map, which
+    says ⼀ (KANGXI RADICAL ONE) or ７ (FULLWIDTH DIGIT SEVEN); the page shows 一 and 7, which
+    PDFium's ActualText and juesuan's normalisation both give.
+    """
+    from analysis.document.normalise import normalise_text
+    from fixtures.glyph_pdfs import actualtext_pdf
+
+    pdf = actualtext_pdf(tmp_path / "actualtext.pdf")
+    ours, theirs, _, _ = _both(pdf, 1)
+    ours = [c for c in ours if not c["text"].isspace()]
+    assert [c["text"] for c in theirs].count("⼀") == 3 and "７" in [c["text"] for c in theirs]
+    assert [c["text"] for c in ours] == [normalise_text(c["text"]) for c in theirs]
+    for o, t in zip(ours, theirs):
+        assert all(abs(o[k] - t[k]) < 0.01 for k in ("x0", "top", "x1", "bottom")), (o, t)

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..catalogue import CATALOGUE
+from .normalise import normalise_text
 
 NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?")
 """A printed number as both readers give it: digits with inner , and . (``1,132.98``)."""
@@ -121,7 +122,12 @@ def _misplaced(ours: str, theirs: str) -> list[str]:
 
 
 def compare_page(page: int, ours: str, theirs: str, chars: list[dict], running_text: bool) -> PageAgreement:
-    """Compare one page (see the module's docstring for the rule)."""
+    """Compare one page (see the module's docstring for the rule).
+
+    PDFium's text is read with the characters a reader sees (`normalise`), as juesuan's lines
+    are: ２０２３ and 2023 are one number, and a radical must not count as a difference.
+    """
+    theirs = normalise_text(theirs)
     ink = sum(1 for c in chars if not c["text"].isspace())
     fragmented = ink >= 10 and len(re.findall(r"\r\n|\n", theirs)) >= 0.5 * ink  # PDFium: a line per glyph
     coherent = coherence(chars) >= MIN_COHERENCE and not fragmented

@@ -10,10 +10,13 @@ it here and stay interchangeable with pdfplumber's: same characters, same boxes 
 box is its advance width by one em, as pdfminer draws it), and the same lines, rects and curves,
 so pdfplumber's table finder runs on them unparsed (tests/test_textlayer.py compares both ways).
 
-One difference remains: PDFium leaves out a few printed spaces (in the sample, 12 of 326, such as
-the ones in 类 款 项), replacing them with its own zero-width word breaks, which are dropped here.
-No reader depends on printed spaces: a cell's text is read without them, and lines and
-sentences are spaced by the gaps on the page.
+Where they differ, on purpose: PDFium leaves out a few printed spaces (in the sample, 12 of 326,
+such as the ones in 类 款 项), replacing them with its own zero-width word breaks, which are
+dropped here (no reader depends on printed spaces: a cell's text is read without them, and lines
+and sentences are spaced by the gaps on the page). A glyph whose font gives no box (an ActualText
+glyph, a font without metrics) is boxed from its origin and advance (`glyphs`), where pdfminer
+places it by whatever its font says. And each character is the one a reader sees (`normalise`:
+⾦ is 金), the PDF's own code point kept as ``printed``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from .glyphs import INK_TOLERANCE, GlyphBoxes, is_ink_only
+from .normalise import normalisation
 
 Rule = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -86,34 +92,64 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
     """The printed characters of a page (spaces included, PDFium's inferred ones not; see above).
 
     Each is a dict with pdfplumber's keys (text, x0, x1, top, bottom, doctop, upright, size), so
-    pdfplumber's word and line grouping run on them unchanged.
+    pdfplumber's word and line grouping run on them unchanged. ``text`` is the character as a
+    reader sees it (`normalise`); where the PDF spells it otherwise (⾦ for 金, ９ for 9), the
+    PDF's own character is kept under ``printed``.
+
+    A box is one em tall on its font's descent line whatever the glyph's own shape (`glyphs`):
+    PDFium's loose box where it has the font's metrics, built anew where PDFium gives the ink
+    alone (a glyph from an ActualText span, as Chromium writes 一 and 入).
     """
     raw = textpage.raw
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    out = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+    ink = [ctypes.c_double() for _ in range(4)]
+    ink_refs = [ctypes.byref(v) for v in ink]
+    out: list[dict] = []
+    glyphs = GlyphBoxes(raw, frame.box)
+    seen_as = normalisation()
+    for i in range(glyphs.count):
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             continue  # a space or line break PDFium inferred from the layout; pdfminer has none
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code in (0, 0xFFFE, 0xFFFF):
             continue
+        printed = chr(code)
+        text = seen_as.get(code, printed)
+        if not text:
+            continue  # a zero-width space or joiner: nothing is printed
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         a, b, c, d = frame.turn(matrix.a, matrix.b, matrix.c, matrix.d)  # as displayed (y up)
         upright = a * d > 0 and b * c <= 0  # pdfminer's definition, which pdfplumber reports
-        x0, top, x1, bottom = frame.box(box.left, box.bottom, box.right, box.top)
+        pdfium_c.FPDFText_GetCharBox(raw, i, *ink_refs)  # left, right, bottom, top
+        low = box.bottom
+        inked: tuple[float, float, float, float] | None = None
+        if size > 0 and abs(low - ink[2].value) < INK_TOLERANCE:  # PDFium's box reaches as low as the ink
+            placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
+            if not is_ink_only((box.left, box.bottom, box.right, box.top), inked):
+                low, inked = glyphs.descent_line(i, size, placed, low), None
+        x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
+        char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                "upright": upright, "size": size}
+        if text != printed:
+            char["printed"] = printed
+        out.append(char)
+        if inked is not None:
+            glyphs.defer(char, i, size, inked)  # boxed anew once the page's descent line is known
+            continue
+        glyphs.note_descent(size, matrix, low)
         if upright and abs(b) < 1e-6 and abs(c) < 1e-6:
             # pdfminer's box is one em tall above the descent line; PDFium's loose box uses the
             # font's own ascent, which differs by a few points for some fonts and would shift
             # line grouping
             if d > 0:
-                top = bottom - size * d
+                char["top"] = char["doctop"] = bottom - size * d
             else:  # printed upside down: the descent line is the displayed top
-                bottom = top - size * d
-        out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                    "upright": upright, "size": size})
+                char["bottom"] = top - size * d
+    glyphs.box_anew()
     return out
 
 

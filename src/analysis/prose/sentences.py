@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document.normalise import normalise_text
 from ..document.pdfdoc import open_report
 from ..domain import WANYUAN_PER_UNIT, is_page_number, parse_amount
 
@@ -63,18 +64,13 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 """A printed amount: 1132.98, 1,132.98, 0.3, 100."""
 
 
-# Only digits and the percent sign are folded: full-width punctuation such as ，：（ is part of
-# the Chinese sentence and stays as printed.
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
-
-
 def normalise_spaces(text: str) -> str:
     """Drop spaces that only come from typesetting: keep one only between two ASCII words.
 
     ``18.6 %`` → ``18.6%``, ``2023 年 12月`` → ``2023年12月``, ``收、\\n支`` → ``收、支``, but
     ``PDF file`` and ``10 11`` keep their space (two numbers must not merge into one).
     """
-    text = text.translate(_FULLWIDTH_DIGITS)
+    text = normalise_text(text)  # the text layer's characters are so already; a caller's may not be
     parts = _SPACE.split(text.strip())
     out = parts[0] if parts else ""
     for part in parts[1:]:

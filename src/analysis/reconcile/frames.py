@@ -15,6 +15,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..document.normalise import normalise_text
 from ..tables.agreement import disputed, place
 from .evidence import Ref, note
 from .verdict import HALF_UNIT, dec
@@ -139,7 +140,7 @@ class Inputs:
         if "printed" not in self.cells or "table" not in self.cells:
             return least
         texts = self.cells.loc[self.cells["table"] == table, "printed"].dropna().astype(str)
-        shown = [len(m.group(1)) for t in texts if (m := _PRINTED_DECIMALS.search(t.replace(",", "")))]
+        shown = [len(m.group(1)) for t in texts if (m := _PRINTED_DECIMALS.search(normalise_text(t).replace(",", "")))]
         if not shown:
             return least
         return max(shown) + (4 if unit == "元" else 0)

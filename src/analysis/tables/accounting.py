@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..document.normalise import normalise_text
 from ..document.pdfdoc import PageText
 from ..domain import is_page_number, parse_amount
 from .box import Box
@@ -155,7 +156,8 @@ class PageTables:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"[^\d.%-]", "", text.replace("−", "-"))
+    """The figure's characters, as a reader sees them (a cell's ``printed`` may spell ９２３．２７)."""
+    return re.sub(r"[^\d.%-]", "", normalise_text(text).replace("−", "-"))
 
 
 Box = tuple[float, float, float, float, str]  # a cell of cells.csv: x0, top, x1, bottom, printed

@@ -41,6 +41,12 @@ class TextCell:
     text: str
     role: str = ""  # set by normalise_table: VALUE, CODE_ROLE, … (see above)
     lines: tuple[tuple[str, float, float], ...] = ()  # (text, top, bottom) of each printed line
+    printed_lines: tuple[str, ...] = ()  # the same lines as the PDF spells them (document.normalise)
+
+    @property
+    def printed(self) -> str:
+        """The cell's text as the PDF spells it (cells.csv ``printed``), where it was read from a page."""
+        return "".join(self.printed_lines) if self.printed_lines else self.text
 
 
 def _cjk(text: str) -> bool:
@@ -71,9 +77,11 @@ def split_shared_bands(cells: list[TextCell]) -> list[TextCell]:
             continue
         y = ys[0]  # one cut per band: the 合计 row
         for top, bottom, pick in ((c.box.top, y, lambda m: m < y), (y, c.box.bottom, lambda m: m >= y)):
-            lines = tuple(ln for ln in c.lines if pick((ln[1] + ln[2]) / 2))
+            kept = [i for i, ln in enumerate(c.lines) if pick((ln[1] + ln[2]) / 2)]
+            lines = tuple(c.lines[i] for i in kept)
+            printed = tuple(c.printed_lines[i] for i in kept) if c.printed_lines else ()
             box = CellBox(c.box.page, c.box.x0, top, c.box.x1, bottom)
-            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines, printed_lines=printed))
     return out
 
 
@@ -259,7 +267,7 @@ def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], facto
             seg["row_no"] = text if text.isdigit() else seg["row_no"]
             c.role = ROW_NO_ROLE
         elif leaf.key is not None and value is not None:
-            seg["values"].append((leaf, c.box, value, text))
+            seg["values"].append((leaf, c.box, value, c.printed))  # as the PDF spells it
             c.role = VALUE
     # a group whose label spans into the next group's columns lends it its name
     ordered = sorted(segs)

@@ -95,9 +95,11 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
             seen.add(key)
             at = (region.page, round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2))
             if at not in texts:
-                texts[at] = tuple(page.text_lines_in(box.x0, box.top, box.x1, box.bottom))
-            lines = texts[at]
-            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines))
+                texts[at] = tuple(page.printed_lines_in(box.x0, box.top, box.x1, box.bottom))
+            read = texts[at]
+            lines = tuple(line[:3] for line in read)
+            out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines,
+                                printed_lines=tuple(line[3] for line in read)))
     return split_shared_bands(out)
 
 
