@@ -176,3 +176,28 @@ def notebook_with_setup(source: Path, path: Path, setup: str) -> Path:
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell(setup))
     nbformat.write(nb, str(path))
     return path
+
+
+def bomb(path: Path, gib: int = 4, page: int = 2, pages: int = 3) -> Path:
+    """A PDF of `pages` blank pages whose page `page` has a content stream of ~gib·1 MB stored that
+    inflates to `gib` GiB of spaces (a decompression bomb: deflate blocks of 1 MiB, each flushed so
+    every block compresses to the same bytes, repeated)."""
+    import zlib
+
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    squeeze = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    first = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    data = first + block * (gib * 1024 - 1) + squeeze.flush()
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    stream = DecodedStreamObject()
+    stream.set_data(data)  # written as stored: the Filter below says how to read it
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    writer.pages[page - 1][NameObject("/Contents")] = writer._add_object(stream)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path

@@ -85,11 +85,13 @@ def test_two_pdfs_for_one_department_and_year_get_their_own_folders(tmp_path: Pa
         pdf.write_bytes(body)
     base = tmp_path / "out" / "2023" / "某局"
     assert own_folder(base, first) == base
-    base.mkdir(parents=True)
+    assert (base / "pdf.sha256").read_text(encoding="utf-8") == fb.sha256(first)  # claimed before any write
     (base / "meta.json").write_text(json.dumps({"pdf": "某局.pdf", "pdf_sha256": fb.sha256(first)}), encoding="utf-8")
     assert own_folder(base, first) == base  # a re-run of the same PDF replaces its own outputs
     assert own_folder(base, second) == base.with_name("某局-2")
-    (base / "meta.json").write_text(json.dumps({"pdf": "某局.pdf"}), encoding="utf-8")  # written before hashes
+    # a folder written before claims and hashes: its meta.json names the PDF
+    (base / "pdf.sha256").unlink()
+    (base / "meta.json").write_text(json.dumps({"pdf": "某局.pdf"}), encoding="utf-8")
     assert own_folder(base, second) == base  # same name, no hash recorded: taken as the same report
 
 
@@ -177,3 +179,21 @@ def test_temporaries_left_by_a_killed_run_are_swept_later(tmp_path: Path) -> Non
     assert sorted(removed) == sorted([old_csv, old_nb])
     assert fresh.exists() and all(p.exists() for p in kept)
     assert sweep_stale_temporaries(tmp_path / "not-there") == []
+
+
+def test_two_pdfs_of_one_department_written_at_once_never_share_a_folder(tmp_path: Path) -> None:
+    """Issue 20: own_folder looked at meta.json, written last, so two PDFs started together both
+    found the folder free. Eight threads, two PDFs (different bytes, one printed department)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(b"%PDF-1.4 first printing")
+    b.write_bytes(b"%PDF-1.4 corrected printing")
+    base = department_dir(tmp_path / "out", 2023, "某局")
+    for attempt in range(5):
+        root = base.with_name(f"某局{attempt}")
+        with ThreadPoolExecutor(8) as pool:
+            folders = list(pool.map(lambda pdf: own_folder(root, pdf), [a, b] * 4))
+        assert len(set(folders[0::2])) == 1 and len(set(folders[1::2])) == 1  # each PDF one folder
+        assert folders[0] != folders[1]
+        assert {f.name for f in folders} == {root.name, f"{root.name}-2"}

@@ -14,11 +14,17 @@ correction is never silently shadowed by the copy the user did not touch.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from .errors import EditedFileError
 
 
 @dataclass(frozen=True)
@@ -138,11 +144,13 @@ def read_frame(folder: Path, name: str) -> pd.DataFrame:
     corrected after it.
     """
     spec = CATALOGUE[name]
-    parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    parquet, text = folder / f"{name}.parquet", folder / f"{name}.csv"
     if parquet.exists() and not edited_copy_is_newer(folder, name):
         df = pd.read_parquet(parquet)
-    elif csv.exists():
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    elif text.exists() and spec.edited == "csv":
+        return read_edited_csv(text, spec)  # perhaps saved by a person: read what they meant, or refuse
+    elif text.exists():
+        df = pd.read_csv(text, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     else:
         df = pd.DataFrame(columns=spec.column_list)
     extra = [c for c in df.columns if c not in spec.columns]
@@ -153,6 +161,88 @@ def read_frame(folder: Path, name: str) -> pd.DataFrame:
         else:
             out[col] = out[col].astype("string").fillna("").astype(object)
     return out
+
+
+# ---------------------------------------------------------------- a CSV a person saved
+
+# what the checks find a figure by: without one of these a corrected file cannot be checked
+REQUIRED_WHEN_EDITED = {"cells": ("table", "side", "code", "item", "column", "value")}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,132.98: Excel's number format
+_SAY_NUMBER = "write it as a number (1132.98; 1,132.98 and full-width digits are read too), or leave the cell empty where the report prints none"
+
+
+def typed_number(text: str) -> float | None:
+    """What a person means by a figure typed in a spreadsheet: None for an empty cell, else a
+    float; thousands separators and full-width digits (１１３２．９８) are read. Raises ValueError
+    for anything else, never guesses (a NaN computed as 0 would be a misread accusation)."""
+    plain = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not plain:
+        return None
+    if _GROUPED.fullmatch(plain):
+        plain = plain.replace(",", "")
+    if not _NUMBER.fullmatch(plain):
+        raise ValueError(text)
+    return float(plain)
+
+
+def _decoded(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), or GBK, what Excel on Chinese Windows saves."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise EditedFileError(path, "the file is neither UTF-8 nor GBK text", "save it from Excel as CSV (UTF-8)")
+
+
+def read_edited_csv(path: Path, spec: Dataset) -> pd.DataFrame:
+    """A tidy CSV a person may have corrected and saved, in its contract columns and types.
+
+    Refused with EditedFileError, naming the file and the problem, when it is empty, not
+    comma-separated, lacks a column the checks need, or holds a figure that is not a number.
+    """
+    text = _decoded(path)
+    if not text.strip():
+        raise EditedFileError(path, "the file is empty", f"write its header line ({','.join(spec.columns)}) and rows back, or delete the file and run the extraction again")
+    header = next(csv.reader(io.StringIO(text)), [])
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing = [c for c in REQUIRED_WHEN_EDITED.get(spec.name, ()) if c not in df.columns]
+    if missing or len(header) == 1 and len(spec.columns) > 1:
+        for sep, said in ((";", "semicolons (;)"), ("\t", "tabs")):
+            if sep in header[0]:
+                raise EditedFileError(path, f"its columns are separated by {said}, not commas",
+                                      "save it as CSV with comma separators (in Excel: 文件 → 另存为 → CSV UTF-8)")
+        if missing:
+            raise EditedFileError(path, f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                                        f"{'are' if len(missing) > 1 else 'is'} missing",
+                                  f"its header line must name {', '.join(spec.columns)}")
+    extra = [c for c in df.columns if c not in spec.columns]
+    out = conform(df, spec.column_list + extra)
+    bad: list[str] = []
+    for col in out.columns:
+        if col not in spec.numeric:
+            out[col] = out[col].astype("string").fillna("").astype(object)
+            continue
+        values = []
+        for i, cell in enumerate(out[col].fillna("").astype(str)):
+            try:
+                values.append(typed_number(cell))
+            except ValueError:
+                values.append(None)
+                bad.append(f"row {i + 2} ({_where(df.iloc[i])}) {col} {cell!r}")
+        out[col] = pd.to_numeric(pd.Series(values, index=out.index, dtype=object), errors="coerce")
+    if bad:
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        raise EditedFileError(path, f"{len(bad)} value{'s are' if len(bad) > 1 else ' is'} not a number: "
+                                    + "; ".join(bad[:5]) + more, _SAY_NUMBER)
+    return out
+
+
+def _where(row: pd.Series) -> str:
+    """A row as a reviewer finds it again in the spreadsheet: its table, item and column."""
+    return " ".join(str(row[c]) for c in ("table", "item", "column") if c in row.index and str(row[c]))
 
 
 @dataclass

@@ -9,6 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def readable_name(name: str) -> str:
+    """A file name as a person reads it, in a form UTF-8 can hold.
+
+    unzip keeps the bytes of names packed on Chinese Windows (GBK), and Python holds bytes that
+    are not UTF-8 as lone surrogates, which no UTF-8 file, JSON or notebook can hold: writing
+    one stopped a whole batch. Such a name is decoded as GB18030 (GBK's superset) when its
+    bytes are that, else its odd bytes are shown as \\xNN.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 class JuesuanError(Exception):
     """Base of every error juesuan raises on purpose (anything else is a bug)."""
 
@@ -16,7 +35,7 @@ class JuesuanError(Exception):
         self.path = Path(path) if path is not None else None
         self.problem = problem
         self.advice = advice
-        where = f"{self.path.name}: " if self.path is not None else ""
+        where = f"{readable_name(self.path.name)}: " if self.path is not None else ""
         tail = f"; {advice}" if advice else ""
         super().__init__(f"{where}{problem}{tail}")
 
@@ -33,6 +52,10 @@ class EncryptedPdfError(JuesuanError):
     """The PDF is encrypted with a password we do not have."""
 
 
+class OversizedPdfError(JuesuanError):
+    """A page whose content inflates past juesuan's bound (a decompression bomb, a damaged stream)."""
+
+
 class NoTextLayerError(JuesuanError):
     """Pages carry images only (a scan); numbers cannot be read without OCR."""
 
@@ -43,6 +66,14 @@ class NotFinalAccountsError(JuesuanError):
 
 class DiskFullError(JuesuanError):
     """No space left while writing an output (the half-written file is removed, the old one kept)."""
+
+
+class EditedFileError(JuesuanError):
+    """A tidy file corrected by hand (cells.csv in Excel) that cannot be read as the contract says."""
+
+
+class BusyError(JuesuanError):
+    """Another `juesuan run` is writing to the same output folder."""
 
 
 class TableStructureError(JuesuanError):

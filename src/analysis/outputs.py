@@ -8,9 +8,9 @@ folder.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
-import tempfile
 import time
 import unicodedata
 import uuid
@@ -24,6 +24,10 @@ from .errors import DiskFullError
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
+NAME_MAX = 255  # bytes in one file name (ext4, APFS, NTFS in UTF-16 units: the strictest is bytes)
+# a slug leaves room for what is added to it: "-999", ".annotated.pdf", a hidden temporary name's parts
+SLUG_BYTES = 200
+
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff-]+")
 
 
@@ -36,6 +40,8 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).strip()
     slug = _UNSAFE.sub("-", text).strip("-_")
     slug = re.sub(r"-{2,}", "-", slug)[:80]
+    while len(slug.encode("utf-8")) > SLUG_BYTES:  # 80 Chinese characters are 240 bytes
+        slug = slug[:-1].rstrip("-_")
     return slug or "department"
 
 
@@ -48,15 +54,32 @@ def department_dir(root: Path, year: int | str, department: str) -> Path:
     return target
 
 
+def fitted(text: str, room: int) -> str:
+    """text, or when its UTF-8 form is longer than room bytes, its beginning and a hash of the whole.
+
+    A name that fits the folder can still make a hidden temporary name beside it that does not
+    (`File name too long`); the hash keeps two long names apart.
+    """
+    raw = text.encode("utf-8")
+    if len(raw) <= room:
+        return text
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    return f"{raw[: max(0, room - 13)].decode('utf-8', 'ignore')}~{digest}"
+
+
+def hidden_name(name: str, suffix: str) -> str:
+    """'.<name><suffix>', shortened by hashing where it would exceed NAME_MAX bytes."""
+    return f".{fitted(name, NAME_MAX - 1 - len(suffix.encode('utf-8')))}{suffix}"
+
+
 def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
     """Run writer(tmp) on a temporary file beside path, then rename it over path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = path.with_name(hidden_name(path.name, f".{uuid.uuid4().hex[:8]}.tmp"))
     try:
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # ours alone while written
         writer(tmp)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(tmp, 0o666 & ~_UMASK)  # created 0600; outputs are ordinary files
         os.replace(tmp, path)
     except OSError as exc:
         if not is_disk_full(exc):
@@ -76,7 +99,9 @@ _TEMPORARY = re.compile(r"^\..+\.(tmp|[0-9a-f]{8}\.ipynb)$")
 def temporary_beside(notebook: Path) -> Path:
     """A hidden name beside an executed notebook, for papermill (which names its own output and
     wants the .ipynb suffix); renamed over it when whole, swept by a later run if left behind."""
-    return notebook.with_name(f".{notebook.stem}.{uuid.uuid4().hex[:8]}.ipynb")
+    return notebook.with_name(hidden_name(notebook.stem, f".{uuid.uuid4().hex[:8]}.ipynb"))
+
+
 STALE_AFTER = 6 * 3600  # seconds: far beyond any write, and beyond a department's run
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from .catalogue import (
     empty_frame,
 )
 from .config import PROCESSED_DIR
+from .errors import readable_name
 from .document.pdfdoc import open_report
 from .outputs import department_dir, write_table, write_text_atomic
 from .document.identity import Identity
@@ -164,7 +167,7 @@ def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
     narrative, uncovered = narrated.facts, narrated.uncovered
     return Report(
         pdf=pdf,
-        department=ex.department or pdf.stem,
+        department=ex.department or readable_name(pdf.stem),
         year=ex.year,
         cells=ex.cells,
         tables=ex.tables,
@@ -223,18 +226,47 @@ def own_folder(base: Path, pdf: Path) -> Path:
     Two PDFs that print the same department and year (a re-publication, a corrected copy) would
     otherwise overwrite each other's tidy files silently. The same PDF (same bytes) reuses its
     folder, so a re-run replaces its own outputs.
+
+    A folder is claimed before anything is written to it: its CLAIM file, holding the PDF's
+    digest, is created whole or not at all (a hard link of a written file, which fails when the
+    name exists), so two PDFs written at once never share a folder. meta.json, written last,
+    cannot serve: both would find it missing.
     """
     digest = pdf_sha256(pdf)
     for n in range(1, 1000):
         target = base if n == 1 else base.with_name(f"{base.name}-{n}")
-        try:
-            info = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return target  # free (or a damaged meta.json left by a crash: rewritten)
-        same = info.get("pdf_sha256") == digest if "pdf_sha256" in info else info.get("pdf") == pdf.name
-        if same:
+        owner = _claim(target, digest, pdf.name)
+        if owner == digest:
             return target
     raise ValueError(f"{pdf.name}: more than 999 different PDFs print the department {base.name}")
+
+
+CLAIM = "pdf.sha256"  # in a tidy folder: the digest of the PDF whose folder it is
+
+
+def _claim(target: Path, digest: str, pdf_name: str) -> str:
+    """The digest of the PDF that owns target: ours if it was free and is now claimed."""
+    claim = target / CLAIM
+    try:
+        return claim.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    try:  # a folder written before claims existed: its meta.json says whose it is
+        info = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+        if not (info.get("pdf_sha256") == digest if "pdf_sha256" in info else info.get("pdf") == pdf_name):
+            return str(info.get("pdf_sha256") or info.get("pdf") or "another PDF")
+    except (OSError, ValueError):
+        pass  # free (or a damaged meta.json left by a crash: rewritten)
+    target.mkdir(parents=True, exist_ok=True)
+    mine = target / f".{CLAIM}.{os.getpid()}.{threading.get_ident()}.tmp"  # swept if a crash leaves it
+    try:
+        mine.write_text(digest, encoding="utf-8")
+        os.link(mine, claim)  # fails if another process claimed it first
+    except FileExistsError:
+        pass
+    finally:
+        mine.unlink(missing_ok=True)
+    return claim.read_text(encoding="utf-8").strip()
 
 
 def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
@@ -244,7 +276,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "department": result.department,
         "year": result.year,
         "slug": result.slug,
-        "pdf": result.pdf.name,
+        "pdf": readable_name(result.pdf.name),
         "pdf_sha256": pdf_sha256(result.pdf),
         "files": sorted(p.name for p in result.out_dir.glob("*.csv")),
         # where the identity was read, and what a reviewer must look at (the index shows both)

@@ -21,6 +21,8 @@ The steps, one module each, imports going down the list:
   watchdog  a department's time limit in total
   index     reports/index.html from the outcomes and the tidy folders
   order     a department's later year starts after its earlier year (year-on-year checks)
+  lock      one `juesuan run` at a time per output folder
+  names     file names that are not UTF-8: the name the notebook reads, run.json's escapes
   run       one department on its worker (run_job), and the batch on Dask (run_batch)
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import readable_name
 from ..present.loader import failures, key_figures, load_department
 from ..present.report import IndexEntry
 from ..present.report import write_index as _write
@@ -13,7 +14,7 @@ from .planning import Outcome
 
 def index_entry(o: Outcome, reports_root: Path):
     """One index line: figures and failed checks from the tidy folder, or the reason it failed."""
-    entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=Path(o.pdf).name,
+    entry = IndexEntry(department=o.department, year=o.year, slug=o.slug, status=o.status, pdf=readable_name(Path(o.pdf).name),
                        reason=o.reason, seconds=o.seconds, rerun=o.rerun)
     if o.notebook and Path(o.notebook).exists():
         entry.notebook = Path(o.notebook).relative_to(reports_root).as_posix()

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..config import CONFIG_DIR, NOTEBOOKS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR
+from ..errors import readable_name
 from ..outputs import department_dir
 
 NOTEBOOK = NOTEBOOKS_DIR / "department_report.ipynb"
@@ -102,16 +103,33 @@ def _make_job(pdf: Path, department: str, year: str, processed_root: Path, repor
 
 
 def find_pdfs(source: Path) -> list[Path]:
-    """Every *.pdf below source (case-insensitive, recursive, hidden files skipped), sorted."""
+    """Every *.pdf below source (case-insensitive, recursive, hidden files skipped), sorted.
+
+    A name starting with '.' marks a hidden file: macOS's '._' copies that zip archives carry
+    (not PDFs at all), editors' and downloaders' temporaries. They are not read, but not in
+    silence either: `hidden_pdfs` lists them and `juesuan run` says so. A hidden file given by
+    name is read.
+    """
     if source.is_file():
         return [source]
     return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
-                  and not any(part.startswith(".") for part in p.relative_to(source).parts))
+                  and not _hidden(p, source))
+
+
+def hidden_pdfs(source: Path) -> list[Path]:
+    """The *.pdf files below source that find_pdfs leaves out because they or a folder are hidden."""
+    if not source.is_dir():
+        return []
+    return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf" and _hidden(p, source))
+
+
+def _hidden(path: Path, source: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(source).parts)
 
 
 def jobs_from_folder(source: Path, processed_root: Path, reports_root: Path) -> list[Job]:
     """One job per PDF; the file name stands in for the department until the PDF is read."""
-    return _dedupe([_make_job(pdf, pdf.stem, _year_of(pdf), processed_root, reports_root)
+    return _dedupe([_make_job(pdf, readable_name(pdf.stem), _year_of(pdf), processed_root, reports_root)
                     for pdf in find_pdfs(source)])
 
 
@@ -126,7 +144,7 @@ def jobs_from_yaml(path: Path, processed_root: Path, reports_root: Path) -> list
     for entry in entries or []:
         pdf = Path(str(entry["pdf"]))
         pdf = pdf if pdf.is_absolute() else PROJ_ROOT / pdf
-        department = str(entry.get("department") or pdf.stem)
+        department = str(entry.get("department") or readable_name(pdf.stem))
         year = str(entry.get("year") or _year_of(pdf))
         job = _make_job(pdf, department, year, processed_root, reports_root, entry.get("parameters") or {})
         if entry.get("timeout"):  # seconds per cell for this department (a known 500-page report)

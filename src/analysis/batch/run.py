@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -18,11 +21,14 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, REPORTS_DIR
-from ..outputs import is_disk_full, sweep_stale_temporaries, temporary_beside, write_text_atomic
+from ..errors import DiskFullError
+from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, temporary_beside, write_text_atomic
 from ..present.report import export_html
 from .index import index_entry, write_index
 from ..reconcile.prior_report import prior_changed
-from ..present.dataset import build_dataset, dataset_root, export_department, folder_key
+from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export_department, folder_key
+from .lock import exclusive
+from .names import json_text, readable_input
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
 from .order import next_ready
 from .planning import Job, Outcome
@@ -41,12 +47,49 @@ def _reason(exc: BaseException) -> str:
         text = f"timed out: {str(exc).splitlines()[0]} — a hung or very large report: check the PDF, or give it a longer `timeout:` in departments.yml"
     elif type(exc).__name__ == "DeadKernelError":
         text = "DeadKernelError: the notebook's kernel died (killed, or out of memory); run again, and if it repeats the PDF may be too large for this machine"
-    elif is_disk_full(exc):
+    elif disk_full_in(exc):
         text = f"disk full: {exc}; free some space and run again"
     else:
         text = f"{type(exc).__name__}: {exc}"
+    if disk_full_in(exc):
+        text += " (the earlier outputs of this department are kept)"
     text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
     return text if len(text) <= 600 else text[:600] + " …"
+
+
+def disk_full_in(exc: BaseException) -> bool:
+    """Whether a full disk is behind exc: raised here, in a cell of the notebook, or as its cause."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DiskFullError) or is_disk_full(seen):
+            return True
+        if isinstance(seen, PapermillExecutionError) and (
+                seen.ename == "DiskFullError" or "No space left on device" in str(seen.evalue)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _whole_notebook(path: Path) -> bool:
+    """A notebook file that parses: papermill's write can stop part-way (a full disk, an I/O error)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return isinstance(json.load(fh), dict)
+    except (OSError, ValueError):
+        return False
+
+
+def _mark_failed(folder: Path, outcome: Outcome) -> None:
+    """Keep a failed department's tidy folder out of the corpus dataset (FAILED_MARKER), and let it
+    back in once the department succeeds."""
+    marker = folder / FAILED_MARKER
+    try:
+        if outcome.status == "failed":
+            write_text_atomic(marker, outcome.reason + "\n")
+        else:
+            marker.unlink(missing_ok=True)
+    except (OSError, DiskFullError):
+        pass  # a full disk: the dataset step, run after, meets the same disk and says so
 
 
 def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
@@ -66,9 +109,12 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
     job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = temporary_beside(job.notebook_out)
     # present while this department runs: found at the start, it says an earlier attempt died
-    running = job.notebook_out.with_name(f".{job.slug}.running")
+    running = job.notebook_out.with_name(hidden_name(job.slug, ".running"))
     outcome.rerun = running.exists()
-    running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    try:
+        running.write_text(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n", encoding="utf-8")
+    except OSError:
+        pass  # only a hint for the next run; a full disk shows itself below, with its reason
     try:
         engine_kwargs: dict = {}
         if warm:
@@ -79,7 +125,8 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         # papermill bounds each cell; the watchdog bounds the department as a whole
         watchdog = Watchdog(job.timeout, engine_kwargs["km"]) if warm else None
         try:
-            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters=job.parameters(), kernel_name=KERNEL,
+            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters={**job.parameters(), "pdf_path": str(readable_input(job))},
+                                kernel_name=KERNEL,
                                 progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
                                 cwd=str(NOTEBOOKS_DIR), request_save_on_cell_execute=False, **engine_kwargs)
             # request_save_on_cell_execute=False: re-serialising a notebook full of PNGs after every
@@ -92,22 +139,33 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         finally:
             if watchdog is not None:
                 watchdog.cancel()
-            if tmp_nb.exists():
-                os.replace(tmp_nb, job.notebook_out)  # executed notebook, error cell included
         outcome.timings["notebook"] = time.time() - started
         t_html = time.time()
-        export_html(job.notebook_out, job.html_out, title=job.slug)
+        # the report from the new notebook first, then the notebook beside it: a disk that fills
+        # up in between leaves the earlier pair as it was, never a new notebook beside an old report
+        export_html(tmp_nb, job.html_out, title=job.slug)
+        os.replace(tmp_nb, job.notebook_out)
         outcome.html = str(job.html_out)
         outcome.timings["html"] = time.time() - t_html
     except Exception as exc:  # noqa: BLE001 - one department's failure must not stop the batch
         outcome.status, outcome.reason = "failed", _reason(exc)
-        for stale in (job.html_out, job.annotated_out):
-            stale.unlink(missing_ok=True)  # an older report of this PDF would now be misleading
+        if not disk_full_in(exc):
+            # the PDF itself failed: its executed notebook (error cell included) is the record, and
+            # an older report of this PDF would now be misleading. A full disk says nothing about
+            # the PDF: the earlier outputs stay, whole, and nothing half-written replaces them.
+            if _whole_notebook(tmp_nb):
+                os.replace(tmp_nb, job.notebook_out)
+            for stale in (job.html_out, job.annotated_out):
+                stale.unlink(missing_ok=True)
         if warm and not isinstance(exc, PapermillExecutionError):
             drop_kernel()  # a timed-out cell may still be running, a dead kernel is dead: start afresh
+    finally:
+        tmp_nb.unlink(missing_ok=True)  # a notebook not renamed into place was not whole, or not wanted
     running.unlink(missing_ok=True)
     found = find_out_dir(job, since=started - 1)
     outcome.out_dir = str(found) if found else ""
+    if found:
+        _mark_failed(found, outcome)
     outcome.seconds = time.time() - started
     return outcome
 
@@ -135,9 +193,28 @@ def _cluster(workers: int, scheduler: str | None):
     # bounded: more worker processes than cores only adds kernels and JVMs competing for the same CPUs
     workers = max(1, min(workers, os.cpu_count() or 1))
     # ":0": the scheduler's HTTP server always starts; a random port never collides with another cluster
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=50, memory_limit=0)
+    with _sigint_ignored_by_children():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=50, memory_limit=0)
     return Client(cluster), cluster
+
+
+@contextmanager
+def _sigint_ignored_by_children():
+    """Start Dask's worker processes with SIGINT ignored (a spawned Python keeps an ignored SIGINT).
+
+    Ctrl-C reaches the whole process group: each worker printed its traceback. Only this process
+    answers it now, with one line (cli.statuses); closing the cluster then stops the workers, and
+    a department cut short leaves only its hidden temporary files, never a file under its name.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None, resume: bool = True,
@@ -177,19 +254,21 @@ def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None
         queue = as_completed([])
         fill(queue)
         bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
-        for future in queue:
-            job = by_key[future.key]
-            running.pop(future.key, None)
-            fill(queue)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died under this task
-                outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
-                                  status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
-            bar.update(1)
-            bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
-            yield outcome
-        bar.close()
+        try:  # the bar ends its line whatever happens, so a message after it starts a line of its own
+            for future in queue:
+                job = by_key[future.key]
+                running.pop(future.key, None)
+                fill(queue)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died under this task
+                    outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
+                                      status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
+                bar.update(1)
+                bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
+                yield outcome
+        finally:
+            bar.close()
     finally:
         try:
             client.run(drop_kernel)  # kernels hold a JVM each: none outlives the batch
@@ -233,16 +312,23 @@ def run_department(job: Job, resume: bool = True) -> Outcome:
 def run_batch(jobs: list[Job], reports_root: Path | None = None, workers: int = 2, scheduler: str | None = None,
               resume: bool = True, progress: bool = True) -> BatchResult:
     """Run every job, then write reports/index.html and reports/run.json (outcomes, for scripts)."""
-    started = time.time()
     root = reports_root or (jobs[0].reports_root if jobs else REPORTS_DIR)
-    for folder in {root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)}:
+    folders = [root, *(job.reports_root for job in jobs), *(job.processed_root for job in jobs)]
+    with exclusive(folders):  # a second run on the same --out stops here, saying which run holds it
+        return _run_batch(jobs, root, folders, workers, scheduler, resume, progress)
+
+
+def _run_batch(jobs: list[Job], root: Path, folders: list[Path], workers: int, scheduler: str | None, resume: bool,
+               progress: bool) -> BatchResult:
+    started = time.time()
+    for folder in set(folders):
         sweep_stale_temporaries(folder)  # left by an earlier run that was killed mid-write
     outcomes = list(run_outcomes(jobs, workers, scheduler, resume, progress))
     outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
     outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
-    write_text_atomic(root / "run.json", json.dumps([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
-                                                      for o in outcomes], ensure_ascii=False, indent=1))
+    write_text_atomic(root / "run.json", json_text([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
+                                                    for o in outcomes]))
     # the corpus dataset: the workers wrote their departments' rows; this checks them and the rest
     exported = {folder_key(Path(o.out_dir)): o.dataset for o in outcomes if o.dataset and o.out_dir}
     datasets = [build_dataset(processed, exported) for processed in dict.fromkeys(job.processed_root for job in jobs)]

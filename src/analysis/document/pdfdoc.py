@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
+from .bounds import check_content_size
 from .lines import page_lines  # every reader's lines, built in the same pass
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
@@ -221,6 +222,21 @@ class ReportDoc:
         return "\n".join(p.text for p in self.pages)
 
 
+TAIL_SEARCHED = 1 << 20  # bytes at the end of the file searched for %%EOF
+# what only a PDF's own body holds: after the last %%EOF these mean the file was cut inside an update
+_PDF_SYNTAX = re.compile(rb"\bendobj\b|\bobj\b|\bstream\b|\bxref\b|\btrailer\b|\bstartxref\b")
+
+
+def _ends_whole(path: Path, size: int) -> bool:
+    """Whether the file ends with a PDF's %%EOF, allowing padding after it (servers and tools
+    append zeros, spaces or a few KB of anything), but not the start of a further update."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - TAIL_SEARCHED))
+        tail = fh.read()
+    end = tail.rfind(b"%%EOF")
+    return end >= 0 and not _PDF_SYNTAX.search(tail[end + 5:])
+
+
 def open_report(path: str | Path) -> ReportDoc:
     """Open and validate a report PDF, raising a typed error that names the file and the fix."""
     path = Path(path)
@@ -234,14 +250,12 @@ def open_report(path: str | Path) -> ReportDoc:
     if _PDF_MAGIC not in head:
         what = "an HTML page, not a PDF" if re.search(rb"<(!doctype|html|head|body)", head, re.I) else "not a PDF (no %PDF header)"
         raise NotAPdfError(path, f"the file is {what}", "the download probably failed; fetch the PDF again")
-    with path.open("rb") as fh:
-        fh.seek(max(0, size - 2048))
-        tail = fh.read()
-    if b"%%EOF" not in tail:
+    if not _ends_whole(path, size):
         # PDFium repairs a cut-off file and would read the pages that survived: a report missing
         # its last tables must be refused, not half-read
         raise BrokenPdfError(path, "cannot parse the PDF: the file looks truncated (no %%EOF marker)", "download it again")
     hint = "the file is damaged; download it again"
+    check_content_size(path)  # before PDFium inflates a page: a bomb is refused, not run out of memory on
     try:
         pdfium_doc = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -260,9 +274,11 @@ def open_report(path: str | Path) -> ReportDoc:
         pdfium_doc.close()
         raise BrokenPdfError(path, f"cannot parse the PDF ({type(exc).__name__})", hint) from exc
     doc = ReportDoc(path, pdf, pdfium_doc)
-    if count != len(pdfium_doc):
+    theirs = len(pdfium_doc)  # counted before closing: a closed document has no pages to count
+    if count != theirs:
         doc.close()
-        raise BrokenPdfError(path, f"the PDF's page tree is damaged (readers disagree: {count} or {len(pdfium_doc)} pages)", hint)
+        raise BrokenPdfError(path, f"the PDF's page tree or cross-reference table is damaged (readers disagree: "
+                                   f"{count} or {theirs} pages)", hint)
     try:
         pages = doc.pages
     except Exception as exc:  # damage that only shows when content streams are read

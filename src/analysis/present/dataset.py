@@ -33,6 +33,9 @@ from ..catalogue import CELLS_COLUMNS, CHECKS_COLUMNS, NARRATIVE_COLUMNS, PERFOR
 from .loader import DepartmentData, find_department_dirs, key_figures, load_department
 
 DATASET = "dataset"  # the folder under the processed root
+# in a tidy folder: its department failed in `juesuan run` (the reason inside). Its files may be
+# those of a blank template or a report cut short, so it stays out of the dataset until it succeeds.
+FAILED_MARKER = "failed.txt"
 FACT_TABLES = ("cells", "narrative", "performance", "checks")
 FORMAT_VERSION = 1  # bump when a file's columns change: every department is rewritten
 
@@ -306,8 +309,13 @@ def export_department(folder: Path, root: Path, figures: dict | None = None) -> 
     return {"fingerprint": fp, "year": year, "files": files, "department": department_row(figures, {**meta, "slug": slug})}
 
 
-def _department_folders(processed_root: Path) -> dict[str, Path]:
-    return {folder_key(p): p for p in find_department_dirs(processed_root) if p.parent.name != DATASET}
+def _department_folders(processed_root: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """The tidy folders that belong in the dataset, and those left out because their department failed."""
+    folders = {folder_key(p): p for p in find_department_dirs(processed_root) if p.parent.name != DATASET}
+    failed = {key: p / FAILED_MARKER for key, p in folders.items() if (p / FAILED_MARKER).exists()}
+    return ({key: p for key, p in folders.items() if key not in failed},
+            {key: f"its department failed in juesuan run ({m.read_text(encoding='utf-8', errors='replace').strip()})"
+             for key, m in failed.items()})
 
 
 def _read_manifest(root: Path) -> dict:
@@ -333,7 +341,7 @@ def build_dataset(processed_root: Path, exported: dict[str, dict] | None = None)
     root = processed_root / DATASET
     result = DatasetResult(root=root)
     old = _read_manifest(root)
-    folders = _department_folders(processed_root)
+    folders, result.left_out = _department_folders(processed_root)
     entries: dict[str, dict] = {}
     for key, folder in folders.items():
         previous = old.get(key)

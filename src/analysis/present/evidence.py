@@ -282,15 +282,16 @@ class EvidencePdf:
         """A copy of the PDF with a highlight on each figure, its note the check and the verdict.
 
         Written as an incremental update (pypdf): the original bytes are kept as they are, the
-        annotations appended after them, and the file replaced atomically.
+        annotations appended after them, and the file replaced atomically. pypdf cannot append to
+        an encrypted file; one that opens without a password (permissions only, common on
+        government sites) is rewritten whole instead (_annotatable).
         """
-        from pypdf import PdfWriter
         from pypdf.annotations import Highlight
         from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject, TextStringObject
 
         from ..outputs import write_atomic
 
-        writer = PdfWriter(str(self.path), incremental=True)
+        writer = _annotatable(self.path)
         for m in marks:
             x0, y0, x1, y1 = self.user_box(m.page, m.box)
             quad = ArrayObject(FloatObject(v) for v in (x0, y1, x1, y1, x0, y0, x1, y0))
@@ -315,6 +316,29 @@ class EvidencePdf:
         pts = [inv @ np.array([x - ax, y - ay]) for x, y in ((box[0], box[1]), (box[2], box[3]))]
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         return float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
+
+
+def _annotatable(path: Path):
+    """A pypdf writer the highlights can be added to: the file as an incremental update, or, when it
+    is encrypted with an empty user password, a whole copy under the same permissions.
+
+    The copy is decrypted to be written and protected again with the publisher's permission
+    flags and an owner password nobody knows, so the annotated copy allows no more than the
+    original (readers open it without a password, as they open the original).
+    """
+    import secrets
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(str(path))
+    if not reader.is_encrypted:
+        return PdfWriter(str(path), incremental=True)
+    reader.decrypt("")  # open_report refused it if it needs a user password
+    permissions = reader.user_access_permissions
+    writer = PdfWriter(clone_from=reader)
+    writer.encrypt(user_password="", owner_password=secrets.token_hex(16), algorithm="AES-128",
+                   permissions_flag=permissions)
+    return writer
 
 
 def cell_caption(row: dict) -> str:

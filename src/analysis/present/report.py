@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -214,7 +215,9 @@ def _exporter():
     """One HTML exporter per process: building it loads templates and CSS (about a second)."""
     from nbconvert import HTMLExporter  # a second to import: only the batch and notebooks export
 
-    exporter = HTMLExporter(template_name="lab")
+    # report.html.j2: the lab template without its CDN scripts, with alt text on the charts
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
+                            template_file="report.html.j2", language_code="zh")
     exporter.exclude_input = True  # readers see findings, not code (nbconvert --no-input)
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -224,10 +227,39 @@ def _exporter():
 def notebook_to_html(notebook: Path | dict, title: str) -> str:
     """HTML of an executed notebook without its code cells; title is a safe slug, not PDF text."""
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
+    heading = ""
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id: same input, same HTML
+        if cell.cell_type == "markdown" and (found := re.search(r"^#+\s*(.+)$", cell.source, re.M)):
+            heading = found.group(1).strip()
+        elif cell.cell_type == "code":
+            _alt_text(cell, heading)
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
+
+
+# what each chart of the report shows, for readers who cannot see it (the img's alt text)
+CHART_ALT = {
+    "expenditure_structure": "支出结构图：按功能分类科目从类到款到项展开，以及各类中的基本支出与项目支出",
+    "basic_vs_project": "基本支出与项目支出对比图（按类）",
+    "personnel_public": "人员经费与公用经费构成图，以及经济分类款级科目",
+    "three_public": "“三公”经费预算数与决算数对比图",
+    "performance_overview": "绩效自评总分图",
+    "performance": "绩效自评指标得分图：各项三级指标的得分",
+    "reconciliation": "勾稽核对结果图（按类别）",
+}
+
+
+def _alt_text(cell, heading: str) -> None:
+    """Chinese alt text on each chart a code cell shows (nbconvert writes none of its own): what the
+    chart function draws, else the section it is under."""
+    called = re.search(r"charts\.(\w+)\(", cell.source)
+    alt = CHART_ALT.get(called.group(1), "") if called else ""
+    alt = alt or (f"{heading}图表" if heading else "图表")
+    pngs = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    for n, output in enumerate(pngs, start=1):
+        meta = output.setdefault("metadata", {}).setdefault("image/png", {})
+        meta.setdefault("alt", alt if len(pngs) == 1 else f"{alt}（第 {n} 幅）")
 
 
 def export_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:

@@ -121,7 +121,7 @@ class TabulaEngine:
     def _extractor(self, pdf_path: Path):
         if pdf_path not in self._docs:
             pd_document, object_extractor, _, java_file = self._java()
-            doc = pd_document.load(java_file(str(pdf_path)))
+            doc = pd_document.load(_java_source(pdf_path, java_file))
             self._docs[pdf_path] = (doc, object_extractor(doc))
         return self._docs[pdf_path][1]
 
@@ -172,6 +172,18 @@ class TabulaEngine:
         for doc, _ in self._docs.values():
             doc.close()
         self._docs.clear()
+
+
+def _java_source(pdf_path: Path, java_file):
+    """What PDFBox opens: the file, or its bytes when its name is not UTF-8 (a GBK name unzipped
+    as bytes), which cannot become a Java string."""
+    try:
+        str(pdf_path).encode("utf-8")
+    except UnicodeEncodeError:
+        import jpype
+
+        return jpype.JArray(jpype.JByte)(pdf_path.read_bytes())
+    return java_file(str(pdf_path))
 
 
 class TabulaSubprocessEngine:
