@@ -222,6 +222,8 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "cells_disputed": disputed,
         # a printed number the reader could not place: never a silent success
         "review": numbers["numbers_unexplained"] > 0 or disputed > 0,
+        # false: the PDF prints the tables alone, no 情况说明 (meta.json; older folders say nothing)
+        "explanatory_text": bool(data.meta.get("explanatory_text", True)),
     }
 
 
