@@ -75,6 +75,7 @@ def test_the_index_and_run_json_are_written_with_the_name_shown_readably(tmp_pat
     text.encode("utf-8")
 
 
+@pytest.mark.slow  # every table is read by both grid engines: tabula's JVM starts (issue 18)
 def test_check_on_a_gbk_name_writes_meta_json_with_the_readable_name(tmp_path):
     from analysis.pipeline import check_department
 

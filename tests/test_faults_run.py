@@ -145,6 +145,7 @@ def test_a_254_byte_name_runs_with_hidden_names_that_fit(tmp_path, monkeypatch):
     assert len(job.annotated_out.name.encode()) <= 255 and len(f".{job.slug}-999.annotated.pdf".encode()) <= 255
 
 
+@pytest.mark.slow  # every table is read by both grid engines: tabula's JVM starts (issue 18)
 def test_a_failed_department_stays_out_of_the_dataset_until_it_succeeds(tmp_path, monkeypatch):
     """The blank template: its tidy files are written (0 cells), then the report's data check fails."""
     from analysis.config import SAMPLE_PDF

@@ -3,7 +3,7 @@
 The one way in, as camelot's::
 
     import analysis
-    report = analysis.read_pdf("data/raw/2023/某局.pdf")           # engine="tabula" | "pdfplumber"
+    report = analysis.read_pdf("data/raw/2023/某局.pdf")           # engine="pdfplumber" (default) | "tabula"
     report.cells, report.tables, report.narrative, report.performance
 
 `read_pdf` lives in `analysis.pipeline` (one department end to end) and is loaded on first use,

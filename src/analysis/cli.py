@@ -20,6 +20,7 @@ import typer
 
 from .config import PROCESSED_DIR
 from .errors import BusyError, DiskFullError, FontMissingError, JavaMissingError, JuesuanError, readable_name
+from .tables.grids import DEFAULT_ENGINE
 
 app = typer.Typer(help="juesuan (决算): 部门决算 PDF → verified tidy data, charts and reports.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks: print figures, assert nothing.", no_args_is_help=True)
@@ -93,7 +94,8 @@ def _dev(module: str, command: str) -> ModuleType:
 def extract(
     pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
     out: Path | None = typer.Option(None, help="output root (default data/processed)"),
-    engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
+    engine: str = typer.Option(DEFAULT_ENGINE, help="the grid engine whose cells are reported, tabula or pdfplumber "
+                               "(the other reads every table too; cells they read differently are marked for review)"),
 ) -> None:
     """Extract the nine standard tables into cells.csv and tables.csv."""
     from . import read_pdf
@@ -109,7 +111,8 @@ def extract(
 def check(
     pdf: Path = typer.Argument(..., exists=True, dir_okay=False, help="a 部门决算 PDF"),
     out: Path | None = typer.Option(None, help="output root (default data/processed)"),
-    engine: str = typer.Option("tabula", help="grid engine: tabula or pdfplumber"),
+    engine: str = typer.Option(DEFAULT_ENGINE, help="the grid engine whose cells are reported, tabula or pdfplumber "
+                               "(the other reads every table too; cells they read differently are marked for review)"),
 ) -> None:
     """Extract everything and reconcile it: writes checks.csv, prints the summary and every fail.
 
@@ -125,8 +128,10 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    # a printed number the reader could not place: the checks may rest on a missing cell
-    raise typer.Exit(CHECK_FAILED if fails or result.numbers.unexplained else OK)
+    # a printed number the reader could not place, or a cell the two table readers read differently
+    # (or one the second reader could not check): the checks may rest on a missing or misread cell
+    raise typer.Exit(CHECK_FAILED if fails or result.numbers.unexplained or len(result.disputed)
+                     or result.second_error else OK)
 
 
 @app.command()

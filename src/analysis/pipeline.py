@@ -38,6 +38,8 @@ from .reconcile.evidence import resolve
 from .reconcile.prior_report import identity
 from .reconcile.year_on_year import previous_report
 from .tables.accounting import NumberCount
+from .tables.agreement import disputed_cells
+from .tables.grids import DEFAULT_ENGINE
 from .tables.read import read_tables
 
 
@@ -61,6 +63,25 @@ class Report:
     identity: Identity | None = None  # where the department and year were read
     figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
     has_text: bool = True  # False: no explanatory text, the tables alone (NarrativeReading.has_text)
+    engines: tuple[str, str] = ("", "")  # the grid engine reported, the one that checked it ("" = none)
+    second_error: str = ""  # why the second engine could not read the tables
+
+    @property
+    def disputed(self) -> pd.DataFrame:
+        """The cells the two grid engines read differently (cells.csv agreement)."""
+        return disputed_cells(self.cells)
+
+    def engines_summary(self) -> str:
+        """One line: do the two table readers agree on every cell?"""
+        mine, other = self.engines
+        if not other:
+            return f"tables: read by {mine or 'one engine'} alone"
+        if self.second_error:
+            return f"tables: {other} could not check {mine}'s reading ({self.second_error}) — for review"
+        n = len(self.disputed)
+        if not n:
+            return f"tables: {mine} and {other} agree on all {len(self.cells)} cells"
+        return f"tables: {mine} and {other} read {n} cells differently (cells.csv agreement) — for review"
 
     @property
     def coverage(self) -> NarrativeReading:
@@ -93,6 +114,12 @@ class Report:
             out.append("未能读出年度：输出放在 unknown-year/ 下")
         elif ident is not None and ident.year_source != "titles":
             out.append(f"年度 {ident.year} 取自{'文件夹名' if ident.year_source == 'folder' else '文件名'}，报告中未读出")
+        if len(d := self.disputed):
+            named = "；".join(d["named"].head(5)) + (f" 等 {len(d)} 个" if len(d) > 5 else "")
+            out.append(f"两种表格读法（{'、'.join(self.engines)}）有 {len(d)} 个单元格读得不同：{named}"
+                       f"（所报为 {self.engines[0]} 的读数，见 cells.csv agreement 列）")
+        if self.second_error:
+            out.append(f"第二种表格读法未能读完，agreement 为 unchecked 的单元格未经核对：{self.second_error}")
         if ident is not None and ident.department_source == "file name":
             out.append(f"部门名称“{ident.department}”取自文件名，报告中未读出")
         return out
@@ -118,19 +145,21 @@ class DepartmentResult(Report):
             f"{len(self.narrative)} narrative facts, {len(self.performance)} performance rows → {self.out_dir}",
             self.coverage.summary(),
             self.reading_summary(),
+            self.engines_summary(),
         ]
         if self.identity is not None and self.identity.warning:
             lines.append(f"identity: {self.identity.warning}")
         return "\n".join(lines)
 
 
-def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
+def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
     """Everything a report states, from one opening of the PDF: the nine tables (cells, tables),
     the narrative facts and what no pattern read (uncovered), the 绩效自评表 rows (performance),
     and each page's numbers as PDFium's own text reads them (reading).
 
     The one way in (`analysis.read_pdf`), as camelot's: the CLI, the notebooks and the batch all
-    read a report through it; engine is the grid engine, tabula or pdfplumber.
+    read a report through it; engine is the grid engine whose cells are reported, tabula or
+    pdfplumber (the other reads the same tables, and every cell says whether they agree).
     """
     pdf = Path(pdf)
     with open_report(pdf) as doc:
@@ -156,6 +185,8 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         identity=ex.identity,
         figures=narrated.figures,
         has_text=narrated.has_text,
+        engines=ex.engines,
+        second_error=ex.second_error,
     )
 
 
@@ -169,7 +200,7 @@ def write_department(report: Report, out_root: Path = PROCESSED_DIR) -> Departme
     return result
 
 
-def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = "tabula") -> DepartmentResult:
+def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: str = DEFAULT_ENGINE) -> DepartmentResult:
     """read_pdf, write the tidy files, then reconcile (with the year before's report when it was
     read: the year-on-year checks): writes checks.csv beside them."""
     result = write_department(read_pdf(pdf, engine), out_root)
@@ -263,6 +294,8 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "narrative_unexplained": len(result.coverage.unexplained),
         "pages_differing_from_pdfium": [int(p) for p in result.reading.loc[~result.reading["agrees"].astype(bool), "page"]]
         if len(result.reading) else [],
+        "engines": [e for e in result.engines if e],  # the reported grid engine, then the one that checked it
+        "cells_disputed": len(result.disputed),
         "review": result.review,
     }
     if result.previous_looked_up:

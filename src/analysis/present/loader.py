@@ -16,6 +16,7 @@ import pandas as pd
 # the folder is read through the catalogue; loader.load_department is what notebooks call
 from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
+from ..tables.agreement import disputed_cells
 
 # ---------------------------------------------------------------- figures from cells
 
@@ -193,6 +194,7 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     counts = check_counts(data.checks)
     numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
+    disputed = len(disputed_cells(data.cells))  # cells the two table readers read differently
     return {
         "department": data.department,
         "year": data.year,
@@ -212,12 +214,14 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_warn": counts["warn"],
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
-        # checks that all pass on tables with a number the reader could not place are no success
-        "verdict": "review" if numbers["numbers_unexplained"] and check_verdict(data.checks) == "pass"
+        # checks that all pass on tables with a number the reader could not place, or a cell the two
+        # table readers read differently, are no success
+        "verdict": "review" if (numbers["numbers_unexplained"] or disputed) and check_verdict(data.checks) == "pass"
         else check_verdict(data.checks),
         **numbers,
+        "cells_disputed": disputed,
         # a printed number the reader could not place: never a silent success
-        "review": numbers["numbers_unexplained"] > 0,
+        "review": numbers["numbers_unexplained"] > 0 or disputed > 0,
         # false: the PDF prints the tables alone, no 情况说明 (meta.json; older folders say nothing)
         "explanatory_text": bool(data.meta.get("explanatory_text", True)),
     }

@@ -132,9 +132,12 @@ def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
         items.append(f"部门整体绩效自评总分 {f('performance_score', '分')}。")
     if figures.get("explanatory_text") is False:
         items.append("本报告只印有表格，没有情况说明文字：文字与表格之间的核对不适用。")
-    if figures.get("review"):
+    if figures.get("review") and int(figures.get("numbers_unexplained") or 0):
         items.append(f"表格页上有 {int(figures.get('numbers_unexplained') or 0)} 个印刷数字未能解释（未读为表格数据，"
                      "也不是编码、行次、日期或页码），相关核对结果不可全信，需人工复核（见 unread.csv）。")
+    if int(figures.get("cells_disputed") or 0):
+        items.append(f"两种表格读法有 {int(figures['cells_disputed'])} 个单元格读得不同（见下方“读出的九张表”中标 ⚠ 者），"
+                     "用到这些单元格的核对结果为“数据不足”，需对照原页复核。")
     bad = failures(checks)
     n_fail, n_warn = int((bad["status"] == "fail").sum()), int((bad["status"] == "warn").sum())
     if len(checks):

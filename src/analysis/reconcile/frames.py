@@ -16,6 +16,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..document.normalise import normalise_text
+from ..tables.agreement import disputed, place
 from .evidence import Ref, note
 from .verdict import HALF_UNIT, dec
 
@@ -60,11 +61,14 @@ class Row:
     values: dict[str, Decimal]
     pages: tuple[int, ...]
     table: str = ""
+    # columns the two grid engines read differently (cells.csv agreement): a check reading one of
+    # them, even one the reported engine left blank, must not judge on it
+    disputed: frozenset[str] = frozenset()
 
     def get(self, column: str) -> Decimal | None:
         """A printed value; reading it makes it evidence of the finding being judged."""
         value = self.values.get(column)
-        if value is not None:
+        if value is not None or column in self.disputed:
             note(Ref("cell", self.table, self.side, self.code, self.item, self.row_no, column))
         return value
 
@@ -240,6 +244,28 @@ class Inputs:
         pages = sorted({p for t in tables for r in self.rows(t) for p in r.pages})
         return ";".join(str(p) for p in pages)
 
+    # -- cells the two grid engines read differently ----------------------------------------
+    @cached_property
+    def _disputes(self) -> dict[tuple[str, ...], str]:
+        """(table, side, code, item, row_no, column) → what the two readings say, for each cell
+        whose agreement is differ / moved / only_… (none where cells.csv has no agreement)."""
+        c = self.cells
+        if c is None or not len(c) or "agreement" not in c:
+            return {}
+        out: dict[tuple[str, ...], str] = {}
+        for rec in c[c["agreement"].map(disputed)].to_dict("records"):
+            key = _cell_key(rec)
+            mine, theirs = _text(rec.get("printed")) or "（空）", _text(rec.get("other")) or "（空）"
+            at = f"，另一读法在 {_text(rec.get('other_at'))}" if _text(rec.get("other_at")) else ""
+            out[key] = f"{place(rec)} 第{_text(rec.get('page')).removesuffix('.0')}页 {mine}/{theirs}{at}"
+        return out
+
+    def dispute(self, ref: Ref) -> str | None:
+        """What the two readings say of a cell a finding read, where they differ (else None)."""
+        if ref.kind != "cell" or not self._disputes:
+            return None
+        return self._disputes.get((ref.table, ref.side, ref.code, ref.item, ref.row_no, ref.column))
+
 
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
@@ -247,20 +273,27 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _cell_key(rec: dict) -> tuple[str, ...]:
+    """A cell's meaning as `Row.get` notes it (code digits only, 行次 without a float's .0)."""
+    code = re.sub(r"\D", "", _text(rec.get("code")).removesuffix(".0"))
+    return (_text(rec.get("table")), _text(rec.get("side")), code, _text(rec.get("item")),
+            _text(rec.get("row_no")).removesuffix(".0"), _text(rec.get("column")))
+
+
 def _build_all_rows(cells: pd.DataFrame) -> dict[str, list[Row]]:
     """Every table's printed rows, built in one pass over the cells (plain Python: a few hundred
     cells, and grouping them in pandas per table costs more than the checks themselves)."""
     if cells is None or not len(cells) or "table" not in cells:
         return {}
-    cols = [c for c in ("table", "side", "code", "item", "row_no", "column", "value", "page") if c in cells]
+    cols = [c for c in ("table", "side", "code", "item", "row_no", "column", "value", "page", "agreement") if c in cells]
     groups: dict[tuple[str, str, str, str, str], dict] = {}
     for rec in cells[cols].to_dict("records"):
-        code = re.sub(r"\D", "", _text(rec.get("code")).removesuffix(".0"))
-        row_no = _text(rec.get("row_no")).removesuffix(".0")
-        key = (_text(rec.get("table")), _text(rec.get("side")), code, _text(rec.get("item")), row_no)
-        g = groups.setdefault(key, {"values": {}, "pages": set()})
+        *key, column = _cell_key(rec)
+        g = groups.setdefault(tuple(key), {"values": {}, "pages": set(), "disputed": set()})
         if (d := dec(rec.get("value"))) is not None:
-            g["values"].setdefault(_text(rec.get("column")), d)
+            g["values"].setdefault(column, d)
+        if disputed(rec.get("agreement")):
+            g["disputed"].add(column)
         page = pd.to_numeric(rec.get("page"), errors="coerce")
         if page == page and page is not None:
             g["pages"].add(int(page))
@@ -268,7 +301,7 @@ def _build_all_rows(cells: pd.DataFrame) -> dict[str, list[Row]]:
     for (table, side, code, item, row_no), g in groups.items():  # dicts keep first-seen (printed) order
         key = code or norm_label(item) or f"row{row_no}"
         out.setdefault(table, []).append(Row(key, code, item, side, row_no, g["values"], tuple(sorted(g["pages"])),
-                                            table))
+                                            table, frozenset(g["disputed"])))
     return out
 
 

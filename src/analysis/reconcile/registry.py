@@ -110,6 +110,21 @@ def _unaccounted(f: Finding, spec: CheckSpec, inputs: Inputs) -> Finding:
                                       f"{detail}: {o.detail}" if o.detail else detail))
 
 
+def _disputed(f: Finding, refs: list[Ref], inputs: Inputs) -> Finding:
+    """A verdict built on a cell the two grid engines read differently says insufficient_data:
+    which reading is right is not known, so neither may become a finding (the cells are named)."""
+    if f.outcome.status not in ("pass", "warn", "fail"):
+        return f
+    cells = list(dict.fromkeys(d for r in refs if (d := inputs.dispute(r))))
+    if not cells:
+        return f
+    shown = "; ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+    o = f.outcome
+    detail = f"the two table readers disagree on cells it reads ({shown}); it would say {o.status}"
+    return replace(f, outcome=Outcome("insufficient_data", o.expected, o.actual, o.tolerance,
+                                      f"{detail}: {o.detail}" if o.detail else detail))
+
+
 def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
                    evidence: list[tuple[str, Ref]] | None = None) -> pd.DataFrame:
     """Run the specs and lay their findings out in the checks.csv columns.
@@ -121,7 +136,7 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
     for spec in specs:
         found = list(stepped(spec.rule(inputs, spec))) or [(_nothing(spec, inputs), [])]
         for f, refs in found:
-            f = _unaccounted(f, spec, inputs)
+            f = _disputed(_unaccounted(f, spec, inputs), refs, inputs)
             reads.append(refs)
             o = f.outcome
             rows.append({

