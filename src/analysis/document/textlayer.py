@@ -178,7 +178,10 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
         seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        # rounded to a thousandth of a point: PDFium gives single-precision points, and through a
+        # rotating matrix (content turned under a /Rotate) the two ends of one ruled line differ
+        # in the 5th digit; pdfplumber calls a line horizontal only if its ends are exactly level
+        point = (round(a * x.value + c * y.value + e, 3), round(b * x.value + d * y.value + f, 3))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(("m", [point]))
         elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO and (pending_bezier := (pending_bezier + 1) % 3):
