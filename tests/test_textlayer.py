@@ -167,6 +167,19 @@ def test_served_pdfplumber_page_finds_the_same_tables(number: int) -> None:
         assert texts == _squeezed(page.find_tables())
 
 
+def test_a_page_stored_sideways_keeps_its_grid(tmp_path: Path) -> None:
+    """The table stored turned under /Rotate 90 (displayed upright): pdfplumber's table finder on
+    the served page finds the grid of the upright page. Its ruled lines went through a rotating
+    matrix in single precision; a line whose two ends are not exactly level was taken for a
+    vertical one, and the grid was lost (8 of the sample's 186 cells read)."""
+    pdf = _stored_sideways(SAMPLE_PDF, tmp_path / "sideways.pdf", TABLE_PAGE)
+    with open_report(SAMPLE_PDF) as doc:
+        upright = _table_cells(doc.plumber_page(TABLE_PAGE))
+    with open_report(pdf) as doc:
+        sideways = _table_cells(doc.plumber_page(1))
+    assert len(upright) > 20 and sideways == upright
+
+
 def _squeezed(tables) -> list:
     """Cell texts without whitespace: PDFium leaves out a few printed spaces (类 款 项)."""
     return [[[None if c is None else "".join(c.split()) for c in row] for row in t.extract()] for t in tables]

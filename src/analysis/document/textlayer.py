@@ -178,10 +178,7 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
         seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        # rounded to a thousandth of a point: PDFium gives single-precision points, and through a
-        # rotating matrix (content turned under a /Rotate) the two ends of one ruled line differ
-        # in the 5th digit; pdfplumber calls a line horizontal only if its ends are exactly level
-        point = (round(a * x.value + c * y.value + e, 3), round(b * x.value + d * y.value + f, 3))
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(("m", [point]))
         elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO and (pending_bezier := (pending_bezier + 1) % 3):
@@ -209,13 +206,31 @@ def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[
     return "curve", points
 
 
+LEVEL = 1e-3  # pt: further apart than PDFium's single precision, far closer than any drawn step
+
+
+def _level(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Each point's x or y set to its predecessor's where they differ by less than LEVEL.
+
+    PDFium gives single-precision points; through a rotating matrix (a table drawn turned under a
+    /Rotate 90, displayed upright) the two ends of one ruled line differ in the 5th digit, and
+    pdfplumber's table finder calls a segment horizontal or vertical only if its ends are exactly
+    level: every rule of the grid was lost.
+    """
+    out = pts[:1]
+    for x, y in pts[1:]:
+        px, py = out[-1]
+        out.append((px if abs(x - px) < LEVEL else x, py if abs(y - py) < LEVEL else y))
+    return out
+
+
 def _shape_object(kind: str, points: list[tuple[float, float]], frame: PageFrame) -> dict:
     """One line, rect or curve as the dict pdfplumber's table finder reads (its edges)."""
     if kind == "line":
         points = points[:2]
     elif kind == "rect":
         points = [points[0], points[2]]
-    pts = [frame.point(x, y) for x, y in points]
+    pts = _level([frame.point(x, y) for x, y in points])
     xs, tops = [p[0] for p in pts], [p[1] for p in pts]
     x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
     obj = {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
