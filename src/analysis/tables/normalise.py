@@ -210,6 +210,8 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
             for c in row:  # a 合计 row with no figure printed (a blank template): no header, no data
                 c.role = ITEM_ROLE if c.text else UNPLACED
             continue
+        if page not in page_seen_data and leaves and not _is_data_row(row) and _rest_of_split_row(spec, row, leaves, header, records):
+            continue
         if page not in page_seen_data and not _is_data_row(row):
             column_numbers = _is_column_number_row(row)
             if column_numbers:
@@ -229,6 +231,41 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
             continue
         records.extend(_row_records(spec, row, leaves, factor))
     return records
+
+
+def _rest_of_split_row(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], header: list[TextCell],
+                       records: list[dict]) -> bool:
+    """Whether `row` is the rest of the last row read, which a page break split, and if so join it.
+
+    Word, WPS and Writer let a table row break across pages: the end of a long name (其他行政事业单位
+    | 医疗支出) opens the next page, alone under the name column, with no code and no figure. Taken for
+    a header row it was dropped and the item read short. Only names qualify (no number, no word of
+    the table's own header), and only before the page's first data row, after a row on an earlier page.
+    """
+    texts = [c for c in row if c.text]
+    if not texts or not records or records[-1]["page"] >= row[0].box.page:
+        return False
+    printed_header = {c.text for c in header}
+    for c in texts:
+        leaf = _leaf_for(leaves, c.box)
+        if (leaf is None or leaf.key != ITEM or c.text in printed_header or _HEADER_WORDS.match(c.text)
+                or parse_amount(c.text) is not None):
+            return False
+    starts = _segments(leaves)
+
+    def group_no(x0: float) -> int:
+        return max((i for i, x in enumerate(starts) if x0 + 1 >= x - 1), default=0)
+
+    last = records[-1]
+    last_row = [r for r in records if r["page"] == last["page"] and abs(r["top"] - last["top"]) < 2.0]
+    for c in texts:
+        for r in (r for r in last_row if group_no(r["x0"]) == group_no(c.box.x0)):
+            r["item"] += c.text
+            xc = (r["x0"] + r["x1"]) / 2
+            label = next((l.label for l in leaves if l.x0 - 1 <= xc <= l.x1 + 1), "")
+            r["group"] = _group_of(spec, r["code"], r["item"], label)
+        c.role = ITEM_ROLE
+    return True
 
 
 def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], factor: Decimal) -> list[dict]:
