@@ -50,3 +50,15 @@ def test_a_repeated_header_word_is_not_taken_for_the_rest_of_a_name() -> None:
     records = normalise_table(SPEC, cells, "万元")
     assert {r["item"] for r in records if r["code"] == "2101199"} == {"其他行政事业单位"}
     assert next(c for c in cells if c.text == "科目名称" and c.box.page == 7 and c.box.top == 100).role == HEADER
+
+
+def test_the_rest_of_a_row_without_figures_lends_its_name_to_no_other_row() -> None:
+    # the seed's 财政拨款收入支出决算总表 as Writer broke it: 七、文化旅 | 游体育与传媒支出, a row with no
+    # figure; the row read before it (一、一般公共服务支出 939.82) keeps its own name
+    spec = SPECS_BY_KEY["expenditure"]
+    cells = _header(12) + _row(12, 100, "201", "一般公共服务支出", "939.82", "939.82")
+    cells += _row(12, 760, "207", "文化旅", "", "") + _row(13, 100, "", "游体育与传媒支出")
+    cells += _row(13, 130, "208", "社会保障和就业支出", "43.66", "43.66")
+    records = normalise_table(spec, cells, "万元")
+    assert {(r["code"], r["item"]) for r in records} == {("201", "一般公共服务支出"), ("208", "社会保障和就业支出")}
+    assert next(c for c in cells if c.text == "游体育与传媒支出").role == ITEM_ROLE

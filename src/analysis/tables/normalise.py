@@ -202,6 +202,7 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
     leaves: list[Leaf] = []
     records: list[dict] = []
     page_seen_data: set[int] = set()
+    last_row: tuple[int, float] | None = None  # the last data row read: (page, top)
     header: list[TextCell] = []
     numbers: list[TextCell] = []
     for row in rows:
@@ -210,8 +211,10 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
             for c in row:  # a 合计 row with no figure printed (a blank template): no header, no data
                 c.role = ITEM_ROLE if c.text else UNPLACED
             continue
-        if page not in page_seen_data and leaves and not _is_data_row(row) and _rest_of_split_row(spec, row, leaves, header, records):
-            continue
+        if page not in page_seen_data and leaves and last_row and not _is_data_row(row):
+            previous = [r for r in records if r["page"] == last_row[0] and abs(r["top"] - last_row[1]) < 2.0]
+            if _rest_of_split_row(spec, row, leaves, header, previous):
+                continue
         if page not in page_seen_data and not _is_data_row(row):
             column_numbers = _is_column_number_row(row)
             if column_numbers:
@@ -230,20 +233,22 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
                 c.role = UNPLACED
             continue
         records.extend(_row_records(spec, row, leaves, factor))
+        last_row = (page, row[0].box.top)
     return records
 
 
 def _rest_of_split_row(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], header: list[TextCell],
-                       records: list[dict]) -> bool:
-    """Whether `row` is the rest of the last row read, which a page break split, and if so join it.
+                       last_row: list[dict]) -> bool:
+    """Whether `row` is the rest of the last data row read (`last_row`: its records, none if it printed
+    no figure), which a page break split, and if so join it.
 
     Word, WPS and Writer let a table row break across pages: the end of a long name (其他行政事业单位
     | 医疗支出) opens the next page, alone under the name column, with no code and no figure. Taken for
     a header row it was dropped and the item read short. Only names qualify (no number, no word of
-    the table's own header), and only before the page's first data row, after a row on an earlier page.
+    the table's own header), and only before the page's first data row.
     """
     texts = [c for c in row if c.text]
-    if not texts or not records or records[-1]["page"] >= row[0].box.page:
+    if not texts:
         return False
     printed_header = {c.text for c in header}
     for c in texts:
@@ -256,8 +261,6 @@ def _rest_of_split_row(spec: TableSpec, row: list[TextCell], leaves: list[Leaf],
     def group_no(x0: float) -> int:
         return max((i for i, x in enumerate(starts) if x0 + 1 >= x - 1), default=0)
 
-    last = records[-1]
-    last_row = [r for r in records if r["page"] == last["page"] and abs(r["top"] - last["top"]) < 2.0]
     for c in texts:
         for r in (r for r in last_row if group_no(r["x0"]) == group_no(c.box.x0)):
             r["item"] += c.text
