@@ -18,7 +18,7 @@ from pypdf.generic import RectangleObject
 
 from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
-from analysis.document.textlayer import PageFrame, page_chars, page_shapes, rules_of
+from analysis.document.textlayer import PageFrame, _classify, page_chars, page_shapes, rules_of
 from fixtures.documents import REAL_DIR as REAL
 
 TABLE_PAGE = 6  # the sample's 支出决算表 (landscape, ruled)
@@ -204,3 +204,12 @@ def test_glyphs_pdfium_boxes_by_their_ink_get_pdfplumbers_box(tmp_path: Path) ->
     assert [c["text"] for c in ours] == [normalise_text(c["text"]) for c in theirs]
     for o, t in zip(ours, theirs):
         assert all(abs(o[k] - t[k]) < 0.01 for k in ("x0", "top", "x1", "bottom")), (o, t)
+
+
+def test_a_rectangle_drawn_turned_stays_a_rectangle() -> None:
+    """A cell border drawn as a thin rectangle (as Word does) on a page stored turned: its corners
+    come through the rotating matrix in single precision, a few 1e-5 pt off level; pdfminer,
+    in double precision, calls it a rect, and so must we (rules are built from lines and rects)."""
+    corners = [(42.0, 83.00003), (799.88977, 82.99997), (799.88977, 83.50001), (42.00002, 83.5), (42.0, 83.00003)]
+    assert _classify("mlllh", corners)[0] == "rect"
+    assert _classify("mlllh", [(42.0, 83.0), (799.9, 90.0), (799.9, 95.0), (42.0, 88.0), (42.0, 83.0)])[0] == "curve"

@@ -192,6 +192,9 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     return subpaths
 
 
+LEVEL = 1e-3  # pt: further apart than PDFium's single precision, far closer than any drawn step
+
+
 def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[tuple[float, float]]]:
     """"line", "rect" or "curve" and the points pdfminer keeps, by pdfminer's own rules."""
     if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
@@ -200,13 +203,13 @@ def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[
         return "line", points
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if points[0] == last and square:
+        def eq(u: float, v: float) -> bool:  # level to single precision (see _level): a turned page's
+            return abs(u - v) < LEVEL  # rectangles (Word draws borders as thin ones) stay rectangles
+
+        square = (eq(x0, x1) and eq(y1, y2) and eq(x2, x3) and eq(y3, y0)) or (eq(y0, y1) and eq(x1, x2) and eq(y2, y3) and eq(x3, x0))
+        if eq(points[0][0], last[0]) and eq(points[0][1], last[1]) and square:
             return "rect", points
     return "curve", points
-
-
-LEVEL = 1e-3  # pt: further apart than PDFium's single precision, far closer than any drawn step
 
 
 def _level(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
