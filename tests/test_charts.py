@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.present import charts, loader  # noqa: E402
+from analysis.present import chart_kit, charts, corpus_charts, loader  # noqa: E402
 from analysis.catalogue import CELLS_COLUMNS, CHECKS_COLUMNS, PERFORMANCE_COLUMNS, conform  # noqa: E402
 from fixtures.sample_cells import DEPARTMENT as DEPT  # noqa: E402
 from fixtures.sample_cells import sample_cells, sample_performance  # noqa: E402
@@ -70,13 +70,13 @@ def cells() -> pd.DataFrame:
 
 
 def test_font_is_cjk():
-    name = charts.use_cjk_font()
+    name = chart_kit.use_cjk_font()
     assert name and "DejaVu" not in name
 
 
 def test_glyph_warning_would_fail():
     """The guard works: a character outside every font raises under the tests' filter."""
-    fig, ax = charts._figure(2, 1)
+    fig, ax = chart_kit.figure(2, 1)
     ax.set_title("\U0001F9FF\U000E0100")
     with pytest.raises(UserWarning, match="[Gg]lyph"):
         render(fig)
@@ -177,6 +177,30 @@ def test_key_figures(tmp_path, cells):
     assert figs["checks_fail"] == 1 and figs["verdict"] == "fail"
     panel = loader.panel(tmp_path)
     assert len(panel) == 1
-    for fig in (charts.panel_bars(panel, "total_expenditure", "支出合计"), charts.panel_split(panel),
-                charts.panel_three_public(panel), charts.panel_checks(panel)):
+    for fig in (corpus_charts.panel_bars(panel, "total_expenditure", "支出合计"), corpus_charts.panel_split(panel),
+                corpus_charts.panel_three_public(panel), corpus_charts.panel_checks(panel)):
         render(fig)
+
+
+def test_corpus_charts():
+    """The compare notebook's charts, from frames shaped as corpus.py makes them (numbers by hand)."""
+    shares = pd.DataFrame({"一般公共服务支出": [82.95, 60.0], "社会保障和就业支出": [3.85, 25.0],
+                           "卫生健康支出": [6.16, 5.0], "住房保障支出": [7.03, 10.0]},
+                          index=["中共武汉市青山区委办公室 2023", "某区财政局 2023"])
+    fig = corpus_charts.class_shares(shares, top=3)
+    render(fig)
+    seen = texts(fig)
+    assert {"一般公共服务支出", "其他", "占本年支出（%）"} <= seen  # the 4th class folds into 其他
+    fig = corpus_charts.share_distribution(pd.Series([96.0, 88.5, 70.0]), "人员经费占基本支出比重")
+    render(fig)
+    assert {"人员经费占基本支出比重的分布（3 份报告）", "中位数 88.5%", "报告数（份）"} <= texts(fig)
+    by_year = pd.DataFrame({2022: [12.5], 2023: [10.96]}, index=["中共武汉市青山区委办公室"])
+    fig = corpus_charts.three_public_years(by_year)
+    render(fig)
+    assert {"2022年", "2023年", "决算数（万元）"} <= texts(fig)
+    counts = pd.DataFrame({"pass": [268], "warn": [3], "fail": [0]}, index=["中共武汉市青山区委办公室 2023"])
+    fig = corpus_charts.check_outcomes(counts)
+    render(fig)
+    assert {"通过", "警告", "不符", "不适用", "数据不足", "核对项数（项）"} <= texts(fig)  # every verdict in the legend
+    for empty_frame in (corpus_charts.class_shares(pd.DataFrame()), corpus_charts.check_outcomes(pd.DataFrame())):
+        assert "无数据" in texts(empty_frame)

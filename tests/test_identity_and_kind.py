@@ -76,3 +76,45 @@ def test_an_unknown_year_is_a_review_reason_the_index_shows(tmp_path) -> None:
     assert "identity: year not read" in result.summary()
     html = render_index([IndexEntry(department="上海市普陀区财政局", year=None, slug="s", status="ok", review=result.review)])
     assert "待复核：未能读出年度" in html
+
+
+# Other regions' covers, as their reports print them (湖北 武汉, 四川 泸州 2023, 云南 耿马, 陕西 柞水,
+# 重庆 丰都 2024, 湖北 曾都 2021, 新疆 乌鲁木齐 2023): the name, the year, and final accounts.
+@pytest.mark.parametrize(("cover", "department", "year"), [
+    ("武汉市江岸区财政局2023年度部门决算", "武汉市江岸区财政局", 2023),
+    ("2023年度泸州市中医医院单位决算", "泸州市中医医院", 2023),
+    ("2023年度耿马县审计局决算公开", "耿马县审计局", 2023),
+    ("柞水县审计局 2023年部门决算", "柞水县审计局", 2023),
+    ("丰都县林业局(本级) 2024 年度决算公开说明", "丰都县林业局(本级)", 2024),
+    ("曾都区河道堤防建设管理处 2021 年度决算公开说明", "曾都区河道堤防建设管理处", 2021),
+    ("乌鲁木齐市政务服务中心2023年度部门决算公开说明", "乌鲁木齐市政务服务中心", 2023),
+    # the title first, the name on the next line
+    ("2023年度部门决算\n中共武汉市青山区委办公室\n2024年9月", "中共武汉市青山区委办公室", 2023),
+])
+def test_other_regions_covers(cover, department, year) -> None:
+    ident = report_identity([cover, "第一部分 概况"], Path("x.pdf"))
+    assert (ident.department, ident.year) == (department, year)
+    assert ident.department_source == "cover" and ident.year_source in ("titles", "cover")
+    assert ident.warning == ""  # both read from the report itself
+    assert document_kind(cover.splitlines()).kind == "final_accounts"
+
+
+@pytest.mark.parametrize(("lines", "kind"), [
+    (["武汉市江岸区财政局2024年度部门预算"], "budget"),
+    (["2024年度耿马县审计局预算公开"], "budget"),
+    (["丰都县林业局2025年度预算公开说明"], "budget"),
+    # 湖北's budget tables, titled without 预算表
+    (["部门收支总表", "部门收入总表", "一般公共预算支出表", "政府性基金预算支出表"], "budget"),
+    (["关于武汉市2023年市级决算的报告"], "other"),  # a government's final accounts, not a department's
+    (["2023年度部门整体支出绩效自评报告"], "other"),
+    (["2023年政府信息公开工作年度报告"], "information_report"),
+])
+def test_other_regions_negatives_are_still_refused(lines, kind) -> None:
+    assert document_kind(lines).kind == kind
+
+
+@pytest.mark.parametrize("line", ["填报单位：柞水县审计局 单位：万元", "编制单位：柞水县审计局 金额单位：元",
+                                  "部门（单位）名称：柞水县审计局"])
+def test_the_department_line_under_other_words(line) -> None:
+    ident = report_identity(["某某\n2023年度部门决算", f"2023年度收入决算表\n{line}"], Path("x.pdf"))
+    assert (ident.department, ident.department_source) == ("柞水县审计局", "tables")

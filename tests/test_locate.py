@@ -126,3 +126,20 @@ def test_a_unit_printed_inside_the_grid_is_read():
     for lines in (merged, headers):
         loc = locate_in_pages([_page(1, lines)])["expenditure"]
         assert (loc.unit, loc.unit_printed) == ("元", True)
+
+
+def _empty_fund_page(*below: tuple[float, str]) -> list[PageText]:
+    return [_page(1, [(100, "2023年度政府性基金预算财政拨款收入支出决算表"),
+                      (720, "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。"), *below])]
+
+
+def test_an_empty_tables_explanation_under_another_word_is_its_note():
+    """Other regions say why a table is empty in a 注 / 备注 or a plain line, not a 说明 (the issue's
+    本单位无政府性基金…，故本表为空表); the 注 that describes the table is not taken for it."""
+    pages = _empty_fund_page((740, "注：本单位无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政"),
+                             (755, "拨款安排的支出，故本表为空表。"), (800, "— 9 —"))
+    assert locate_in_pages(pages)["gov_fund"].note == (
+        "本单位无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表为空表。")
+    plain = _empty_fund_page((740, "本部门2023年度没有政府性基金预算财政拨款收支，故本表无数据。"))
+    assert locate_in_pages(plain)["gov_fund"].note == "本部门2023年度没有政府性基金预算财政拨款收支，故本表无数据。"
+    assert locate_in_pages(_empty_fund_page())["gov_fund"].note == ""  # the describing 注 alone says nothing

@@ -28,6 +28,18 @@ VARIANTS = {
     "total_under_header_words_split": RenderOptions(total_under_header_words=True, split_codes=True),
     # the 三公 title of the real failure with its quote marks lost, and another region's 总表 title
     "titles": RenderOptions(title_variants={"three_public": "财政拨款三公经费支出决算表", "summary": "部门收支决算总表"}),
+    # other regions' titles (云南 耿马 2022, 陕西 柞水 2020 and others, see tests/test_specs.py), no 公开NN表
+    "other_regions_titles": RenderOptions(table_numbers=False, title_variants={
+        "summary": "收入支出决算表", "income": "收入决算总表", "expenditure": "支出决算总表",
+        "fiscal_summary": "财政拨款收入支出决算表",
+        "general_budget_expenditure": "一般公共预算财政拨款支出决算表（按功能分类）",
+        "basic_expenditure": "一般公共预算财政拨款基本支出决算表（按经济分类）",
+        "gov_fund": "政府性基金预算支出决算表",
+        "soe_capital": "国有资本经营预算财政拨款收入支出决算表",
+        "three_public": "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"}),
+    # 云南's 三公 table: 项目 | 预算数 | 决算数, one row per part, under its own title, in 元
+    "turned_three_public": RenderOptions(turned_tables=("three_public",), unit="元",
+                                         title_variants={"three_public": "“三公”经费、行政参公单位机关运行经费情况表"}),
     # 元 on portrait pages: the widest figures touch their neighbours across the ruling
     "crowded": RenderOptions(total_in_header=True, split_codes=True, landscape=False, unit="元", thousands=True),
 }
@@ -182,3 +194,22 @@ def test_the_three_public_title_without_quotes_is_not_a_second_expenditure_table
     assert tables.loc["three_public", "status"] == "extracted"
     assert "printed again" not in tables.loc["expenditure", "note"]
     assert tables.loc["summary", "title"] == "2023年度部门收支决算总表"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["other_regions_titles", "turned_three_public"])
+def test_other_regions_layouts_are_checked_without_a_fail(tmp_path, variant):
+    """The sample's figures under other regions' titles and 三公 layout: read and checked as the sample
+    is (the same cells above), and no check fails on them."""
+    from analysis.pipeline import check_department
+
+    result = check_department(_render(tmp_path, variant, VARIANTS[variant]), tmp_path / "out", "pdfplumber")
+    assert len(result.checks) > 200  # the sample's checks were run (288 of them)
+    assert result.checks["status"].isin(["pass", "warn", "not_applicable", "insufficient_data"]).all(), \
+        result.checks[result.checks["status"] == "fail"].to_string()
+    assert set(result.tables["status"]) == {"extracted", "empty"}  # all nine found
+    three = result.cells[result.cells["table"] == "three_public"]
+    # 公开09表: 预算数 21, 决算数 10.96, each for 合计, 公务用车购置及运行维护费 and its 运行维护费 (元 → 万元)
+    assert dict(zip(three["column"], three["value"])) == {
+        "budget_total": 21.0, "budget_vehicle": 21.0, "budget_vehicle_operation": 21.0,
+        "actual_total": 10.96, "actual_vehicle": 10.96, "actual_vehicle_operation": 10.96}

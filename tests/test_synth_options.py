@@ -103,3 +103,17 @@ def test_expected_cells_printed_text_follows_the_unit() -> None:
     cells = expected_cells(load_description(SAMPLE_DESCRIPTION), RenderOptions(unit="元"))
     row = cells[(cells["table"] == "basic_expenditure") & (cells["item"] == "人员经费合计")].iloc[0]
     assert (row["value"], row["printed"]) == (964.8, "9648000.00")
+
+
+def test_the_three_public_table_turned_keeps_its_figures() -> None:
+    """--turned three_public: 项目 | 预算数 | 决算数, a row per part, the sample's 21 and 10.96 in place."""
+    from fixtures.sample_cells import THREE_PUBLIC_TURNED_ROWS
+    from juesuan_dev.synth.turned import turned
+
+    table = turned(load_description(SAMPLE_DESCRIPTION).table("three_public"))
+    grid = build_grid(table)
+    assert grid.header == [["项目", "预算数", "决算数"], ["栏次", "1", "2"]]
+    assert grid.body == THREE_PUBLIC_TURNED_ROWS
+    assert RenderOptions.from_dict({"turned_tables": ["three_public"]}).turned_tables == ("three_public",)
+    with pytest.raises(ValueError, match="cannot be printed turned"):
+        RenderOptions(turned_tables=("income",))

@@ -213,6 +213,9 @@ def render(
                                                    help="… and unruled under the header words (one cell: 本年收入合计 / 1132.98)"),
     blank: list[str] = typer.Option([], help="TABLE:COLUMN printed blank, prefix* allowed, e.g. three_public:actual_* (repeatable)"),
     habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream, justified (repeatable)"),
+    turned: list[str] = typer.Option([], help="a table printed turned, its parts as rows: three_public (项目 | 预算数 | 决算数; 云南)"),
+    producer: str | None = typer.Option(None, help="typeset with another program: chromium, libreoffice, libreoffice-calc "
+                                                   "(the tables alone), ghostscript, ghostscript-old (juesuan's PDF rewritten)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command
@@ -222,7 +225,7 @@ def render(
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
                               breaks=page_break, order=order, changes=change, thousands=thousands,
                               total_in_header=total_in_header, under_header_words=under_header_words, blank=blank,
-                              habits=habit, next_year=next_year)
+                              habits=habit, next_year=next_year, turned=turned, producer=producer)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(REFUSED) from exc
@@ -234,6 +237,12 @@ def render(
 def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time (default: the sample and a synthetic 30-page report)")) -> None:
     """Time the table extraction alone: pages per second, seconds per report cold and warm, per engine."""
     _dev("juesuan_dev.bench_extract", "juesuan bench").main(pdfs or None)
+
+
+@bench_app.command("charts")
+def bench_charts(rounds: int = typer.Option(10, min=1, help="warm rounds to take the median of")) -> None:
+    """Time one department's charts, warm, as the report notebook draws them (median seconds)."""
+    _dev("juesuan_dev.bench_charts", "juesuan bench").main(rounds)
 
 
 @bench_app.command("run")

@@ -60,10 +60,11 @@ class Report:
     reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))  # ours vs PDFium's, per page
     identity: Identity | None = None  # where the department and year were read
     figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
+    has_text: bool = True  # False: no explanatory text, the tables alone (NarrativeReading.has_text)
 
     @property
     def coverage(self) -> NarrativeReading:
-        return NarrativeReading(self.narrative, self.uncovered, self.figures)
+        return NarrativeReading(self.narrative, self.uncovered, self.figures, self.has_text)
 
     def reading_summary(self) -> str:
         """One line: do juesuan's lines and PDFium's text agree on every page's numbers?"""
@@ -80,6 +81,8 @@ class Report:
         In Chinese: the index shows these lines as they are.
         """
         out = []
+        if not self.has_text:
+            out.append("报告只印有表格，没有情况说明文字：文字与表格之间的核对不适用")
         if len(self.coverage.unexplained):
             out.append(f"情况说明中有 {len(self.coverage.unexplained)} 个金额或百分比未能读出（见 uncovered.csv）")
         differ = self.reading.loc[~self.reading["agrees"].astype(bool), "page"] if len(self.reading) else []
@@ -134,7 +137,8 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         ex = read_tables(doc, engine)
         performance = performance_of(doc)
         reading = reading_frame([p.agreement for p in doc.pages])
-    narrated = read_narrative(ex.pages)
+    table_pages = frozenset(int(p) for pages in ex.tables["pages"] for p in str(pages).split(";") if p.strip().isdigit())
+    narrated = read_narrative(ex.pages, table_pages)
     narrative, uncovered = narrated.facts, narrated.uncovered
     return Report(
         pdf=pdf,
@@ -151,6 +155,7 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         reading=reading,
         identity=ex.identity,
         figures=narrated.figures,
+        has_text=narrated.has_text,
     )
 
 
@@ -252,6 +257,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "department_source": result.identity.department_source if result.identity else "",
         "year_source": result.identity.year_source if result.identity else "",
         "identity_warning": result.identity.warning if result.identity else "",
+        "explanatory_text": result.has_text,  # false: a document of the tables alone (no 情况说明)
         "narrative_figures": result.figures,
         "narrative_read": result.coverage.read,
         "narrative_unexplained": len(result.coverage.unexplained),

@@ -21,8 +21,12 @@ from ..errors import readable_name
 YEAR = r"(?:19|20)\d{2}"
 TITLE_YEAR = re.compile(r"(" + YEAR + r")年度?(?:部门|单位)?(?:决算|收入|支出|财政|一般|政府|国有|“|\")")
 """A year as the titles print it: 2023年度收入支出决算总表, 2024年度部门决算, 2023年“三公”…"""
-DEPARTMENT_LINE = re.compile(r"(?:^|\s)(?:部门|部门名称|单位名称|单位|编制单位|预算单位)\s*[:：]\s*(\S+)")
+DEPARTMENT_LINE = re.compile(
+    r"(?:^|\s)(?:部门|部门名称|单位名称|单位|编制单位|预算单位|填报单位|公开单位|部门（单位）名称|部门\(单位\)名称)\s*[:：]\s*(\S+)"
+)
 COVER_TITLE = re.compile(r"(?:部门|单位)?决算")
+# The year a cover gives before its 决算 title, whatever lies between (2023年度泸州市中医医院单位决算)
+COVER_YEAR = re.compile(r"(" + YEAR + r")年度?[^\d]{0,40}?决算")
 YEAR_WORD = re.compile(YEAR + r"\s*年度?")
 NOT_A_NAME = {"元", "万元", "千元"}
 
@@ -40,7 +44,7 @@ class Identity:
         notes = []
         if self.year is None:
             notes.append("year not read from the report, its file name or its folder: outputs under unknown-year/")
-        elif self.year_source not in ("titles",):
+        elif self.year_source not in ("titles", "cover"):
             notes.append(f"year {self.year} taken from the {self.year_source}, not from the report")
         if self.department_source == "file name":
             notes.append(f"department {self.department} taken from the file name, not from the report")
@@ -69,11 +73,18 @@ def department_from_tables(pages: list[str]) -> str:
 
 
 def department_from_cover(cover: str) -> str:
-    """The cover's name before its 决算 title, wherever the year and the breaks fall."""
+    """The cover's name before its 决算 title, wherever the year and the breaks fall; or, on a cover
+    that prints the title first (2023年度部门决算 / 中共武汉市青山区委办公室), the line after it."""
     squeezed = _squeeze(cover)
     m = COVER_TITLE.search(squeezed)
     head = squeezed[:m.start()] if m else re.split(YEAR, squeezed)[0]
-    return re.sub(r"年度$", "", YEAR_WORD.sub("", head))[:60]
+    name = re.sub(r"年度$", "", YEAR_WORD.sub("", head))[:60]
+    if name or not m:
+        return name
+    lines = [_squeeze(line) for line in cover.splitlines() if line.strip()]
+    at = next((i for i, line in enumerate(lines) if COVER_TITLE.search(line)), len(lines))
+    after = next((line for line in lines[at + 1:] if not YEAR_WORD.match(line) and line != "目录"), "")
+    return after[:60] if not re.search(r"[，。：:]", after) else ""
 
 
 def from_path(path: Path) -> tuple[str, int | None, str]:
@@ -92,6 +103,8 @@ def report_identity(pages: list[str], path: Path) -> Identity:
     """The department and year from the report (tables' 部门： lines, cover, titles), else its path."""
     year = year_from_titles(pages)
     year_source = "titles" if year else ""
+    if year is None and pages and (m := COVER_YEAR.search(_squeeze(pages[0]))):
+        year, year_source = int(m.group(1)), "cover"
     department, department_source = department_from_tables(pages), "tables"
     if not department and pages:
         department, department_source = department_from_cover(pages[0]), "cover"

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 
 _LEADER = re.compile(r"[.…·．]{2,}\s*\d*$|\s+\d{1,3}$")  # 目录 dot leaders and page numbers
 _ENUM = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|公开\d{1,2}表)")
-BUDGET_TITLE = re.compile(r"预算(?:总)?表$|(?:部门|单位)预算$|(?:部门|单位)预算(?:编制)?说明$")
-FINAL_TITLE = re.compile(r"决算(?:总)?表$|(?:部门|单位)决算$|决算情况说明$|(?:部门|单位)决算(?:情况)?$")
+# A budget's tables may also be titled without 预算表 (湖北: 部门收支总表, 部门收入总表, 一般公共预算支出表 …),
+# never so in final accounts, whose tables end 决算表; covers say …年度预算公开(说明) / …年度决算公开说明
+# (重庆 丰都, 湖北 曾都 2021, 新疆 乌鲁木齐 2023).
+BUDGET_TITLE = re.compile(
+    r"预算(?:总)?表$|(?:部门|单位)预算$|(?:部门|单位)预算(?:编制)?说明$|预算公开(?:说明)?$"
+    r"|^(?:部门|财政拨款)收支总表$|^部门(?:收入|支出)总表$|^(?:一般公共|政府性基金|国有资本经营)预算(?:基本)?支出表$"
+)
+FINAL_TITLE = re.compile(
+    r"决算(?:总)?表$|(?:部门|单位)决算$|决算情况说明$|(?:部门|单位)决算(?:情况)?$|决算公开(?:说明)?$"
+)
 INFO_REPORT = re.compile(r"政府信息公开(?:工作)?年度报告")
 MAX_TITLE = 60
 

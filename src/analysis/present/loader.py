@@ -218,6 +218,8 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         **numbers,
         # a printed number the reader could not place: never a silent success
         "review": numbers["numbers_unexplained"] > 0,
+        # false: the PDF prints the tables alone, no 情况说明 (meta.json; older folders say nothing)
+        "explanatory_text": bool(data.meta.get("explanatory_text", True)),
     }
 
 

@@ -130,6 +130,8 @@ def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
         items.append(f"“三公”经费预算 {f('three_public_budget')}，决算 {f('three_public_actual')}{rate}。")
     if ok("performance_score"):
         items.append(f"部门整体绩效自评总分 {f('performance_score', '分')}。")
+    if figures.get("explanatory_text") is False:
+        items.append("本报告只印有表格，没有情况说明文字：文字与表格之间的核对不适用。")
     if figures.get("review"):
         items.append(f"表格页上有 {int(figures.get('numbers_unexplained') or 0)} 个印刷数字未能解释（未读为表格数据，"
                      "也不是编码、行次、日期或页码），相关核对结果不可全信，需人工复核（见 unread.csv）。")

@@ -39,8 +39,9 @@ import pandas as pd
 
 from ..document.pdfdoc import open_report
 from ..catalogue import CATALOGUE, NARRATIVE_COLUMNS, conform
+from ..tables.locate import locate_tables
 from .performance import performance_of
-from .narrative_region import narrative_pages
+from .narrative_region import NO_TEXT, narrative_pages
 from .sentences import ITEM_START, Pages, Sentence, sentences
 from .wording import (
     BARE_TAIL,
@@ -302,6 +303,9 @@ class NarrativeReading:
     facts: pd.DataFrame
     uncovered: pd.DataFrame
     figures: int  # printed figures in the narrative's sentences (dates and list numbers excluded)
+    # False: the document prints no explanatory text (no fact, no figure outside the tables' pages):
+    # a PDF of the tables alone, said once instead of a list of unread figures
+    has_text: bool = True
 
     def __iter__(self):
         """``facts, uncovered = read_narrative(pages)``, for callers that need only the frames."""
@@ -319,6 +323,8 @@ class NarrativeReading:
 
     def summary(self) -> str:
         """One line for the CLI: how many printed figures were read, and what is left."""
+        if not self.has_text:
+            return f"narrative: none — {NO_TEXT}"
         explained = len(self.uncovered) - len(self.unexplained)
         line = (f"narrative: {self.read} of {self.figures} printed numbers read as facts "
                 f"({len(self.facts)} facts); {explained} not fiscal figures by design")
@@ -329,29 +335,32 @@ class NarrativeReading:
         return line
 
 
-def read_narrative(pages: Pages) -> NarrativeReading:
+def read_narrative(pages: Pages, table_pages: frozenset[int] = frozenset()) -> NarrativeReading:
     """Facts stated in the narrative part of a report, and every figure that is not one.
 
-    ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it. Every
-    figure of the narrative's sentences is either a fact's number or a row of ``uncovered``
-    (UNCOVERED_COLUMNS), so a gap in the patterns shows rather than passes silently.
+    ``pages`` is ``[(page_no, text)]`` as `analysis.prose.sentences.read_pages` returns it;
+    ``table_pages`` the pages of the standard tables, never read as narrative when the report has
+    no 情况说明 heading. Every figure of the narrative's sentences is either a fact's number or a
+    row of ``uncovered`` (UNCOVERED_COLUMNS), so a gap in the patterns shows rather than passes silently.
     """
     reader = Reader()
-    for s in sentences(narrative_pages(pages)):
+    for s in sentences(narrative_pages(pages, table_pages)):
         reader.read(s)
     facts = pd.DataFrame([f.__dict__ for f in reader.facts], columns=FACT_COLUMNS)
     facts = conform(facts, FACT_COLUMNS)
     facts["value"] = pd.to_numeric(facts["value"], errors="coerce")
     uncovered = conform(pd.DataFrame(reader.uncovered, columns=UNCOVERED_COLUMNS),
                         UNCOVERED_COLUMNS)
-    return NarrativeReading(facts.reset_index(drop=True), uncovered.reset_index(drop=True), reader.figures)
+    has_text = bool(len(facts) or reader.figures)
+    return NarrativeReading(facts.reset_index(drop=True), uncovered.reset_index(drop=True), reader.figures, has_text)
 
 
 def words_report(pdf_path: Path | str, uncovered: bool = True) -> str:
     """Plain-text listing for `juesuan words`: facts, then (optionally) the sentences whose
     figures no pattern read, then the 自评表 rows; for a reviewer checking a new region."""
     with open_report(pdf_path) as doc:  # one reading for the text and the 自评表
-        reading = read_narrative(doc.page_texts)
+        tables = frozenset(p for loc in locate_tables(doc).values() for p in loc.pages)
+        reading = read_narrative(doc.page_texts, tables)
         perf = performance_of(doc)
     facts, gaps = reading.facts, reading.uncovered
     parts = [reading.summary(), f"\n{len(facts)} narrative facts", facts[["fact", "value", "unit", "page", "text"]]

@@ -14,6 +14,8 @@ REGION_STARTS = [
 """Where the narrative begins, most specific first: 第三部分 …决算情况说明, else its first section."""
 REGION_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:名词解释|附件|附表)")
 TOC_PAGE = re.compile(r"目\s*录")
+NO_TEXT = "the document prints no explanatory text (情况说明), only the tables"
+"""Said once, where a report of the tables alone has no narrative to read or check."""
 
 
 def _region(pages: Pages, start: re.Pattern[str]) -> Pages:
@@ -38,15 +40,17 @@ def _region(pages: Pages, start: re.Pattern[str]) -> Pages:
     return out
 
 
-def narrative_pages(pages: Pages) -> Pages:
+def narrative_pages(pages: Pages, table_pages: frozenset[int] = frozenset()) -> Pages:
     """The pages (trimmed to the lines) from 第X部分 …情况说明 up to 名词解释 / 附件.
 
     A table of contents repeats both headings, so pages with 目录 are never a start. When no
-    start heading is found the whole document is read: a region without the usual headings
-    still yields its facts, and coverage shows what was missed.
+    start heading is found the whole document is read but for the standard tables' pages
+    (`table_pages`): a region without the usual headings still yields its facts, and coverage
+    shows what was missed, while the tables' own figures are never taken for unread text (a
+    document of tables alone then has no narrative at all).
     """
     for start in REGION_STARTS:
         found = _region(pages, start)
         if found:
             return found
-    return pages
+    return [(page_no, text) for page_no, text in pages if page_no not in table_pages]

@@ -200,10 +200,25 @@ class Reader:
         get = {name: _at(row, span) for name, span in self.indicator_cols.items()}
         if not get.get("indicator"):
             return
+        if self._finishes_last_row(get):  # a row the page break split: its words run on, no figures
+            last = self.out[-1]
+            for key in ("level1", "level2", "indicator"):
+                if get.get(key) and get[key] != last[key]:
+                    last[key] += get[key]
+            self.level1, self.level2 = last["level1"], last["level2"]
+            return
         self.level1 = get.get("level1") or self.level1
         self.level2 = get.get("level2") or self.level2
         self.emit(self.level1, self.level2, get["indicator"], get.get("target", ""),
                   get.get("actual", ""), score_value(get.get("score", "")), get.get("weight", ""))
+
+
+    def _finishes_last_row(self, get: dict[str, str]) -> bool:
+        """The first row of a new page holding only words (no target, value or score) after an
+        indicator on the page before: the rest of that row, split by the page break."""
+        if not self.out or self.out[-1]["page"] == self.page or self.out[-1]["level1"] in (BUDGET_LEVEL1, TOTAL_LEVEL1):
+            return False
+        return not any(get.get(k) for k in ("target", "actual", "score"))
 
 
 def _title_scope(title: str) -> str:
@@ -236,11 +251,28 @@ def _lines_with_y(page) -> list[tuple[float, str]]:
     return [(line.top, line.text) for line in page_lines(page.chars)] if page.chars else []
 
 
+def open_edges(page) -> list[float]:
+    """Rules to add where the grid's vertical rules begin and end.
+
+    A table that runs over a page is printed by browsers and word processors with no rule above
+    the first row of the new page (no repeated header) and none below a merged cell that runs
+    on (一级指标 spanning rows over the break): that row or cell has no top or bottom edge, so the
+    table finder would drop it — an indicator lost, or its 一级指标. Where its vertical rules
+    begin and end is where it does; a rule already there is found again, nothing changes.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 3]
+    if not verticals:
+        return []
+    return [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
+
+
 def read_page(reader: Reader, page, page_no: int) -> None:
     """Feed one page: titles start tables, grids give rows, text lines are the fallback."""
     reader.page = page_no
     lines = _lines_with_y(page)
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    extra = open_edges(page)
+    found = page.find_tables(table_settings={"explicit_horizontal_lines": extra}) if extra else page.find_tables()
+    tables = sorted(found, key=lambda t: t.bbox[1])
     if not tables:
         rows_from_text([t for _, t in lines], reader)
         return

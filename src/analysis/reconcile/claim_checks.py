@@ -21,7 +21,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..prose.narrative_region import narrative_pages
+from ..prose.narrative_region import NO_TEXT, narrative_pages
 from ..prose.wording import last_subject
 from .frames import Inputs, class_key, norm_label
 from .narrative_checks.facts import Fact, facts_of
@@ -194,7 +194,8 @@ def rule_three_public_disclosed(inp: Inputs, spec: CheckSpec) -> Iterator[Findin
     """因公出国（境）, 公务用车购置, 公务用车运行 and 公务接待 each stated (公务接待 with 批次 and 人次)."""
     fs = facts_of(inp)
     if not fs:
-        yield Finding(None, Outcome("insufficient_data", detail="no narrative facts extracted"))
+        yield Finding(None, Outcome("not_applicable", detail=NO_TEXT) if inp.without_text else
+                      Outcome("insufficient_data", detail="no narrative facts extracted"))
         return
     keys = {f.key: f for f in fs}
     if "three_public_none" in keys:

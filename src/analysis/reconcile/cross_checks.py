@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from .common import combine, guarded, row_pages, table_guard
 from .frames import INCOME_TOTAL, SPEND_TOTAL, Inputs, Row, class_key, norm_label, side_sections
+from .measures import unprinted_measure
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome, equal_outcome, part_le_whole, sum_outcome
 
@@ -253,8 +254,10 @@ def rule_basic_vs_three_public(inp: Inputs, spec: CheckSpec) -> Iterator[Finding
         if part is None and whole is None:
             continue
         if whole is None and status != "empty" and part:
-            yield Finding(code, Outcome("insufficient_data", None, part, detail=f"三公 {column} was not read"),
-                          row_pages(row, *tp), f"{code} ≤ {column}")
+            unprinted = unprinted_measure(inp, "three_public", "actual")  # 预算数 only: no 决算数 to bound it
+            o = Outcome("not_applicable", None, part, detail=unprinted) if unprinted else \
+                Outcome("insufficient_data", None, part, detail=f"三公 {column} was not read")
+            yield Finding(code, o, row_pages(row, *tp), f"{code} ≤ {column}")
             continue
         note = "三公 table printed empty: whole is 0" if status == "empty" else ""
         yield Finding(code, part_le_whole(part or ZERO, whole or ZERO, half, note), row_pages(row, *tp),

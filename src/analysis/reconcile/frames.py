@@ -188,6 +188,14 @@ class Inputs:
                 out.update(range(int(a), int(b or a) + 1))
         return out
 
+    @property
+    def without_text(self) -> bool:
+        """The report prints no explanatory text: no narrative fact, and uncovered.csv (known, not
+        absent) lists no figure either — the tables alone. Text checks are then not applicable,
+        said once with the reason, rather than insufficient_data for want of facts."""
+        no_facts = self.narrative is None or not len(self.narrative)
+        return no_facts and self.uncovered is not None and not len(self.uncovered)
+
     @cached_property
     def year(self) -> int | None:
         if "year" in self.cells and self.cells["year"].notna().any():

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from ..prose.narrative_region import NO_TEXT
 from .frames import Inputs
 from .registry import CheckSpec, Finding, register
 from .verdict import Outcome
@@ -42,6 +43,9 @@ def _coverage(inputs: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     uncovered = inputs.uncovered
     if uncovered is None:
         yield Finding(None, Outcome("insufficient_data", detail="no uncovered.csv: the narrative's coverage is not known"))
+        return
+    if inputs.without_text:
+        yield Finding(None, Outcome("not_applicable", detail=NO_TEXT))
         return
     gaps = uncovered[~uncovered["explained"].astype(bool)] if len(uncovered) else pd.DataFrame()
     if len(gaps):

@@ -8,6 +8,7 @@ A table is the stretch of ruled grid below its title, on its own page and on con
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document.pdfdoc import PageText, ReportDoc
@@ -113,17 +114,28 @@ def _unit_of(lines: list[dict], in_grid: bool = False) -> tuple[str, bool]:
     return "万元", False
 
 
+# A line below an empty table that says why, whatever it starts with (注：本单位无政府性基金…，故本表为
+# 空表 / 备注：… / 本部门2023年度没有…，故本表无数据): the 说明 other regions print under another word.
+_SAYS_EMPTY = re.compile(r"空表|无数据|(?:本|我|该)(?:部门|单位)[^。；]{0,40}(?:没有|无)")
+_NOTE_WORD = re.compile(r"^(说明|注|备注)\s*[:：]\s*")
+
+
 def _note_of(lines: list[dict]) -> str:
-    """The printed 说明 below a table (e.g. 本部门当年无政府性基金预算财政拨款收入支出)."""
+    """The printed 说明 below a table (e.g. 本部门当年无政府性基金预算财政拨款收入支出); where no line
+    starts 说明：, a 注 / 备注 / plain line saying the table is empty (never the 注 that describes it)."""
+    texts = [ln["text"].strip() for ln in lines if not is_page_number(ln["text"].strip())]
+    said = _note_lines(texts, lambda t: bool(re.match(r"^说明\s*[:：]", t)))
+    return said or _note_lines(texts, lambda t: bool(_SAYS_EMPTY.search(t)))
+
+
+def _note_lines(texts: list[str], starts: Callable[[str], bool]) -> str:
+    """The first note whose first line `starts`, with the lines that carry it on."""
     out: list[str] = []
     taking = False
-    for ln in lines:
-        text = ln["text"].strip()
-        if is_page_number(text):
-            continue
-        if re.match(r"^说明\s*[:：]", text):
+    for text in texts:
+        if starts(text):
             taking = True
-            out.append(re.sub(r"^说明\s*[:：]\s*", "", text))
+            out.append(_NOTE_WORD.sub("", text))
         elif taking and not _NOTE_START.match(text) and match_title(text) is None and not _SECTION.match(text):
             out.append(text)
         else:

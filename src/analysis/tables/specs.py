@@ -70,6 +70,19 @@ class TableSpec:
     # words the printed table itself must show for its title to be believed: every word of one of
     # these groups (a 三公 table prints 出国 / 接待 / 公务用车; a 支出决算表 基本支出 and 项目支出)
     confirm: tuple[tuple[str, ...], ...] = ()
+    # titles with words inserted into the national one (…“三公”经费及会议费、培训费支出决算表):
+    # regular expressions, tried before the aliases, over the title as `match_title` cleans it
+    title_patterns: tuple[str, ...] = ()
+    # a table printed turned (its parts as rows, 预算数 | 决算数 as columns): the row's name gives
+    # the part and these rules (over the column's header) the stage: key = f"{stage}_{part}"
+    row_parts: tuple[ColumnRule, ...] = ()
+    row_stages: tuple[ColumnRule, ...] = ()
+    # a table whose header names no stage at all (预算 / 决算) prints one set of figures: those its
+    # title says (a 决算表's are 决算数), read as if headed so
+    unstaged: str = ""
+    # (regex, replacement) applied to a column's header before the rules: what a header means
+    # depends on what is printed below it, which a rule's words alone cannot say
+    label_rewrites: tuple[tuple[str, str], ...] = ()
 
     def confirmed_by(self, text: str) -> bool:
         """Whether the text printed in the table (header and rows, spaces removed) shows its words."""
@@ -77,23 +90,34 @@ class TableSpec:
         return not self.confirm or any(all(w in t for w in group) for group in self.confirm)
 
     def column_key(self, label: str) -> str | None:
+        for pattern, replacement in self.label_rewrites:
+            label = re.sub(pattern, replacement, label)
         for rule in self.columns:
             if rule.matches(label):
                 return rule.key
         return None
 
+    def row_column_key(self, label: str, item: str) -> str | None:
+        """The column key of a value in a turned table: the stage from its header, the part from
+        its row's name (预算数 × 公务接待费 → budget_reception); None where either is not known."""
+        label, item = re.sub(r"\s+", "", label), re.sub(r"\s+", "", item)
+        stage = next((r.key for r in self.row_stages if r.matches(label)), None)
+        part = next((r.key for r in self.row_parts if r.matches(item)), None)
+        return f"{stage}_{part}" if stage and part else None
+
 
 TABLE_SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "summary",
-        ("收入支出决算总表", "部门收支决算总表", "收支决算总表", "部门收入支出决算总表"),
+        # 收入支出决算表: 云南 (耿马县政务服务管理局 2022)
+        ("收入支出决算总表", "部门收支决算总表", "收支决算总表", "部门收入支出决算总表", "收入支出决算表"),
         _rules((ROW_NO, ["行次"]), (ITEM, ["项目"]), ("amount", ["金额"]), ("amount", ["决算数"])),
         two_sided=True,
         confirm=(("收入", "支出"),),
     ),
     TableSpec(
         "income",
-        ("收入决算表", "部门收入决算表"),
+        ("收入决算表", "部门收入决算表", "收入决算总表"),  # 收入决算总表: 陕西 (柞水县审计局 2020)
         _CODE_RULES
         + _rules(
             ("total", ["合计"]),
@@ -108,7 +132,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "expenditure",
-        ("支出决算表", "部门支出决算表"),
+        ("支出决算表", "部门支出决算表", "支出决算总表"),  # 支出决算总表: 陕西 (柞水县审计局 2020)
         _CODE_RULES
         + _rules(
             ("total", ["合计"]),
@@ -122,7 +146,8 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "fiscal_summary",
-        ("财政拨款收入支出决算总表", "财政拨款收支决算总表"),
+        # 财政拨款收入支出决算表: 云南 (耿马 2022)
+        ("财政拨款收入支出决算总表", "财政拨款收支决算总表", "财政拨款收入支出决算表"),
         _rules(
             (ROW_NO, ["行次"]),
             (ITEM, ["项目"]),
@@ -139,9 +164,15 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "general_budget_expenditure",
-        ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算明细表"),
-        _CODE_RULES
-        + _rules(("total", ["小计"]), ("total", ["合计"]), ("basic", ["基本支出"]), ("project", ["项目支出"])),
+        # …收入支出决算表: 云南 (耿马 2022) prints this table with the balances and income of the
+        # fund tables (年初结转和结余 | 本年收入 | 本年支出 … | 年末结转和结余), so their column rules
+        (
+            "一般公共预算财政拨款支出决算表",
+            "一般公共预算财政拨款支出决算明细表",
+            "一般公共预算财政拨款收入支出决算表",
+            "一般公共预算支出决算表",
+        ),
+        _FUND_RULES,
         confirm=(("基本支出", "项目支出"),),
     ),
     TableSpec(
@@ -149,7 +180,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         (
             "一般公共预算财政拨款基本支出决算明细表",
             "一般公共预算财政拨款基本支出决算表",
-            "一般公共预算财政拨款基本支出决算明细表（按经济分类）",
+            "一般公共预算基本支出决算表",
         ),
         _rules((CODE, ["代码"]), (CODE, ["编码"]), (ITEM, ["科目名称"]), ("amount", ["决算数"]), ("amount", ["金额"])),
         groups=tuple((cls, group) for group, classes in ECONOMIC_GROUPS.items() for cls in classes),
@@ -157,12 +188,12 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "gov_fund",
-        ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表"),
+        ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表", "政府性基金预算支出决算表"),
         _FUND_RULES,
     ),
     TableSpec(
         "soe_capital",
-        ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"),
+        ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出决算表"),
         _FUND_RULES,
     ),
     TableSpec(
@@ -182,6 +213,25 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             )
         ),
         confirm=(("出国",), ("接待",), ("公务用车",)),
+        # words inserted: …“三公”经费及会议费、培训费支出决算表 (陕西 柞水 2020), “三公”经费、行政参公单位
+        # 机关运行经费情况表 (云南 耿马 2022)
+        title_patterns=(r"三公经费[及和与、][\u4e00-\u9fff、]{1,24}?(支出)?(决算|情况)表",),
+        # 项目 | 预算数 | 决算数, one row per part (云南; 平凉, 岳阳, 桂林 print their 三公 tables so);
+        # the vehicle's parts first, then its 小计 (公务用车购置及运行维护费), and no count rows
+        row_parts=_rules(
+            ("vehicle_purchase", ["购置"], ["运行", "数", "量", "辆"]),
+            ("vehicle_operation", ["运行"], ["购置", "数", "量", "辆"]),
+            ("vehicle", ["公务用车"], ["数", "量", "辆"]),
+            ("abroad", ["出国"], ["团组", "人数", "（人）", "(人)"]),
+            ("reception", ["接待"], ["批次", "人数", "（人）", "(人)"]),
+            ("total", ["合计"]),
+            ("total", ["总计"]),
+        ),
+        row_stages=_rules(("budget", ["预算"]), ("actual", ["决算"]), ("actual", ["执行数"])),
+        unstaged="决算数",
+        # 公务用车购置及运行(维护)费 over 小计 | 购置费 | 运行维护费 names the group; printed alone (no
+        # columns below it, 湖北 and others) it is the vehicle total, not its 运行 part
+        label_rewrites=((r"公务用车购置及运行(维护)?费$", "公务用车小计"), (r"(公务用车)?购置及运行(维护)?费(?=.)", "")),
     ),
 )
 
@@ -212,8 +262,17 @@ _NUMBERING = re.compile(
     r"^(附件|附表|表)?(\d+([-－.]\d+)?[：:、.]?|[一二三四五六七八九十]+[、.：:]|[（(][一二三四五六七八九十\d]+[)）])"
 )
 
-# What may follow a title on its line: （续）, the year in brackets, the 单位 printed on the same baseline.
-_TRAILER = re.compile(r"([（(](续|续表|\d{4}年度?)[)）]|续表|(金额)?单位[:：]?(万元|千元|元))+$")
+# What may follow a title on its line: （续）, the year in brackets, the 单位 printed on the same baseline
+# (bracketed too), a classification said in brackets: （按功能分类）, （按经济分类科目）.
+_TRAILER = re.compile(
+    r"([（(](续|续表|\d{4}年度?|[^（）()]{0,8}分类[^（）()]{0,4}|(金额)?单位[:：]?(万元|千元|元))[)）]|续表|(金额)?单位[:：]?(万元|千元|元))+$"
+)
+
+# Words that end a table's own title words, never a department's name nor a year: a title whose
+# words before a known alias end so is another table (…财政拨款项目支出决算表, …某某经费支出决算表).
+_TITLE_WORD_TAIL = re.compile(r"(预算|拨款|经费|项目|基金|资本|三公|[及和与、])$")
+
+_PATTERNS = [(re.compile(f"(?:{pattern})$"), spec.key) for spec in TABLE_SPECS for pattern in spec.title_patterns]
 
 _ALIASES = sorted(
     ((normalise_title(alias), spec.key) for spec in TABLE_SPECS for alias in spec.titles),
@@ -253,14 +312,23 @@ def match_title(line: str) -> str | None:
         return None
     t = _NUMBERING.sub("", t)
     t = _TRAILER.sub("", t)
+    for pattern, key in _PATTERNS:
+        m = pattern.search(t)
+        if m and _a_prefix(t[: m.start()]):
+            return key
     for alias, key in _ALIASES:
         if not t.endswith(alias):
             continue
         prefix = t[: -len(alias)]
-        # allowed prefixes: 2023年度, department name, 一、 / 1. numbering, 表N
-        if len(prefix) > 40 or re.search(r"[，。；：:]", prefix):
+        if not _a_prefix(prefix):
             continue
-        if any(prefix.endswith(tail) for tail in _CONFLICTS.get(alias, ())):
+        if any(prefix.endswith(tail) for tail in _CONFLICTS.get(alias, ())) or _TITLE_WORD_TAIL.search(prefix):
             return None  # the tail of a longer title none of our aliases spells out: not this table
         return key
     return None
+
+
+def _a_prefix(prefix: str) -> bool:
+    """Whether the words before a title may be what precedes one: 2023年度, a department's name,
+    一、 / 1. numbering, 表N (not a sentence, not a long line)."""
+    return len(prefix) <= 40 and not re.search(r"[，。；：:]", prefix)

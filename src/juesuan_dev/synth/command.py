@@ -14,6 +14,7 @@ import yaml
 from .edit import apply_changes, parse_change
 from .model import Department, load_description
 from .options import PageBreakSpec, RenderOptions
+from .producers import produce
 from .render import render_pdf
 from .synthetic import synthetic_department
 from .years import later_year
@@ -47,9 +48,12 @@ def render_command(
     under_header_words: bool | None = None,
     blank: list[str] | None = None,
     habits: list[str] | None = None,
+    turned: list[str] | None = None,
+    producer: str | None = None,
 ) -> Path:
     """Load, move on a year (next_year = the amounts' factor), apply changes, merge options
-    (description < options file < flags), render."""
+    (description < options file < flags), render — with juesuan's own renderer, or with another
+    producer's software (`producers.PRODUCERS`: Chromium, LibreOffice Writer or Calc, Ghostscript)."""
     dept = resolve_description(description)
     if next_year:
         dept = later_year(dept, next_year)
@@ -90,6 +94,10 @@ def render_command(
         flags["blank_columns"] = {**opts.blank_columns, **{k: tuple(v) for k, v in columns.items()}}
     if habits:
         flags["text_habits"] = tuple(habits)
+    if turned:
+        flags["turned_tables"] = tuple(turned)
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
+    if producer:
+        return produce(producer, out, dept=dept, options=opts.merged(**flags))
     return render_pdf(dept, out, opts.merged(**flags))

@@ -29,7 +29,7 @@ TABLE_COLUMN_KEYS: dict[str, set[str]] = {
     "income": {"total", "fiscal", "superior_subsidy", "business", "operating", "subsidiary_remit", "other"},
     "expenditure": {"total", "basic", "project", "remit_superior", "operating", "subsidy_subsidiary"},
     "fiscal_summary": {"amount", "total", "general_budget", "gov_fund", "soe_capital"},
-    "general_budget_expenditure": {"total", "basic", "project"},
+    "general_budget_expenditure": {"opening_balance", "income", "total", "basic", "project", "closing_balance"},
     "basic_expenditure": {"amount"},
     "gov_fund": {"opening_balance", "income", "total", "basic", "project", "closing_balance"},
     "soe_capital": {"opening_balance", "income", "total", "basic", "project", "closing_balance"},

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .habits import HABITS
+from .turned import TURNABLE
 
 UNITS = ("万元", "元")
 
@@ -59,6 +60,8 @@ class RenderOptions:
     blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
     text_habits: tuple[str, ...] = ()
+    # tables printed turned (`turned.TURNABLE`): three_public as 项目 | 预算数 | 决算数, a row per part
+    turned_tables: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -66,6 +69,9 @@ class RenderOptions:
         unknown = sorted(set(self.text_habits) - set(HABITS))
         if unknown:
             raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
+        unknown = sorted(set(self.turned_tables) - set(TURNABLE))
+        if unknown:
+            raise ValueError(f"table(s) {unknown} cannot be printed turned; only {list(TURNABLE)}")
 
     def is_blank(self, table: str, column: str) -> bool:
         """Whether `column` of `table` is printed blank (blank_columns)."""
@@ -90,7 +96,7 @@ class RenderOptions:
         breaks = []
         for b in d.pop("page_break_inside", None) or []:
             breaks.append(PageBreakSpec.parse(b) if isinstance(b, str) else PageBreakSpec(**b))
-        for name in ("omit_tables", "table_order", "text_habits"):
+        for name in ("omit_tables", "table_order", "text_habits", "turned_tables"):
             if name in d:
                 d[name] = tuple(d[name] or ())
         if "blank_columns" in d:

@@ -17,6 +17,7 @@ from .grid import Grid, Span, build_grid
 from .model import Department, Table
 from .options import RenderOptions
 from .styles import Styles, markup, register_font
+from .turned import turned
 
 
 class BlankPageMarker(Flowable):
@@ -148,6 +149,8 @@ def grid_table(grid: Grid, styles: Styles, width: float, body_lo: int = 0, body_
 
 def table_flowables(table: Table, dept: Department, options: RenderOptions, styles: Styles, width: float) -> list[Flowable]:
     """Everything printed for one standard table, honouring a forced page break inside it."""
+    if table.key in options.turned_tables:
+        table = turned(table)
     grid = build_grid(table, options.split_codes, options.unit, dept.unit, options.thousands,
                       options.total_in_header, options.total_under_header_words)
     out = title_block(table, dept, options, styles, width)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...domain import TABLE_KEYS
+from ...prose.narrative_region import NO_TEXT
 from ..frames import Inputs
 from ..registry import CheckSpec, Finding
 from ..verdict import Outcome
@@ -14,11 +15,15 @@ from .changes import judge_change
 from .completion import judge_completion
 from .facts import Fact, facts_of, noted
 from .figures import BY_STEM
+from ..measures import unprinted_measure
 from .nil import NONE_STATEMENTS
 from .shares import judge_share
 from .sums import BOUNDS, SUMS
 
 TEXT_ONLY = ("reason", "placeholder", "template_instruction")
+# statements whose verdict reads the subject's 决算数 (its `actual` printing)
+NEEDS_ACTUAL = ("amount", "completion_pct", "budget_change_pct", "budget_change_amount", "actual_vs_budget",
+                "budget_change_direction")
 
 # What kind of statement a fact is, for its description (zh, en).
 KIND_WORDS = {
@@ -40,6 +45,10 @@ def judge(inp: Inputs, fs: list[Fact], f: Fact) -> Outcome | None:
     fig = BY_STEM.get(f.stem)
     if f.value is None or (fig is not None and f.name and not fig.named):
         return None  # a list item (project_amount:…) is judged by its list's sum
+    if fig is not None and fig.actual is not None and f.suffix in NEEDS_ACTUAL:
+        unprinted = unprinted_measure(inp, fig.actual[0], "actual")
+        if unprinted:  # measure before comparing: a blank 决算数 column is not a 0
+            return Outcome("not_applicable", None, f.value, detail=unprinted)
     if f.suffix == "amount":
         if fig is None or fig.actual is None:
             return None
@@ -77,6 +86,9 @@ def fact_tables(f: Fact) -> str:
 def rule_facts(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """Every fact with a counterpart, one finding each; the rest listed in narrative.unchecked."""
     fs = facts_of(inp)
+    if not fs and inp.without_text:
+        yield Finding(None, Outcome("not_applicable", detail=NO_TEXT), check_id="narrative.facts")
+        return
     if not fs:
         yield Finding(None, Outcome("insufficient_data", detail="no narrative facts extracted"),
                       check_id="narrative.facts")
