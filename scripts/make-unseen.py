@@ -12,6 +12,10 @@ Writer. Writer lets a table row break across pages (七、文化旅 | 游体育�
 writer-docx-no-cjk-font.pdf — the same .docx printed by Writer on a machine without a Chinese
 font (the system's fontconfig, DejaVu and no Chinese font): every CJK glyph is drawn as an empty box, the text layer still spells it, and
 the tables lay out narrower: 2101199 其他行政事业单位 | 医疗支出 breaks across pages 6 and 7.
+
+writer-docx-second-font-pdftocairo.pdf — that PDF rewritten by poppler (`pdftocairo -pdf`), as
+"print to PDF" through cairo does: the CJK fonts come out as Type 1 whose /Ascent and /Descent are
+the FontBBox's (1808, −1048).
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ def produce(name: str, with_cjk_font: bool) -> None:
 def main() -> int:
     produce("writer-docx-second-font", with_cjk_font=True)
     produce("writer-docx-no-cjk-font", with_cjk_font=False)
+    subprocess.run(["pdftocairo", "-pdf", str(OUT / "writer-docx-second-font.pdf"),
+                    str(OUT / "writer-docx-second-font-pdftocairo.pdf")], check=True, timeout=300)
     return 0
 
 

@@ -131,6 +131,8 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
             inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
             if not is_ink_only((box.left, box.bottom, box.right, box.top), inked):
                 low, inked = glyphs.descent_line(i, size, placed, low), None
+        if inked is None and size > 0:
+            low = glyphs.within_reason(i, size, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), low)
         x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}
