@@ -18,7 +18,7 @@ from pypdf.generic import RectangleObject
 
 from analysis.config import SAMPLE_PDF
 from analysis.document.pdfdoc import open_report
-from analysis.document.textlayer import PageFrame, page_chars, page_shapes, rules_of
+from analysis.document.textlayer import PageFrame, _classify, page_chars, page_shapes, rules_of
 from fixtures.documents import REAL_DIR as REAL
 
 TABLE_PAGE = 6  # the sample's 支出决算表 (landscape, ruled)
@@ -167,6 +167,19 @@ def test_served_pdfplumber_page_finds_the_same_tables(number: int) -> None:
         assert texts == _squeezed(page.find_tables())
 
 
+def test_a_page_stored_sideways_keeps_its_grid(tmp_path: Path) -> None:
+    """The table stored turned under /Rotate 90 (displayed upright): pdfplumber's table finder on
+    the served page finds the grid of the upright page. Its ruled lines went through a rotating
+    matrix in single precision; a line whose two ends are not exactly level was taken for a
+    vertical one, and the grid was lost (8 of the sample's 186 cells read)."""
+    pdf = _stored_sideways(SAMPLE_PDF, tmp_path / "sideways.pdf", TABLE_PAGE)
+    with open_report(SAMPLE_PDF) as doc:
+        upright = _table_cells(doc.plumber_page(TABLE_PAGE))
+    with open_report(pdf) as doc:
+        sideways = _table_cells(doc.plumber_page(1))
+    assert len(upright) > 20 and sideways == upright
+
+
 def _squeezed(tables) -> list:
     """Cell texts without whitespace: PDFium leaves out a few printed spaces (类 款 项)."""
     return [[[None if c is None else "".join(c.split()) for c in row] for row in t.extract()] for t in tables]
@@ -191,3 +204,12 @@ def test_glyphs_pdfium_boxes_by_their_ink_get_pdfplumbers_box(tmp_path: Path) ->
     assert [c["text"] for c in ours] == [normalise_text(c["text"]) for c in theirs]
     for o, t in zip(ours, theirs):
         assert all(abs(o[k] - t[k]) < 0.01 for k in ("x0", "top", "x1", "bottom")), (o, t)
+
+
+def test_a_rectangle_drawn_turned_stays_a_rectangle() -> None:
+    """A cell border drawn as a thin rectangle (as Word does) on a page stored turned: its corners
+    come through the rotating matrix in single precision, a few 1e-5 pt off level; pdfminer,
+    in double precision, calls it a rect, and so must we (rules are built from lines and rects)."""
+    corners = [(42.0, 83.00003), (799.88977, 82.99997), (799.88977, 83.50001), (42.00002, 83.5), (42.0, 83.00003)]
+    assert _classify("mlllh", corners)[0] == "rect"
+    assert _classify("mlllh", [(42.0, 83.0), (799.9, 90.0), (799.9, 95.0), (42.0, 88.0), (42.0, 83.0)])[0] == "curve"

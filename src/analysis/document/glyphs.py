@@ -34,6 +34,8 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF user 
 Matrix = tuple[float, float, float, float, float, float]  # a glyph's matrix, as PDFium gives it
 INK_TOLERANCE = 0.01
 """Points within which PDFium's loose box equals the ink: its box where it has no metrics."""
+MAX_DESCENT = 0.5  # em: a font's descent line further below the baseline is its FontBBox, not a descent
+PLAUSIBLE_DESCENT = -0.2  # em: between the CJK faces' (Noto Sans SC −0.12, SimSun −0.14) and Latin ones' (−0.22)
 
 
 @dataclass
@@ -66,6 +68,17 @@ class GlyphBoxes:
             if descent is not None:
                 return max(loose_bottom, self._origin(index)[1] + descent * size * matrix[3])
         return loose_bottom
+
+    def within_reason(self, index: int, size: float, matrix: Matrix, bottom: float) -> float:
+        """The bottom of a glyph's box where its font's descent is not a descent: pdftocairo writes
+        a rewritten font's /Ascent and /Descent from its FontBBox (Noto Sans SC: 1808, −1048), so
+        the one-em box hung from that "descent" lies wholly below the baseline, under the line its
+        neighbours in other fonts share; 公务员医疗补助 became a line of its own below its code and
+        figures. Such a glyph is boxed from PLAUSIBLE_DESCENT instead."""
+        descent = self._descent(index)
+        if descent is None or descent >= -MAX_DESCENT or not _unturned(matrix):
+            return bottom
+        return self._origin(index)[1] + PLAUSIBLE_DESCENT * size * matrix[3]
 
     def defer(self, char: dict, index: int, size: float, ink: Box) -> None:
         """A glyph whose box is its ink alone (`is_ink_only`): `box_anew` boxes it."""

@@ -138,6 +138,8 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
             inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
             if not is_ink_only((box.left, box.bottom, box.right, box.top), inked):
                 low, inked = glyphs.descent_line(i, size, placed, low), None
+        if inked is None and size > 0:
+            low = glyphs.within_reason(i, size, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), low)
         x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}
@@ -199,6 +201,9 @@ def _subpaths(path, matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     return subpaths
 
 
+LEVEL = 1e-3  # pt: further apart than PDFium's single precision, far closer than any drawn step
+
+
 def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[tuple[float, float]]]:
     """"line", "rect" or "curve" and the points pdfminer keeps, by pdfminer's own rules."""
     if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
@@ -207,10 +212,28 @@ def _classify(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[
         return "line", points
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if points[0] == last and square:
+        def eq(u: float, v: float) -> bool:  # level to single precision (see _level): a turned page's
+            return abs(u - v) < LEVEL  # rectangles (Word draws borders as thin ones) stay rectangles
+
+        square = (eq(x0, x1) and eq(y1, y2) and eq(x2, x3) and eq(y3, y0)) or (eq(y0, y1) and eq(x1, x2) and eq(y2, y3) and eq(x3, x0))
+        if eq(points[0][0], last[0]) and eq(points[0][1], last[1]) and square:
             return "rect", points
     return "curve", points
+
+
+def _level(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Each point's x or y set to its predecessor's where they differ by less than LEVEL.
+
+    PDFium gives single-precision points; through a rotating matrix (a table drawn turned under a
+    /Rotate 90, displayed upright) the two ends of one ruled line differ in the 5th digit, and
+    pdfplumber's table finder calls a segment horizontal or vertical only if its ends are exactly
+    level: every rule of the grid was lost.
+    """
+    out = pts[:1]
+    for x, y in pts[1:]:
+        px, py = out[-1]
+        out.append((px if abs(x - px) < LEVEL else x, py if abs(y - py) < LEVEL else y))
+    return out
 
 
 def _shape_object(kind: str, points: list[tuple[float, float]], frame: PageFrame) -> dict:
@@ -219,7 +242,7 @@ def _shape_object(kind: str, points: list[tuple[float, float]], frame: PageFrame
         points = points[:2]
     elif kind == "rect":
         points = [points[0], points[2]]
-    pts = [frame.point(x, y) for x, y in points]
+    pts = _level([frame.point(x, y) for x, y in points])
     xs, tops = [p[0] for p in pts], [p[1] for p in pts]
     x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
     obj = {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,

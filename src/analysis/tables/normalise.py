@@ -230,6 +230,7 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
     leaves: list[Leaf] = []
     records: list[dict] = []
     page_seen_data: set[int] = set()
+    last_row: tuple[int, float] | None = None  # the last data row read: (page, top)
     header: list[TextCell] = []
     numbers: list[TextCell] = []
     for row in rows:
@@ -238,6 +239,10 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
             for c in row:  # a 合计 row with no figure printed (a blank template): no header, no data
                 c.role = ITEM_ROLE if c.text else UNPLACED
             continue
+        if page not in page_seen_data and leaves and last_row and not _is_data_row(row):
+            previous = [r for r in records if r["page"] == last_row[0] and abs(r["top"] - last_row[1]) < 2.0]
+            if _rest_of_split_row(spec, row, leaves, header, previous):
+                continue
         if page not in page_seen_data and not _is_data_row(row):
             column_numbers = _is_column_number_row(row)
             if column_numbers:
@@ -256,7 +261,42 @@ def normalise_table(spec: TableSpec, cells: list[TextCell], unit: str) -> list[d
                 c.role = UNPLACED
             continue
         records.extend(_row_records(spec, row, leaves, factor))
+        last_row = (page, row[0].box.top)
     return records
+
+
+def _rest_of_split_row(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], header: list[TextCell],
+                       last_row: list[dict]) -> bool:
+    """Whether `row` is the rest of the last data row read (`last_row`: its records, none if it printed
+    no figure), which a page break split, and if so join it.
+
+    Word, WPS and Writer let a table row break across pages: the end of a long name (其他行政事业单位
+    | 医疗支出) opens the next page, alone under the name column, with no code and no figure. Taken for
+    a header row it was dropped and the item read short. Only names qualify (no number, no word of
+    the table's own header), and only before the page's first data row.
+    """
+    texts = [c for c in row if c.text]
+    if not texts:
+        return False
+    printed_header = {c.text for c in header}
+    for c in texts:
+        leaf = _leaf_for(leaves, c.box)
+        if (leaf is None or leaf.key != ITEM or c.text in printed_header or _HEADER_WORDS.match(c.text)
+                or parse_amount(c.text) is not None):
+            return False
+    starts = _segments(leaves)
+
+    def group_no(x0: float) -> int:
+        return max((i for i, x in enumerate(starts) if x0 + 1 >= x - 1), default=0)
+
+    for c in texts:
+        for r in (r for r in last_row if group_no(r["x0"]) == group_no(c.box.x0)):
+            r["item"] += c.text
+            xc = (r["x0"] + r["x1"]) / 2
+            label = next((l.label for l in leaves if l.x0 - 1 <= xc <= l.x1 + 1), "")
+            r["group"] = _group_of(spec, r["code"], r["item"], label)
+        c.role = ITEM_ROLE
+    return True
 
 
 def _row_records(spec: TableSpec, row: list[TextCell], leaves: list[Leaf], factor: Decimal) -> list[dict]:
