@@ -176,6 +176,12 @@ def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time 
     _dev("juesuan_dev.bench_extract", "juesuan bench").main(pdfs or None)
 
 
+@bench_app.command("ocr")
+def bench_ocr() -> None:
+    """OCR: cells exact on a 200-dpi scan of the sample, narrative read, a 30-page scan's seconds, the text-layer check's cost."""
+    _dev("juesuan_dev.bench_ocr", "juesuan bench").main()
+
+
 @bench_app.command("run")
 def bench_run(departments: int = typer.Option(20, min=2, help="synthetic departments in the corpus")) -> None:
     """Time whole batches (1 and 2 workers) against the naive sequential papermill + nbconvert CLI."""
