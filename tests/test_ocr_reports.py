@@ -9,18 +9,17 @@ every test below reads that one result.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
 from analysis.pipeline import check_department
 from juesuan_dev.synth import RenderOptions, load_description, render_pdf
 
-from fixtures.sample_cells import DEPARTMENT, YEAR, sample_cells, sample_narrative
+from fixtures.sample_cells import DEPARTMENT, YEAR, sample_narrative
+from test_extract_sample import _mismatches  # the cells against the hand transcription
 
 pytestmark = pytest.mark.slow
 
-KEY = ["table", "side", "code", "item", "column"]
 # the rendered sample's ruled pages: the nine tables on pages 4–11 (公开03表 on page 6), the
 # 绩效自评表 on 17, 20 and 22; the cover, contents and narrative pages keep their text layer
 TABLE_PAGES = {4, 5, 6, 7, 8, 9, 10, 11, 17, 20, 22}
@@ -41,17 +40,6 @@ def scanned(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pictured(tmp_path_factory):
     return _checked(tmp_path_factory, "pictured-tables")
-
-
-def _mismatches(got: pd.DataFrame) -> pd.DataFrame:
-    frames = []
-    for df in (sample_cells(), got):
-        d = df[KEY + ["value"]].copy()
-        d[KEY] = d[KEY].fillna("").astype(str)
-        d["value"] = d["value"].astype(float).round(6)
-        frames.append(d)
-    m = frames[0].merge(frames[1], on=KEY, how="outer", indicator=True, suffixes=("_expected", "_got"))
-    return m[(m["_merge"] != "both") | (m["value_expected"] != m["value_got"])]
 
 
 @pytest.fixture(params=["scanned", "pictured"])
