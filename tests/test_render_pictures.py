@@ -71,3 +71,14 @@ def test_habits_are_checked_when_named():
         RenderOptions(text_habits=("scanned", "pictured-tables"))
     with pytest.raises(ValueError, match="unknown text habit"):
         RenderOptions(text_habits=("photocopied",))
+
+
+def test_bench_counts_a_cell_exact_only_with_its_value():
+    import pandas as pd
+
+    from juesuan_dev.bench_ocr import exact_share
+
+    row = {"table": "summary", "side": "income", "code": "", "item": "合计", "column": "amount"}
+    expected = pd.DataFrame([{**row, "value": 1132.98}, {**row, "item": "其他收入", "value": 0.5}])
+    got = pd.DataFrame([{**row, "value": 1132.98}, {**row, "item": "其他收入", "value": 0.6}])
+    assert exact_share(got, expected) == (0.5, 1, 2)
