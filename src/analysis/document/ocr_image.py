@@ -4,7 +4,7 @@ Why here and not in the OCR engine: the engine reads text; the grid of a table i
 a scanned page's grid is what lets each cell be read on its own and put under its header by the
 same code that reads a text-layer table. The steps are the classic ones (OpenCV): the ink is the
 red channel darkened (a red seal over the text nearly vanishes from it, black ink stays black),
-binarised by Otsu's threshold after a 3×3 median filter (scanner speckle goes), skew measured on
+binarised by Otsu's threshold after a 3×3 median filter (scanner speckle goes; thin horizontal strokes are kept), skew measured on
 the long horizontal lines (each line's own slope, the median taken) and turned back, and ruling
 lines kept by a morphological opening with long thin kernels (text strokes are shorter than the
 kernels, table rules are longer).
@@ -65,10 +65,14 @@ def render_grey(pdfium_page, dpi: float = RENDER_DPI, crop: tuple[float, float, 
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
-    """Ink as 255, paper as 0 (median filter, then Otsu's threshold)."""
+    """Ink as 255, paper as 0: Otsu's threshold after a 3×3 median filter (scanner speckle goes),
+    and the thin horizontal strokes the filter erased put back (a light font's one-pixel 一: a
+    line's crop would start after it), kept by an opening that a speck is too short for."""
     smooth = cv2.medianBlur(grey, 3)
-    _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return ink
+    threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    raw = np.where(grey <= threshold, np.uint8(255), np.uint8(0))
+    strokes = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (6, 1)))
+    return ink | strokes
 
 
 def _horizontal(ink: np.ndarray, length: int) -> np.ndarray:
@@ -167,15 +171,18 @@ def rule_segments(picture: Picture) -> list[tuple[float, float, float, float]]:
 def ink_bands(ink: np.ndarray, min_height: int = 4) -> list[tuple[int, int, int, int]]:
     """The lines of ink in a (cell's) picture: (x0, top, x1, bottom) pixel boxes, top to bottom.
 
-    Rows with ink are grouped; a band is split where two blank rows separate them, and a band
-    thinner than `min_height` pixels is a speck or the remains of a rule.
+    Rows with ink are grouped; a band ends at a row with (almost) no ink: two wrapped lines set
+    tight touch by a pixel or two, and one crop holding both would be read as one garbled line.
+    A band thinner than `min_height` pixels is a speck or the remains of a rule.
     """
-    rows = np.nonzero(ink.max(axis=1))[0]
+    counts = np.count_nonzero(ink, axis=1)
+    inked = counts > max(1, int(0.01 * ink.shape[1]))
+    rows = np.nonzero(inked)[0]
     if rows.size == 0:
         return []
     bands, start, last = [], rows[0], rows[0]
     for r in rows[1:]:
-        if r - last > 2:
+        if r - last > 1:
             bands.append((start, last))
             start = r
         last = r
