@@ -47,14 +47,17 @@ CATALOGUE: dict[str, Dataset] = {
     d.name: d
     for d in (
         Dataset("cells", ("department", "year", "table", "side", "code", "item", "row_no", "column", "value",
-                          "page", "x0", "top", "x1", "bottom", "group", "printed", "agreement", "other", "other_at"),
-                frozenset({"year", "value", "page", "x0", "top", "x1", "bottom"}),
+                          "page", "x0", "top", "x1", "bottom", "group", "printed", "agreement", "other", "other_at",
+                          "source", "confidence"),
+                frozenset({"year", "value", "page", "x0", "top", "x1", "bottom", "confidence"}),
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
                       "conversion), so a reviewer can compare character for character; agreement: what the "
                       "second grid engine read there (agree, differ, moved, only_tabula, only_pdfplumber, "
                       "ocr, unchecked), other: its text where it differs, other_at: its row / column where "
-                      "it put the figure elsewhere"),
+                      "it put the figure elsewhere; source: text (the PDF's text layer) or ocr (recognised "
+                      "from the page's picture); confidence: for OCR cells, the lowest confidence (0-1) of the "
+                      "cell's characters, empty for text cells"),
         Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
                            "numbers_unexplained"),
                 frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),

@@ -217,7 +217,10 @@ def render(
     under_header_words: bool | None = typer.Option(None, "--total-under-header-words/--total-ruled-off",
                                                    help="… and unruled under the header words (one cell: 本年收入合计 / 1132.98)"),
     blank: list[str] = typer.Option([], help="TABLE:COLUMN printed blank, prefix* allowed, e.g. three_public:actual_* (repeatable)"),
-    habit: list[str] = typer.Option([], help="a producer's text-layer habit: digit-font, char-by-char, shuffled-stream, justified (repeatable)"),
+    habit: list[str] = typer.Option([], help="a producer's habit: digit-font, char-by-char, shuffled-stream, justified "
+                                             "(the text layer), lying-punctuation (、 read as 1, 。 as 2), scanned or "
+                                             "pictured-tables (pages as pictures) (repeatable)"),
+    dpi: int | None = typer.Option(None, help="resolution of the scanned / pictured-tables habits' pictures [default: 200]"),
     turned: list[str] = typer.Option([], help="a table printed turned, its parts as rows: three_public (项目 | 预算数 | 决算数; 云南)"),
     producer: str | None = typer.Option(None, help="typeset with another program: chromium, libreoffice, libreoffice-calc "
                                                    "(the tables alone), ghostscript, ghostscript-old (juesuan's PDF rewritten)"),
@@ -230,7 +233,7 @@ def render(
                               landscape=landscape, table_numbers=table_numbers, omit=omit, titles=title,
                               breaks=page_break, order=order, changes=change, thousands=thousands,
                               total_in_header=total_in_header, under_header_words=under_header_words, blank=blank,
-                              habits=habit, next_year=next_year, turned=turned, producer=producer)
+                              habits=habit, next_year=next_year, turned=turned, producer=producer, dpi=dpi)
     except (JuesuanError, LookupError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(REFUSED) from exc
@@ -248,6 +251,12 @@ def bench_extract(pdfs: list[Path] = typer.Argument(None, help="reports to time 
 def bench_charts(rounds: int = typer.Option(10, min=1, help="warm rounds to take the median of")) -> None:
     """Time one department's charts, warm, as the report notebook draws them (median seconds)."""
     _dev("juesuan_dev.bench_charts", "juesuan bench").main(rounds)
+
+
+@bench_app.command("ocr")
+def bench_ocr() -> None:
+    """OCR: cells exact on a 200-dpi scan of the sample, narrative read, a 30-page scan's seconds, the text-layer check's cost."""
+    _dev("juesuan_dev.bench_ocr", "juesuan bench").main()
 
 
 @bench_app.command("run")

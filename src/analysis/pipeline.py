@@ -82,6 +82,8 @@ class Report:
         if not n:
             return f"tables: {mine} and {other} agree on all {len(self.cells)} cells"
         return f"tables: {mine} and {other} read {n} cells differently (cells.csv agreement) — for review"
+    # pages read by OCR from their pictures → why (no_text_layer, pictured, text_layer_disagrees)
+    ocr_pages: dict[int, str] = field(default_factory=dict)
 
     @property
     def coverage(self) -> NarrativeReading:
@@ -109,6 +111,9 @@ class Report:
         differ = self.reading.loc[~self.reading["agrees"].astype(bool), "page"] if len(self.reading) else []
         if len(differ):
             out.append(f"第 {'、'.join(str(int(p)) for p in differ)} 页的数字与 PDFium 文字层不一致（见 reading.csv）")
+        lying = [p for p, why in sorted(self.ocr_pages.items()) if why == "text_layer_disagrees"]
+        if lying:
+            out.append(f"第 {'、'.join(map(str, lying))} 页的文字层与页面图像不一致（文字层中的数字页面上没有），已按图像识别（OCR）读取")
         ident = self.identity
         if ident is not None and ident.year is None:
             out.append("未能读出年度：输出放在 unknown-year/ 下")
@@ -147,6 +152,10 @@ class DepartmentResult(Report):
             self.reading_summary(),
             self.engines_summary(),
         ]
+        if self.ocr_pages:
+            reasons = sorted(set(self.ocr_pages.values()))
+            lines.append(f"ocr: {len(self.ocr_pages)} page(s) read from their pictures ({', '.join(reasons)}): "
+                         + ", ".join(map(str, sorted(self.ocr_pages))))
         if self.identity is not None and self.identity.warning:
             lines.append(f"identity: {self.identity.warning}")
         return "\n".join(lines)
@@ -166,6 +175,7 @@ def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
         ex = read_tables(doc, engine)
         performance = performance_of(doc)
         reading = reading_frame([p.agreement for p in doc.pages])
+        ocr_pages = doc.ocr_pages()
     table_pages = frozenset(int(p) for pages in ex.tables["pages"] for p in str(pages).split(";") if p.strip().isdigit())
     narrated = read_narrative(ex.pages, table_pages)
     narrative, uncovered = narrated.facts, narrated.uncovered
@@ -187,6 +197,7 @@ def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
         has_text=narrated.has_text,
         engines=ex.engines,
         second_error=ex.second_error,
+        ocr_pages=ocr_pages,
     )
 
 
@@ -297,6 +308,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "engines": [e for e in result.engines if e],  # the reported grid engine, then the one that checked it
         "cells_disputed": len(result.disputed),
         "review": result.review,
+        "ocr_pages": [{"page": p, "reason": why} for p, why in sorted(result.ocr_pages.items())],
     }
     if result.previous_looked_up:
         meta["previous"] = result.previous  # null: checked with no report of the year before

@@ -21,6 +21,7 @@ from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
+from .sources import mark_sources
 from .specs import SPECS_BY_KEY
 
 
@@ -150,7 +151,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
     unread = accounted[accounted["reason"] != ""].copy()
     unread.insert(0, "department", department)
     unread.insert(1, "year", year)
-    return Extraction(department, year, conform(cells, CELLS_COLUMNS), tables, doc.page_texts,
+    return Extraction(department, year, conform(mark_sources(cells, doc.pages), CELLS_COLUMNS), tables, doc.page_texts,
                       conform(unread, UNREAD_COLUMNS).reset_index(drop=True), NumberCount.of(accounted), identity,
                       (engine_name, other_name), second_error)
 

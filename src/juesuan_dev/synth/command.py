@@ -50,6 +50,7 @@ def render_command(
     habits: list[str] | None = None,
     turned: list[str] | None = None,
     producer: str | None = None,
+    dpi: int | None = None,
 ) -> Path:
     """Load, move on a year (next_year = the amounts' factor), apply changes, merge options
     (description < options file < flags), render — with juesuan's own renderer, or with another
@@ -96,6 +97,8 @@ def render_command(
         flags["text_habits"] = tuple(habits)
     if turned:
         flags["turned_tables"] = tuple(turned)
+    if dpi is not None:
+        flags["scan_dpi"] = dpi
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     if producer:

@@ -14,6 +14,10 @@ from typing import Any
 
 from .habits import HABITS
 from .turned import TURNABLE
+from .pictures import PICTURE_HABITS, SCAN_DPI
+
+LYING = "lying-punctuation"  # the font's ToUnicode reads 、 as 1 and 。 as 2 (synth/lying.py)
+ALL_HABITS = (*HABITS, LYING, *PICTURE_HABITS)
 
 UNITS = ("万元", "元")
 
@@ -58,17 +62,22 @@ class RenderOptions:
     total_under_header_words: bool = False
     # columns printed blank, per table: key or prefix* (three_public: [actual_*] prints only 预算数)
     blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
+    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream;
+    # and then, in this order, lying-punctuation (synth/lying.py) and one picture habit, scanned
+    # or pictured-tables (synth/pictures.py), the picture drawn at scan_dpi
     text_habits: tuple[str, ...] = ()
     # tables printed turned (`turned.TURNABLE`): three_public as 项目 | 预算数 | 决算数, a row per part
     turned_tables: tuple[str, ...] = ()
+    scan_dpi: int = SCAN_DPI
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
-        unknown = sorted(set(self.text_habits) - set(HABITS))
+        unknown = sorted(set(self.text_habits) - set(ALL_HABITS))
         if unknown:
-            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
+            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(ALL_HABITS)}")
+        if len(set(self.text_habits) & set(PICTURE_HABITS)) > 1:
+            raise ValueError(f"one picture habit at a time: {sorted(set(self.text_habits) & set(PICTURE_HABITS))}")
         unknown = sorted(set(self.turned_tables) - set(TURNABLE))
         if unknown:
             raise ValueError(f"table(s) {unknown} cannot be printed turned; only {list(TURNABLE)}")

@@ -1,0 +1,185 @@
+"""A page read from its picture, given back as a synthetic text layer the readers take unchanged.
+
+Why a synthetic text layer rather than a second path through the readers: the table locator, the
+grid engine, normalisation, the accounting of every printed number and the prose readers are
+built and tested on characters with boxes and on ruling lines. An OCR page gives them exactly
+that: each recognised line's box divided among its characters (a Chinese character counts about
+twice a digit's width), each character with the engine's `confidence`, and the ruling lines found
+in the picture as pdfplumber ``line`` objects. Table cells are cropped and recognised one by one
+(recognition only: the cell is the line's box, so detection can neither merge two cells nor split
+a number); the text outside the tables (titles, 单位 lines, the narrative) is found by detection
+and recognition on the strips of the page above, between and below them.
+
+Boxes are in the straightened picture's frame, in points: within a skew of a degree they are
+where the text is on the page to a few points, and they line up with the rules, which matters
+more (a character is given to the cell its centre lies in).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .ocr_engine import detect, recognise
+from .ocr_image import Picture, ink_bands, rule_segments
+
+CELL_INSET = 3  # pixels left out along a cell's border (the rule and its blur)
+CROP_PAD = 4  # white pixels kept around a line's ink for the recogniser
+MIN_STRIP_INK = 30  # ink pixels below which a strip of the page is empty
+DETECTED_SHRINK = 1.5  # a detected box is this much taller than the text (the detector's unclip)
+DETECT_SCALE = 0.5  # text lines are found on the picture at half size
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class PageReading:
+    """What OCR made of a page: characters and shapes in the text layer's form."""
+
+    chars: list[dict]
+    shapes: dict[str, list[dict]]
+    skew: float
+    confidence: float  # the lowest confidence of the page's characters (1.0 for an empty page)
+
+
+def _weight(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
+_DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
+
+
+def tidy(text: str) -> str:
+    """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
+    look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text."""
+    page = _DASHED_PAGE.match(text.strip())
+    if page:
+        return f"—{page.group(1)}—"
+    if any(_weight(c) == 1.0 for c in text if c.isalpha()):
+        return text.translate(_FULL_WIDTH)
+    return text
+
+
+def chars_in_box(text: str, confidence: float, box: Box) -> list[dict]:
+    """A recognised line's characters, its box divided by their widths (spaces dropped)."""
+    x0, top, x1, bottom = box
+    text = tidy(text)
+    total = sum(_weight(c) for c in text) or 1.0
+    out, x = [], x0
+    for ch in text:
+        w = (x1 - x0) * _weight(ch) / total
+        if not ch.isspace():
+            out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": bottom, "doctop": top,
+                        "upright": True, "size": bottom - top, "confidence": round(confidence, 4)})
+        x += w
+    return out
+
+
+def line_object(rule: Box, page_height: float) -> dict:
+    """A ruling line as the ``line`` object pdfplumber's table finder reads."""
+    x0, top, x1, bottom = rule
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "y0": page_height - bottom, "y1": page_height - top,
+            "pts": [(x0, top), (x1, bottom)], "linewidth": 0.5, "stroke": True, "fill": False}
+
+
+def _cell_crops(picture: Picture, cells: list[Box]) -> tuple[list[np.ndarray], list[Box]]:
+    crops, boxes = [], []
+    h, w = picture.ink.shape
+    for cell in cells:
+        px0, pt = picture.to_pixels(cell[0], cell[1])
+        px1, pb = picture.to_pixels(cell[2], cell[3])
+        x0, t = max(0, int(px0) + CELL_INSET), max(0, int(pt) + CELL_INSET)
+        x1, b = min(w, int(px1) - CELL_INSET + 1), min(h, int(pb) - CELL_INSET + 1)
+        if x1 - x0 < 4 or b - t < 4:
+            continue
+        for bx0, bt, bx1, bb in ink_bands(picture.text_ink[t:b, x0:x1]):
+            gx0, gt, gx1, gb = x0 + bx0, t + bt, x0 + bx1, t + bb
+            crops.append(_padded(picture.text_grey, gx0, gt, gx1, gb))
+            p0, ptop = picture.to_points(gx0, gt)
+            p1, pbot = picture.to_points(gx1, gb)
+            boxes.append((p0, ptop, p1, pbot))
+    return crops, boxes
+
+
+def _padded(grey: np.ndarray, x0: int, top: int, x1: int, bottom: int) -> np.ndarray:
+    """The line's crop with white around it: a quarter of its height above and below, half at
+    the sides (a crop cut tight to the ink reads a leading 一 as · or loses it)."""
+    crop = grey[top:bottom, x0:x1]
+    height = bottom - top
+    v, h = max(CROP_PAD, height // 4), max(CROP_PAD, height // 2)
+    return np.pad(crop, ((v, v), (h, h)), constant_values=255)
+
+
+def _spans(cells: list[Box]) -> list[tuple[float, float]]:
+    """The vertical spans the tables cover (cells overlapping in height merged)."""
+    spans: list[list[float]] = []
+    for _, top, _, bottom in sorted(cells, key=lambda c: c[1]):
+        if spans and top <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], bottom)
+        else:
+            spans.append([top, bottom])
+    return [(a, b) for a, b in spans]
+
+
+def _strips(picture: Picture, cells: list[Box]) -> list[tuple[int, int]]:
+    """Pixel rows of the page outside every table, as (top, bottom) strips holding ink."""
+    height = picture.ink.shape[0]
+    edges, y = [], 0
+    for top, bottom in _spans(cells):
+        t = int(picture.to_pixels(0, top)[1]) - 2
+        b = int(picture.to_pixels(0, bottom)[1]) + 3
+        if t > y:
+            edges.append((y, t))
+        y = max(y, b)
+    if y < height:
+        edges.append((y, height))
+    return [(a, b) for a, b in edges if b - a > 8 and int(np.count_nonzero(picture.text_ink[a:b])) >= MIN_STRIP_INK]
+
+
+def _detected_lines(picture: Picture, top: int, bottom: int) -> tuple[list[np.ndarray], list[Box]]:
+    """The lines of text in a strip: found on a half-size copy (detection costs by the pixel, and
+    text at 100 dpi is still found), cut from the full-size picture for recognition."""
+    strip = picture.text_grey[top:bottom]
+    small = cv2.resize(strip, None, fx=DETECT_SCALE, fy=DETECT_SCALE, interpolation=cv2.INTER_AREA)
+    crops, boxes = [], []
+    height, width = strip.shape
+    for quad in detect(small):
+        xs = [x / DETECT_SCALE for x, _ in quad]
+        ys = [y / DETECT_SCALE for _, y in quad]
+        x0, x1 = max(0, int(min(xs))), min(width, int(max(xs)) + 1)
+        t, b = max(0, int(min(ys))), min(height, int(max(ys)) + 1)
+        if x1 - x0 < 3 or b - t < 3:
+            continue
+        crops.append(_padded(picture.text_grey, x0, top + t, x1, top + b))
+        px0, ptop = picture.to_points(x0, top + t)
+        px1, pbot = picture.to_points(x1, top + b)
+        middle, half = (ptop + pbot) / 2, (pbot - ptop) / (2 * DETECTED_SHRINK)
+        boxes.append((px0, middle - half, px1, middle + half))
+    return crops, boxes
+
+
+def read_picture(picture: Picture, page_height: float, cells_of: Callable[[list[dict]], list[Box]]) -> PageReading:
+    """The page's characters and ruling lines from its picture (see the module's docstring).
+
+    `cells_of` turns the ruling lines into cell boxes the way the grid engine will, so the cells
+    cropped here are the cells the table reader looks in.
+    """
+    lines = [line_object(r, page_height) for r in rule_segments(picture)]
+    cells = cells_of(lines) if lines else []
+    crops, boxes = _cell_crops(picture, cells)
+    for top, bottom in _strips(picture, cells):
+        more, where = _detected_lines(picture, top, bottom)
+        crops += more
+        boxes += where
+    chars: list[dict] = []
+    for found, box in zip(recognise(crops), boxes):  # one batch: the recogniser sorts them by width
+        chars.extend(chars_in_box(found.text, found.confidence, box))
+    lowest = min((c["confidence"] for c in chars), default=1.0)
+    return PageReading(chars, {"line": lines, "rect": [], "curve": []}, picture.skew, lowest)
