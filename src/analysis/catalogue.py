@@ -41,11 +41,15 @@ CATALOGUE: dict[str, Dataset] = {
     d.name: d
     for d in (
         Dataset("cells", ("department", "year", "table", "side", "code", "item", "row_no", "column", "value",
-                          "page", "x0", "top", "x1", "bottom", "group", "printed"),
-                frozenset({"year", "value", "page", "x0", "top", "x1", "bottom"}),
+                          "page", "x0", "top", "x1", "bottom", "group", "printed", "source", "confidence",
+                          "alternative", "ocr_check"),
+                frozenset({"year", "value", "page", "x0", "top", "x1", "bottom", "confidence"}),
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
-                      "conversion), so a reviewer can compare character for character"),
+                      "conversion), so a reviewer can compare character for character; source: text layer "
+                      "or OCR, with the OCR's confidence; ocr_check: what the report's arithmetic says of an "
+                      "OCR reading (confirmed / possible_misreading / unconfirmed), alternative: the reading "
+                      "that would close the identities it breaks"),
         Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
                            "numbers_unexplained"),
                 frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),
