@@ -76,8 +76,21 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    # a printed number the reader could not place: the checks may rest on a missing cell
-    raise typer.Exit(1 if fails or result.numbers.unexplained else 0)
+    doubted = _ocr_lines(result.cells, getattr(result, "ocr_pages", None))
+    # a printed number the reader could not place, or an OCR reading the arithmetic doubts: for review
+    raise typer.Exit(1 if fails or result.numbers.unexplained or doubted else 0)
+
+
+def _ocr_lines(cells, ocr_pages) -> int:
+    """Print what the arithmetic said of the OCR readings; how many it doubts."""
+    from .reconcile.ocr_review import misreading_text, misreadings, pages_of, summary_line
+
+    if line := summary_line(cells, pages_of(ocr_pages)):
+        typer.echo(line)
+    found = misreadings(cells)
+    for m in found:
+        typer.echo(f"OCR? {misreading_text(m)}")
+    return len(found)
 
 
 @app.command()
@@ -89,11 +102,15 @@ def recheck(
     from .reconcile import summarise
     from .reconcile.folder import fail_lines, recheck_folder
 
+    from .catalogue import load_department
+
     checks = recheck_folder(folder, pdf)
     typer.echo(summarise(checks).to_string(index=False))
     for line in fail_lines(checks):
         typer.echo(line)
-    raise typer.Exit(1 if fail_lines(checks) else 0)
+    data = load_department(folder)
+    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"))
+    raise typer.Exit(1 if fail_lines(checks) or doubted else 0)
 
 
 @app.command()

@@ -32,6 +32,8 @@ from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
 from .reconcile import run_checks
 from .reconcile.evidence import resolve
+from .reconcile.ocr_proof import with_verdicts
+from .reconcile.ocr_review import pages_of, review_lines
 from .reconcile.prior_report import identity
 from .reconcile.year_on_year import previous_report
 from .tables.accounting import NumberCount
@@ -104,6 +106,11 @@ class DepartmentResult(Report):
     previous_looked_up: bool = False
     evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
 
+    @property
+    def review(self) -> list[str]:
+        """The report's reasons, and the OCR readings the arithmetic doubts (named, with their alternative)."""
+        return super().review + review_lines(self.cells)
+
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
         parts = ", ".join(f"{n} {s}" for s, n in counts.items())
@@ -168,12 +175,19 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     prior = previous_report(out_root, result.department, result.year)
     result.previous, result.previous_looked_up = (identity(prior[0]) if prior else None), True
     reads: list = []
+    proof: list = []
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         unread=result.unread, reading=result.reading, uncovered=result.uncovered,
-                        evidence=reads, previous=prior[1] if prior else None)
+                        evidence=reads, previous=prior[1] if prior else None,
+                        ocr_pages=pages_of(getattr(result, "ocr_pages", None)), proof=proof)
     result.checks = conform(checks, CHECKS_COLUMNS)
     result.evidence = resolve(reads, result.cells, result.narrative)
-    _write(result, ("checks", "evidence"))
+    # OCR readings carry what the arithmetic said of them (cells.csv ocr_check, alternative)
+    stems: tuple[str, ...] = ("checks", "evidence")
+    if proof:
+        result.cells = conform(with_verdicts(result.cells, proof[0]), list(result.cells.columns))
+        stems = ("cells", *stems)
+    _write(result, stems)
     return result
 
 

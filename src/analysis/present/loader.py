@@ -16,6 +16,7 @@ import pandas as pd
 # the folder is read through the catalogue; loader.load_department is what notebooks call
 from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
+from ..reconcile.ocr_review import ocr_counts, pages_of, pages_text
 
 # ---------------------------------------------------------------- figures from cells
 
@@ -193,6 +194,10 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     counts = check_counts(data.checks)
     numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
+    ocr = ocr_counts(cells)
+    verdict = check_verdict(data.checks)
+    if verdict != "fail" and (ocr["ocr_possible_misreading"] or (numbers["numbers_unexplained"] and verdict == "pass")):
+        verdict = "review"  # an unexplained number, or an OCR reading the arithmetic doubts: never a silent success
     return {
         "department": data.department,
         "year": data.year,
@@ -212,10 +217,11 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_warn": counts["warn"],
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
-        # checks that all pass on tables with a number the reader could not place are no success
-        "verdict": "review" if numbers["numbers_unexplained"] and check_verdict(data.checks) == "pass"
-        else check_verdict(data.checks),
+        "verdict": verdict,
         **numbers,
+        # values read from page images, and what the report's arithmetic made of them; the pages and why
+        **ocr,
+        "ocr_pages": pages_text(pages_of(data.meta.get("ocr_pages"))),
         # a printed number the reader could not place: never a silent success
         "review": numbers["numbers_unexplained"] > 0,
     }

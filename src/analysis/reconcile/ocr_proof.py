@@ -210,8 +210,10 @@ class _Rerun:
                 return None
             if was in CLOSED and status == "fail" or was == "pass" and status == "warn":
                 return None
-        closed = {cid for cid in cell.broken if after.get(cid) in CLOSED}
-        return closed if closed and not [cid for cid in cell.broken if after.get(cid) == "fail"] else None
+        # a reading must close its failed findings exactly: one that only brings them inside the
+        # rounding envelope (17.40 → 17.49 for 17.50) is a guess, not a proof
+        closed = {cid for cid in cell.broken if after.get(cid) == "pass"}
+        return closed if closed and len(closed) == len(cell.broken) else None
 
 
 def _candidates(cell: OcrCell, gaps: list[tuple[float, float]], matching_gap: bool) -> list[Reading]:

@@ -1,0 +1,134 @@
+"""The report's arithmetic proves OCR readings: confirmed, possible misreadings with their
+alternative, and real breaks that stay fails.
+
+The frames are small and made by hand: a 支出决算表 whose figures close (合计 30.00 = 201 = 20101 =
+17.50 + 12.50; every row total = basic + project), read by OCR, and the same table with one cell
+misread or misprinted. The expected readings are the table's own figures written here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.catalogue import CELLS_COLUMNS, TABLES_COLUMNS, conform
+from analysis.reconcile import REGISTRY, run_checks
+from analysis.reconcile.ocr_alternatives import alternatives
+from analysis.reconcile.ocr_proof import with_verdicts
+
+# code, item, total, basic, project — as a hand-typed 支出决算表 prints them
+ROWS = [
+    ("", "合计", "30.00", "20.00", "10.00"),
+    ("201", "一般公共服务支出", "30.00", "20.00", "10.00"),
+    ("20101", "人大事务", "30.00", "20.00", "10.00"),
+    ("2010101", "行政运行", "17.50", "17.50", None),
+    ("2010102", "一般行政管理事务", "12.50", "2.50", "10.00"),
+]
+SPECS = [s for s in REGISTRY if s.id in ("expenditure.row_identity", "expenditure.hierarchy")]
+
+
+def table(printed: dict[tuple[str, str], str] | None = None, confidence: dict[tuple[str, str], float] | None = None,
+          source: str = "ocr") -> pd.DataFrame:
+    """The table's cells; `printed` replaces what the OCR read for (code, column)."""
+    rows = []
+    for code, item, *values in ROWS:
+        for column, text in zip(("total", "basic", "project"), values):
+            if text is None:
+                continue
+            text = (printed or {}).get((code, column), text)
+            rows.append({"department": "测试部门", "year": 2023, "table": "expenditure", "code": code, "item": item,
+                         "column": column, "value": float(text.replace(",", "")), "page": 5, "printed": text,
+                         "source": source, "confidence": (confidence or {}).get((code, column), 0.99)})
+    return conform(pd.DataFrame(rows), CELLS_COLUMNS)
+
+
+TABLES = conform(pd.DataFrame([{"table": "expenditure", "title": "支出决算表", "pages": "5", "unit": "万元",
+                                "status": "extracted"}]), TABLES_COLUMNS)
+
+
+def run(cells: pd.DataFrame, specs=SPECS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """checks, and the cells with each OCR cell's verdict."""
+    proof: list = []
+    checks = run_checks(cells, TABLES, specs=specs, proof=proof)
+    return checks, with_verdicts(cells, proof[0] if proof else None)
+
+
+def verdict(cells: pd.DataFrame, code: str, column: str) -> tuple[str, str]:
+    hit = cells[(cells["code"] == code) & (cells["column"] == column)].iloc[0]
+    return hit["ocr_check"], hit["alternative"]
+
+
+def test_a_table_whose_sums_close_confirms_every_ocr_value():
+    checks, cells = run(table())
+    assert (checks["status"] == "pass").any() and not (checks["status"] == "fail").any()
+    assert set(cells["ocr_check"]) == {"confirmed"}
+    assert set(cells["alternative"]) == {""}
+
+
+def test_a_seven_read_as_one_is_a_possible_misreading_with_its_alternative_and_no_fail():
+    # the page prints 17.50; the engine read 11.50: the row (11.50 ≠ 17.50 + 0) and 20101 = Σ项 break
+    checks, cells = run(table({("2010101", "total"): "11.50"}))
+    assert verdict(cells, "2010101", "total") == ("possible_misreading", "17.50")
+    assert not (checks["status"] == "fail").any()
+    doubted = checks[checks["label_zh"].str.contains("OCR 读数可能有误")]
+    assert set(doubted["status"]) == {"insufficient_data"}
+    assert {"expenditure.row_identity[2010101]", "expenditure.hierarchy[20101]"} <= set(doubted["check_id"])
+    assert doubted["detail"].str.contains("“17.50”").all() and doubted["detail"].str.contains("would say fail").all()
+    assert "读作 11.50，可能为 17.50" in doubted["label_zh"].iloc[0]
+    # the cells the misread broke are confirmed once its alternative closes their sums
+    assert verdict(cells, "20101", "total") == ("confirmed", "")
+    assert verdict(cells, "2010101", "basic") == ("confirmed", "")
+
+
+def test_a_lost_decimal_point_is_found():
+    checks, cells = run(table({("2010102", "project"): "1000"}))
+    assert verdict(cells, "2010102", "project") == ("possible_misreading", "10.00")
+    assert not (checks["status"] == "fail").any()
+
+
+def test_a_real_break_stays_a_fail():
+    # printed 17.40 where the sums need 17.50: no OCR confusion turns 17.40 into 17.50
+    checks, cells = run(table({("2010101", "total"): "17.40"}))
+    assert "fail" in set(checks.loc[checks["check_id"] == "expenditure.row_identity[2010101]", "status"])
+    assert verdict(cells, "2010101", "total") == ("unconfirmed", "")
+    failed = checks[checks["status"] == "fail"]
+    assert failed["detail"].str.contains("read by OCR").all()  # which figures were read from the image
+
+
+def test_a_low_confidence_break_is_doubted_without_an_alternative():
+    checks, cells = run(table({("2010101", "total"): "17.40"}, confidence={("2010101", "total"): 0.42}))
+    assert verdict(cells, "2010101", "total") == ("possible_misreading", "")
+    assert not (checks["status"] == "fail").any()
+    assert checks["label_zh"].str.contains("识别置信度低").any()
+
+
+def test_a_text_layer_table_is_judged_as_before():
+    checks, cells = run(table({("2010101", "total"): "11.50"}, source="text"))
+    assert (checks.loc[checks["check_id"] == "expenditure.row_identity[2010101]", "status"] == "fail").all()
+    assert set(cells["ocr_check"]) == {""}
+
+
+def test_a_check_comparing_ocr_with_the_text_layer_says_which_is_which():
+    summary = conform(pd.DataFrame([{"department": "测试部门", "year": 2023, "table": "summary", "side": "expenditure",
+                                     "item": "本年支出合计", "row_no": "27", "column": "amount", "value": 30.0, "page": 3,
+                                     "printed": "30.00", "source": "text"}]), CELLS_COLUMNS)
+    cells = pd.concat([summary, table()], ignore_index=True)
+    tables = pd.concat([TABLES, conform(pd.DataFrame([{"table": "summary", "status": "extracted", "unit": "万元"}]),
+                                        TABLES_COLUMNS)], ignore_index=True)
+    spec = [s for s in REGISTRY if s.id == "cross.summary_expenditure_total"]
+    checks = run_checks(cells, tables, specs=spec)
+    row = checks.iloc[0]
+    assert row["status"] == "pass"
+    assert "第 5 页数字为 OCR 识别" in row["label_zh"] and "文字层" in row["label_zh"]
+    assert "text layer" in row["detail"]
+
+
+def test_alternatives_list_the_usual_confusions():
+    texts = {r.text: r.kind for r in alternatives("1,234.56")}
+    assert texts["7,234.56"] == "digit"  # 1 → 7
+    assert texts["1,284.56"] == "digit"  # 3 → 8
+    assert "1,234.55" in texts and "1,234.50" in texts
+    assert texts["123,456"] == "decimal_point"
+    assert "12,345.6" in texts  # the point in the wrong place
+    assert "11,234.56" in texts and texts["11,234.56"] in ("lost_digit",)
+    assert "1,24.56" not in texts and "1,234.56" not in texts
+    assert alternatives("-") == [] and alternatives("") == []
