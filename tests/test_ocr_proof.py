@@ -132,3 +132,60 @@ def test_alternatives_list_the_usual_confusions():
     assert "11,234.56" in texts and texts["11,234.56"] in ("lost_digit",)
     assert "1,24.56" not in texts and "1,234.56" not in texts
     assert alternatives("-") == [] and alternatives("") == []
+
+
+# -- the bundled sample (hand-transcribed from the seed) read wholly by OCR ----------------------------
+
+
+def _sample_read_by_ocr(misread: dict[tuple[str, str, str], str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The seed's cells as an OCR engine would give them, `misread` replacing what it read for
+    (table, code, column); checks, the cells with verdicts, and the checks of the true reading."""
+    from fixtures.sample_cells import (sample_cells, sample_narrative, sample_performance, sample_tables,
+                                       sample_text_pages)
+
+    frames = {"tables": sample_tables(), "narrative": sample_narrative(), "performance": sample_performance(),
+              "text_pages": sample_text_pages()}
+    cells = sample_cells()
+    cells["printed"] = cells["value"].map(lambda v: f"{v:,.2f}")
+    cells["source"], cells["confidence"] = "ocr", 0.97
+    for (tbl, code, column), text in misread.items():
+        at = (cells["table"] == tbl) & (cells["code"] == code) & (cells["column"] == column)
+        assert at.sum() == 1
+        cells.loc[at, ["value", "printed"]] = [float(text.replace(",", "")), text]
+    proof: list = []
+    checks = run_checks(cells, proof=proof, **frames)
+    return checks, with_verdicts(cells, proof[0]), run_checks(sample_cells(), **frames)
+
+
+def test_the_sample_read_by_ocr_is_confirmed_by_its_arithmetic():
+    checks, cells, truth = _sample_read_by_ocr({})
+    assert set(cells["ocr_check"]) == {"confirmed"}
+    assert checks["status"].value_counts().to_dict() == truth["status"].value_counts().to_dict()
+
+
+def test_three_misreadings_in_the_sample_are_each_found_and_none_is_a_fail():
+    # seed: 30102 津贴补贴 374.83, 公务用车运行费 决算 10.96, 2210201 住房公积金 66.41
+    checks, cells, truth = _sample_read_by_ocr({
+        ("basic_expenditure", "30102", "amount"): "374.88",  # 3 read as 8: hides in 301's rounding envelope (a warn)
+        ("three_public", "", "actual_vehicle_operation"): "16.96",  # 0 read as 6
+        ("general_budget_expenditure", "2210201", "total"): "6641",  # the decimal point lost
+    })
+    doubted = cells[cells["ocr_check"] == "possible_misreading"].set_index("printed")["alternative"].to_dict()
+    assert doubted == {"374.88": "374.83", "16.96": "10.96", "6641": "66.41"}
+    assert not (checks["status"] == "fail").any() and not (truth["status"] == "fail").any()
+    assert (cells["ocr_check"] == "confirmed").sum() == len(cells) - 3
+
+
+def test_a_real_reports_rounding_slip_is_not_called_a_misreading():
+    # Putuo 2024 prints 302 as 10.23 where its items add to 10.22 (a warn of 0.01 in the document itself)
+    from pathlib import Path
+
+    real = pd.read_csv(Path(__file__).parent / "pdfs/real/putuo-social-work-2024.cells.csv", dtype={"code": str},
+                       keep_default_na=False)
+    real["value"] = pd.to_numeric(real["value"].replace("", None))
+    cells = conform(real[real["value"].notna()], CELLS_COLUMNS)
+    cells["source"], cells["confidence"] = "ocr", 0.97
+    proof: list = []
+    checks = run_checks(cells, pd.DataFrame(), proof=proof)
+    assert checks.loc[checks["check_id"] == "basic_expenditure.class_sum[302]", "status"].tolist() == ["warn"]
+    assert set(with_verdicts(cells, proof[0])["ocr_check"]) == {"confirmed"}

@@ -40,7 +40,11 @@ JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
 # fail is a break a misreading may explain.
 CLOSED = ("pass", "warn")
 MAX_RERUNS = 400  # a department's budget of re-run checks (a page read badly everywhere stops here)
-_SECOND_STAGE = 40  # readings tried per cell when none matches the gap (digit and decimal-point kinds)
+_SECOND_STAGE = 30  # readings tried per cell when a fail states no gap in its terms (digit, decimal point)
+_EXACT = 1e-6  # a reading that closes a sum changes the cell by exactly the sum's gap
+# A warn's gap worth a second look: rounding slips are a cent or two; the last digit misread
+# (3↔8, 1↔7, 0↔6/8/9, 2↔7) moves a figure by 0.05–0.09. 5↔6 (0.01) is left to rounding.
+WARN_GAP = 0.025
 
 Key = tuple[str, str, str, str, str, str]
 
@@ -95,6 +99,11 @@ class OcrCell:
         return [c for c, s in self.rows.items() if s == "fail"]
 
     @property
+    def warned(self) -> list[str]:
+        """The warned findings that read this cell (a gap inside the rounding envelope)."""
+        return [c for c, s in self.rows.items() if s == "warn"]
+
+    @property
     def low_confidence(self) -> bool:
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
@@ -106,7 +115,8 @@ class OcrCell:
 
     def chinese(self) -> str:
         table, _, code, item, _, column = self.key
-        return f"第 {self.page} 页{table_zh(table)}“{' '.join(x for x in (code, item) if x)}”{column_zh(column)}"
+        name = " ".join(x for x in (code, item) if x)
+        return f"第 {self.page} 页{table_zh(table)}{f'“{name}”' if name else ''}{column_zh(column)}"
 
 
 @dataclass
@@ -193,11 +203,12 @@ class _Rerun:
         cache["table_half"] = {t: h for t, h in dict(cache.get("table_half") or {}).items() if t != table}  # type: ignore[call-overload]
         return replace(self.inputs, cells=cells, _rows=rows, cache=cache)
 
-    def closes(self, cell: OcrCell, reading: Reading, before: dict[str, str]) -> set[str] | None:
-        """The failed findings this reading closes, if it closes every one that reads the cell and
-        breaks none that held; else None."""
-        if self.left <= 0:
-            return None
+    def closes(self, cell: OcrCell, reading: Reading, before: dict[str, str], target: set[str]) -> bool:
+        """Whether this reading makes every `target` finding pass exactly, fails no finding that
+        reads the cell, and turns no finding that held into a warn or a fail. Exactly: a reading
+        that only brings a sum inside the rounding envelope (17.40 → 17.49 for 17.50) is a guess."""
+        if self.left <= 0 or not target:
+            return False
         self.left -= 1
         specs = list({self.spec_of[c].id: self.spec_of[c] for c in cell.rows if c in self.spec_of}.values())
         refs: list[tuple[str, Ref]] = []
@@ -207,35 +218,39 @@ class _Rerun:
         for cid, status in after.items():
             was = before.get(cid)
             if cell.key in reads.get(cid, ()) and status == "fail":
-                return None
+                return False
             if was in CLOSED and status == "fail" or was == "pass" and status == "warn":
-                return None
-        # a reading must close its failed findings exactly: one that only brings them inside the
-        # rounding envelope (17.40 → 17.49 for 17.50) is a guess, not a proof
-        closed = {cid for cid in cell.broken if after.get(cid) == "pass"}
-        return closed if closed and len(closed) == len(cell.broken) else None
+                return False
+        return all(after.get(cid) == "pass" for cid in target)
 
 
-def _candidates(cell: OcrCell, gaps: list[tuple[float, float]], matching_gap: bool) -> list[Reading]:
-    """The readings whose change is a failed finding's gap (every kind); or, in the second round
-    (a gap in another column, a percentage), the digit and decimal-point kinds, capped."""
+def _candidates(cell: OcrCell, gaps: dict[str, float], matching_gap: bool) -> list[tuple[Reading, set[str]]]:
+    """Readings to try, each with the findings it must close. First round: the readings whose change
+    is exactly a finding's gap (every kind). Second round (a fail whose gap is a percentage or a
+    text's figure): the digit and decimal-point kinds, capped, to close every fail the cell is in."""
     if not matching_gap:
-        return [r for r in alternatives(cell.printed, kinds=(DIGIT, POINT)) if not _matches(r, cell, gaps)][:_SECOND_STAGE]
-    return [r for r in alternatives(cell.printed) if _matches(r, cell, gaps)]
-
-
-def _matches(reading: Reading, cell: OcrCell, gaps: list[tuple[float, float]]) -> bool:
-    change = abs(float(reading.number * cell.factor) - cell.value)  # type: ignore[operator]
-    return any(abs(change - g) <= tol for g, tol in gaps)
-
-
-def _gaps(checks: pd.DataFrame, ids: list[str]) -> list[tuple[float, float]]:
-    rows = checks[checks["check_id"].isin(ids)]
+        return [(r, set(cell.broken)) for r in alternatives(cell.printed, kinds=(DIGIT, POINT))][:_SECOND_STAGE]
     out = []
-    for d, t in zip(pd.to_numeric(rows["difference"], errors="coerce"), pd.to_numeric(rows["tolerance"], errors="coerce")):
-        if d == d:
-            out.append((abs(float(d)), (0.0 if t != t else float(t)) + 0.0101))
+    for r in alternatives(cell.printed):
+        change = abs(float(r.number * cell.factor) - cell.value)  # type: ignore[operator]
+        if any(abs(change - g) <= _EXACT for g in gaps.values()):
+            out.append((r, set(cell.broken) or {cid for cid, g in gaps.items() if abs(change - g) <= _EXACT}))
     return out
+
+
+def _gapless(checks: pd.DataFrame) -> set[str]:
+    """Failed findings whose gap may not be a cell's change: no difference stated, or one of
+    another measure (a percentage, a text's figure) than the table cells it read."""
+    fails = checks[checks["status"] == "fail"]
+    other = ~fails["category"].isin(["table", "hierarchy", "cross_table"])
+    return set(fails.loc[other | pd.to_numeric(fails["difference"], errors="coerce").isna(), "check_id"])
+
+
+def _gaps(checks: pd.DataFrame, ids: list[str]) -> dict[str, float]:
+    """|difference| of each of these findings that states one."""
+    rows = checks[checks["check_id"].isin(ids)]
+    diff = pd.to_numeric(rows["difference"], errors="coerce")
+    return {cid: abs(float(d)) for cid, d in zip(rows["check_id"], diff) if d == d}
 
 
 def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequence[CheckSpec], inputs: Inputs,
@@ -255,16 +270,19 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
     # engine's least sure first among equals; a fail another cell's reading closed is not searched again
     order = sorted((c for c in cells if c.broken), key=lambda c: (-len(c.broken), c.confidence or 1.0))
     explained: set[str] = set()
+    gapless = _gapless(checks)
     for matching_gap in (True, False):
         for cell in order:
             if cell.alternative is not None or set(cell.broken) <= explained:
                 continue
-            for reading in _candidates(cell, _gaps(checks, cell.broken), matching_gap):
-                closed = rerun.closes(cell, reading, status)
-                if closed:
-                    cell.alternative, cell.explains = reading, closed
-                    explained |= closed
-                    break
+            if not matching_gap and not gapless & set(cell.broken):
+                continue  # every fail it is in states its gap in this cell's own terms: the first round saw it
+            explained |= _search(cell, _candidates(cell, _gaps(checks, cell.broken), matching_gap), rerun, status)
+    # a warn too wide for rounding slips (a 3 read as 8 in the last digit hides in a long sum's envelope)
+    for cell in sorted((c for c in cells if not c.broken and c.warned), key=lambda c: c.confidence or 1.0):
+        gaps = {cid: g for cid, g in _gaps(checks, cell.warned).items() if g >= WARN_GAP and cid not in explained}
+        if gaps:
+            explained |= _search(cell, _candidates(cell, gaps, True), rerun, status)
     explained = {cid for c in cells for cid in c.explains}
     for cell in cells:
         if cell.alternative is not None:
@@ -274,6 +292,15 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
         elif cell.broken and cell.low_confidence:
             cell.verdict = POSSIBLE
     return Proof(_apply(checks, cells, refs, fact_sources, rerun.left <= 0), cells)
+
+
+def _search(cell: OcrCell, candidates: list[tuple[Reading, set[str]]], rerun: _Rerun, status: dict[str, str]) -> set[str]:
+    """The first candidate reading that closes its findings becomes the cell's alternative."""
+    for reading, target in candidates:
+        if rerun.closes(cell, reading, status, target):
+            cell.alternative, cell.explains = reading, target
+            return target
+    return set()
 
 
 def _apply(checks: pd.DataFrame, cells: list[OcrCell], refs: Sequence[tuple[str, Ref]],
@@ -322,8 +349,6 @@ def _text_side(refs: list[Ref], by_key: dict[Key, OcrCell], fact_sources: Sequen
     sources = list(fact_sources or [])
     facts = {r.fact for r in refs if r.kind == "fact" and
              (sources[r.fact] if 0 <= r.fact < len(sources) else "text") != "ocr"}
-    words = {r.page for r in refs if r.kind == "text"}
     parts = ([f"{len(text_cells)} table cells"] if text_cells else []) + \
-        ([f"{len(facts)} figures of the explanatory text"] if facts else []) + \
-        ([f"words on pages {sorted(words)}"] if words else [])
+        ([f"{len(facts)} figures of the explanatory text"] if facts else [])
     return ", ".join(parts)

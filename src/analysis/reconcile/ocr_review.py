@@ -46,7 +46,7 @@ def misreadings(cells: pd.DataFrame) -> list[dict]:
         page = pd.to_numeric(rec.get("page"), errors="coerce")
         name = " ".join(x for x in (_s(rec.get("code")), _s(rec.get("item"))) if x)
         out.append({"page": None if page != page else int(page), "table": _s(rec.get("table")),
-                    "where": f"{table_zh(_s(rec.get('table')))}“{name}”{column_zh(_s(rec.get('column')))}",
+                    "where": f"{table_zh(_s(rec.get('table')))}{f'“{name}”' if name else ''}{column_zh(_s(rec.get('column')))}",
                     "printed": _s(rec.get("printed")) or _s(rec.get("value")), "alternative": _s(rec.get("alternative")),
                     "confidence": None if conf != conf else float(conf), "code": _s(rec.get("code")),
                     "item": _s(rec.get("item")), "column": _s(rec.get("column")), "side": _s(rec.get("side"))})
