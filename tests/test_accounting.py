@@ -161,3 +161,11 @@ def test_a_bare_number_in_the_name_column_is_unexplained():
     pt = PageTables(_page(chars, GRID), [("income", 90, 320)], [("income", 100, 300.5)], [("income", a), ("income", b)], {})
     got = {r["text"]: r["reason"] for r in account_page(pt, pd.DataFrame(columns=["page"]))}
     assert got == {"939.82": "unexplained", "201": "code"}
+
+
+def test_a_cell_and_a_number_share_one_centre() -> None:
+    # one box type serves both: a number whose box is the cell's has the cell's centre
+    cell = CellBox(3, 50.0, 100.0, 300.0, 120.0)
+    token = number_tokens(_page(_chars("1132.98", 50.0, 100.0), []))[0]
+    assert (cell.xc, cell.yc) == (175.0, 110.0)
+    assert (token.xc, token.yc) == (50.0 + 7 * 4.0 / 2, 104.0)  # seven half-width characters of 8 pt

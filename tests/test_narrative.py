@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.catalogue import NARRATIVE_COLUMNS
-from analysis.prose.narrative import FACT_COLUMNS, REASON_NO_PATTERN, UNCOVERED_COLUMNS, narrative_pages, read_narrative
+from analysis.prose.narrative import FACT_COLUMNS, REASON_NO_PATTERN, UNCOVERED_COLUMNS, read_narrative
+from analysis.prose.narrative_region import narrative_pages
 from analysis.prose.sentences import read_pages, split_dump_pages
 from fixtures.documents import PUTUO_PDF, SEED_TEXT, SHANGHAI_TEMPLATE
 

@@ -19,7 +19,7 @@ from fixtures.sample_cells import (
 )
 
 from analysis.reconcile import REGISTRY, catalogue, run_checks, summarise
-from analysis.reconcile.narrative_checks import split_key
+from analysis.reconcile.narrative_checks.facts import split_key
 from analysis.catalogue import CHECK_STATUSES, CHECKS_COLUMNS
 from analysis.domain import TABLE_KEYS
 

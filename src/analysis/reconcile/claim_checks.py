@@ -21,9 +21,12 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..prose.narrative import last_subject, narrative_pages
+from ..prose.narrative_region import narrative_pages
+from ..prose.wording import last_subject
 from .frames import Inputs, class_key, norm_label
-from .narrative_checks import Fact, budget_measure, coded_rows, facts_of, other_period, stated_measure
+from .narrative_checks.facts import Fact, facts_of
+from .narrative_checks.figures import coded_rows
+from .narrative_checks.identity import budget_measure, other_period, stated_measure
 from .registry import CheckSpec, Finding, register
 from .verdict import ZERO, Outcome
 

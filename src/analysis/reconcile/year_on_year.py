@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .prior_report import label, previous_folder, read_frames
 from .frames import Inputs
-from .narrative_checks import Fact, _text_value, amount_of, facts_of
+from .narrative_checks.facts import Fact, facts_of, text_value
+from .narrative_checks.lookups import amount_of
 from .registry import CheckSpec, Finding, register
 from .verdict import HALF_UNIT, ZERO, Outcome, quote_outcome
 
@@ -44,7 +45,7 @@ def _check_id(f: Fact) -> str:
 
 def _claimed_sign(fs: list[Fact], f: Fact) -> int | None:
     """增加 +1 / 减少 −1 / 持平 0, from the direction word stated with this figure."""
-    d = _text_value(fs, f.stem, ("yoy_change_direction",), f.name, f.index + 1)
+    d = text_value(fs, f.stem, ("yoy_change_direction",), f.name, f.index + 1)
     if d is not None and d.value is not None:
         return int(d.value)
     if f.value is not None and f.value < 0:

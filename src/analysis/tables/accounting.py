@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..document.pdfdoc import PageText
 from ..domain import is_page_number, parse_amount
+from .box import Box
 from .grids import CellBox
 from .locate import TableLocation
 from .normalise import CODE_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, ROW_NO_ROLE, VALUE, TextCell
@@ -50,7 +51,7 @@ _TABLE_NUMBER_BEFORE = re.compile(r"(公开|附表|附件|表)\s*$")
 
 
 @dataclass(frozen=True)
-class Token:
+class Token(Box):
     """One printed number: its text and box, and the line it is printed on (for its context)."""
 
     text: str
@@ -61,14 +62,6 @@ class Token:
     line: str
     before: str  # the line's text before the number
     after: str  # and after it
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 def _lines_of(chars: list[dict]) -> list[list[dict]]:

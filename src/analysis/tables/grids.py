@@ -19,23 +19,18 @@ from typing import Protocol
 
 from ..errors import JavaMissingError, TableStructureError
 from ..java_runtime import use_java
+from .box import Box
 
 
 @dataclass(frozen=True)
-class CellBox:
+class CellBox(Box):
+    """A grid cell as an engine found it: its page and box."""
+
     page: int
     x0: float
     top: float
     x1: float
     bottom: float
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 class GridEngine(Protocol):
