@@ -72,7 +72,7 @@ def test_a_seven_read_as_one_is_a_possible_misreading_with_its_alternative_and_n
     doubted = checks[checks["label_zh"].str.contains("OCR 读数可能有误")]
     assert set(doubted["status"]) == {"insufficient_data"}
     assert {"expenditure.row_identity[2010101]", "expenditure.hierarchy[20101]"} <= set(doubted["check_id"])
-    assert doubted["detail"].str.contains("“17.50”").all() and doubted["detail"].str.contains("would say fail").all()
+    assert doubted["detail"].str.contains("read as '17.50' every identity").all() and doubted["detail"].str.contains("would say fail").all()
     assert "读作 11.50，可能为 17.50" in doubted["label_zh"].iloc[0]
     # the cells the misread broke are confirmed once its alternative closes their sums
     assert verdict(cells, "20101", "total") == ("confirmed", "")

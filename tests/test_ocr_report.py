@@ -107,3 +107,29 @@ def test_recheck_prints_the_misreadings_and_asks_for_review(misread: Path):
     assert res.exit_code == 1, res.output
     assert "ocr: 14 values read from page images (pages 5 (no_text_layer)): 13 confirmed" in res.output
     assert "OCR? 第 5 页支出决算表“2010101 行政运行”合计读作 11.50，可能为 17.50" in res.output
+
+
+def test_a_doubted_finding_is_shown_with_its_crop_from_the_page(tmp_path: Path):
+    """The bundled sample through the pipeline; its 支出决算表 then marked as read by OCR with the
+    2013101 行政运行 合计 (seed: 799.87) read 199.87: the findings it breaks are shown with the page."""
+    from analysis.config import SAMPLE_PDF
+    from analysis.pipeline import check_department
+
+    out = check_department(SAMPLE_PDF, tmp_path, engine="pdfplumber").out_dir
+    cells = pd.read_csv(out / "cells.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    page = cells["table"] == "expenditure"
+    cells.loc[page, "source"], cells.loc[page, "confidence"] = "ocr", "0.96"
+    at = page & (cells["code"] == "2013101") & (cells["column"] == "total")
+    assert cells.loc[at, "printed"].tolist() == ["799.87"]
+    cells.loc[at, ["value", "printed"]] = ["199.87", "199.87"]
+    cells.to_csv(out / "cells.csv", index=False, encoding="utf-8-sig")
+    checks = recheck_folder(out)
+    assert not (checks["status"] == "fail").any()
+    data = load_department(out)
+    hit = data.cells[data.cells["printed"] == "199.87"].iloc[0]
+    assert (hit["ocr_check"], hit["alternative"]) == ("possible_misreading", "799.87")
+    evidence = report.evidence_of(data, SAMPLE_PDF)
+    shown = [f for f in evidence.findings if f.check["status"] == "insufficient_data"]
+    assert shown and all(f.crops for f in shown)  # the cell boxed on its page, for the second look
+    html = report.findings_evidence(evidence)._repr_html_()
+    assert "可能为 799.87" in html and "请对照原图复核" in html and "数据不足" in html

@@ -35,6 +35,7 @@ LOW_CONFIDENCE = 0.9  # an engine's own doubt: below it a broken cell is suspect
 CONFIRMED, POSSIBLE, UNCONFIRMED = "confirmed", "possible_misreading", "unconfirmed"
 OCR_CHECKS = (CONFIRMED, POSSIBLE, UNCONFIRMED)
 MISREAD_ZH = "OCR 读数可能有误"
+DOUBT = "OCR reading may be wrong"  # how a finding resting on a doubtful reading begins its detail
 JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
 # A warn is a gap inside the rounding envelope: the figures agree as printed, so it confirms; only a
 # fail is a break a misreading may explain.
@@ -111,7 +112,7 @@ class OcrCell:
         table, side, code, item, _, column = self.key
         where = "/".join(x for x in (table, side) if x)
         conf = f", confidence {self.confidence:.2f}" if self.confidence is not None else ""
-        return f"{where} {code or item} {column} on page {self.page} read by OCR as “{self.printed}”{conf}"
+        return f"{where} {code or item} {column} on page {self.page} read by OCR as '{self.printed}'{conf}"
 
     def chinese(self) -> str:
         table, _, code, item, _, column = self.key
@@ -131,6 +132,14 @@ class Proof:
         return pd.DataFrame({"ocr_check": [c.verdict for c in self.cells],
                              "alternative": [c.alternative.text if c.alternative else "" for c in self.cells]},
                             index=[c.index for c in self.cells], dtype=object)
+
+
+def doubted(checks: pd.DataFrame) -> pd.Series:
+    """True for the findings that rest on an OCR reading the arithmetic doubts (shown, with their
+    crops, beside the fails and warns: a second look at the image settles them)."""
+    if checks is None or not len(checks) or "detail" not in checks:
+        return pd.Series(False, index=getattr(checks, "index", None), dtype=bool)
+    return checks["detail"].astype("string").fillna("").str.startswith(DOUBT)
 
 
 def with_verdicts(cells: pd.DataFrame, proof: Proof | None) -> pd.DataFrame:
@@ -320,10 +329,10 @@ def _apply(checks: pd.DataFrame, cells: list[OcrCell], refs: Sequence[tuple[str,
         doubtful = [c for c in ocr if c.verdict == POSSIBLE and (cid in c.explains or not c.alternative)]
         untried = exhausted and status == "fail" and any(c.broken and c.verdict != POSSIBLE for c in ocr)
         if status in BROKEN and (doubtful or untried):
-            why = "; ".join(f"{c.english()}" + (f", read as “{c.alternative.text}” every identity it is in closes"
+            why = "; ".join(f"{c.english()}" + (f", read as '{c.alternative.text}' every identity it is in closes"
                                                  if c.alternative else ", low confidence")
                             for c in doubtful) or "not every OCR reading could be tried (budget spent)"
-            out.at[i, "detail"] = f"OCR reading may be wrong: {why}; it would say {status}: {row['detail']}"
+            out.at[i, "detail"] = f"{DOUBT}: {why}; it would say {status}: {row['detail']}"
             out.at[i, "label_zh"] = f"{row['label_zh']}（{MISREAD_ZH}：" + "；".join(
                 c.chinese() + f"读作 {c.printed}" + (f"，可能为 {c.alternative.text}" if c.alternative else "，识别置信度低")
                 for c in doubtful) + "）" if doubtful else f"{row['label_zh']}（{MISREAD_ZH}）"
