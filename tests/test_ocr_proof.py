@@ -189,3 +189,29 @@ def test_a_real_reports_rounding_slip_is_not_called_a_misreading():
     checks = run_checks(cells, pd.DataFrame(), proof=proof)
     assert checks.loc[checks["check_id"] == "basic_expenditure.class_sum[302]", "status"].tolist() == ["warn"]
     assert set(with_verdicts(cells, proof[0])["ocr_check"]) == {"confirmed"}
+
+
+def test_a_figure_of_the_text_misread_by_ocr_is_doubted_not_failed():
+    # seed: “2023年度支出合计 1132.98万元。”, “其中：基本支出 1004.99万元，占本年支出 88.7%”
+    from fixtures.sample_cells import (sample_cells, sample_narrative, sample_performance, sample_tables,
+                                       sample_text_pages)
+
+    narrative = sample_narrative()
+    narrative["source"] = "ocr"
+    for fact, value, sentence in (("total_expenditure", 1182.98, "2023年度支出合计 1182.98万元。"),
+                                  ("basic_share_pct", 83.7, "其中：基本支出 1004.99万元，占本年支出 83.7%")):
+        narrative.loc[narrative["fact"] == fact, ["value", "sentence"]] = [value, sentence]
+    proof: list = []
+    checks = run_checks(sample_cells(), sample_tables(), narrative, sample_performance(), sample_text_pages(),
+                        proof=proof)
+    facts = with_verdicts(narrative, proof[0], "fact").set_index("fact")
+    assert facts.loc["total_expenditure", ["ocr_check", "alternative"]].tolist() == ["possible_misreading", "1132.98"]
+    assert facts.loc["basic_share_pct", ["ocr_check", "alternative"]].tolist() == ["possible_misreading", "88.7"]
+    assert not (checks["status"] == "fail").any()
+    row = checks.set_index("check_id").loc["narrative.total_expenditure"]
+    assert row["status"] == "insufficient_data" and "说明中的数字读作 1182.98，可能为 1132.98" in row["label_zh"]
+    from analysis.reconcile.ocr_review import review_lines
+
+    (line,) = review_lines(sample_cells(), with_verdicts(narrative, proof[0], "fact"))
+    assert line.startswith("OCR 读数可能有误 2 处")
+    assert "第 13 页说明“2023年度支出合计 1182.98万元。”中的数字读作 1182.98，可能为 1132.98" in line

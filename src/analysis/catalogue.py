@@ -63,8 +63,11 @@ CATALOGUE: dict[str, Dataset] = {
                       "row_no (行次), column_no (栏次), code, header, item, page_number, date, table_number "
                       "(公开NN表), title, heading, note (注/说明), printed_again, or unexplained; context is "
                       "the line it is printed on"),
-        Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
-                about="figures and facts the explanatory text states, each with its sentence and page"),
+        Dataset("narrative", ("fact", "value", "unit", "sentence", "page", "source", "alternative", "ocr_check"),
+                frozenset({"value", "page"}),
+                about="figures and facts the explanatory text states, each with its sentence and page; source: "
+                      "text layer or OCR; ocr_check / alternative: what the arithmetic says of an OCR figure, "
+                      "as in cells"),
         Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
                 frozenset({"score", "page"}), about="the 绩效自评表 rows"),
         Dataset("checks", ("check_id", "category", "description", "expected", "actual", "difference", "tolerance",

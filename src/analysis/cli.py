@@ -76,18 +76,18 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    doubted = _ocr_lines(result.cells, getattr(result, "ocr_pages", None))
+    doubted = _ocr_lines(result.cells, getattr(result, "ocr_pages", None), result.narrative)
     # a printed number the reader could not place, or an OCR reading the arithmetic doubts: for review
     raise typer.Exit(1 if fails or result.numbers.unexplained or doubted else 0)
 
 
-def _ocr_lines(cells, ocr_pages) -> int:
+def _ocr_lines(cells, ocr_pages, narrative=None) -> int:
     """Print what the arithmetic said of the OCR readings; how many it doubts."""
     from .reconcile.ocr_review import misreading_text, misreadings, pages_of, summary_line
 
     if line := summary_line(cells, pages_of(ocr_pages)):
         typer.echo(line)
-    found = misreadings(cells)
+    found = misreadings(cells, narrative)
     for m in found:
         typer.echo(f"OCR? {misreading_text(m)}")
     return len(found)
@@ -109,7 +109,7 @@ def recheck(
     for line in fail_lines(checks):
         typer.echo(line)
     data = load_department(folder)
-    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"))
+    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"), data.narrative)
     raise typer.Exit(1 if fail_lines(checks) or doubted else 0)
 
 

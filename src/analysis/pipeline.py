@@ -109,7 +109,7 @@ class DepartmentResult(Report):
     @property
     def review(self) -> list[str]:
         """The report's reasons, and the OCR readings the arithmetic doubts (named, with their alternative)."""
-        return super().review + review_lines(self.cells)
+        return super().review + review_lines(self.cells, self.narrative)
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
@@ -186,7 +186,8 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     stems: tuple[str, ...] = ("checks", "evidence")
     if proof:
         result.cells = conform(with_verdicts(result.cells, proof[0]), list(result.cells.columns))
-        stems = ("cells", *stems)
+        result.narrative = conform(with_verdicts(result.narrative, proof[0], "fact"), list(result.narrative.columns))
+        stems = ("cells", "narrative", *stems)
     _write(result, stems)
     return result
 

@@ -16,7 +16,7 @@ import pandas as pd
 # the folder is read through the catalogue; loader.load_department is what notebooks call
 from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
-from ..reconcile.ocr_review import ocr_counts, pages_of, pages_text
+from ..reconcile.ocr_review import misreadings, ocr_counts, pages_of, pages_text
 
 # ---------------------------------------------------------------- figures from cells
 
@@ -195,6 +195,7 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
     ocr = ocr_counts(cells)
+    ocr["ocr_possible_misreading"] = len(misreadings(cells, data.narrative))  # the text's figures too
     verdict = check_verdict(data.checks)
     if verdict != "fail" and (ocr["ocr_possible_misreading"] or (numbers["numbers_unexplained"] and verdict == "pass")):
         verdict = "review"  # an unexplained number, or an OCR reading the arithmetic doubts: never a silent success

@@ -18,7 +18,7 @@ from .report import Html, _environment
 def _checks_reading(data: DepartmentData, m: dict) -> list[str]:
     """The checks that read a misread cell, each with its status in Chinese."""
     ev, checks = data.evidence, data.checks
-    if ev is None or not len(ev) or checks is None or not len(checks):
+    if ev is None or not len(ev) or checks is None or not len(checks) or m.get("fact"):
         return []
     code = "".join(ch for ch in m["code"] if ch.isdigit())
     hit = ev[(ev["kind"].astype(str) == "cell") & (ev["table"].astype(str) == m["table"])
@@ -33,7 +33,7 @@ def _checks_reading(data: DepartmentData, m: dict) -> list[str]:
 def view(data: DepartmentData) -> dict:
     """What the template shows: pages and why, counts, each possible misreading."""
     counts = ocr_counts(data.cells)
-    found = misreadings(data.cells)
+    found = misreadings(data.cells, data.narrative)
     return {
         "pages": pages_text(pages_of(data.meta.get("ocr_pages"))),
         "counts": counts,

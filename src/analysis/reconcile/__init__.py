@@ -70,12 +70,13 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         uncovered=uncovered,
         previous=previous,
     )
-    ocr = has_ocr(inputs.cells)
+    fact_sources = _fact_sources(inputs.narrative, ocr_pages)
+    ocr = has_ocr(inputs.cells) or "ocr" in fact_sources
     reads: list | None = [] if evidence is not None or ocr else None
     origin: list[CheckSpec] = []
     frame = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, reads, origin)
     if ocr:
-        proved = prove(frame, reads or [], origin, inputs, _fact_sources(inputs.narrative, ocr_pages))
+        proved = prove(frame, reads or [], origin, inputs, fact_sources)
         frame = proved.checks
         if proof is not None:
             proof.append(proved)

@@ -3,12 +3,12 @@
 Why: a figure read from a page image can be wrong where a text layer cannot, and a misread digit
 must not become an accusation. A 决算 report states most figures more than once — totals, 类 = Σ款
 = Σ项, the same figure in several tables, the text against the tables — so the checks that already
-run are the proof: each finding notes the cells it read (`evidence`), and an OCR cell whose every
-finding passes is `confirmed`. A cell in a broken identity is tried in its other readings
+run are the proof: each finding notes the values it read (`evidence`), and an OCR value whose every
+finding passes is `confirmed`. A value in a broken identity is tried in its other readings
 (`ocr_alternatives`: 1↔7, 3↔8, a lost decimal point …): a reading that closes every identity it is
-in, found by re-running just those checks, is its `alternative`, and the cell a
-`possible_misreading` — so is a broken cell the engine itself read with low confidence. A `fail`
-resting on such a cell is not raised: it becomes `insufficient_data`, saying which reading would
+in, found by re-running just those checks, is its `alternative`, and the value a
+`possible_misreading` — so is a broken value the engine itself read with low confidence. A `fail`
+resting on such a value is not raised: it becomes `insufficient_data`, saying which reading would
 close it; a fail that stands with every alternative tried is a real inconsistency and stays.
 
 Pure DataFrame functions; `run_checks` calls `prove` when the cells hold OCR readings.
@@ -16,24 +16,18 @@ Pure DataFrame functions; `run_checks` calls `prove` when the cells hold OCR rea
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ..domain import WANYUAN_PER_UNIT, parse_amount
-from ..labels import column_zh, table_zh
 from .evidence import Ref
 from .frames import Inputs
 from .ocr_alternatives import DIGIT, POINT, Reading, alternatives
+from .ocr_values import (CONFIRMED, POSSIBLE, UNCONFIRMED, Key, OcrValue, Proof, has_ocr, inputs_with, ocr_values,
+                         reads_of, ref_key, with_verdicts)
 from .registry import CheckSpec, findings_frame
-from .verdict import dec
 
-LOW_CONFIDENCE = 0.9  # an engine's own doubt: below it a broken cell is suspect even without an alternative
-CONFIRMED, POSSIBLE, UNCONFIRMED = "confirmed", "possible_misreading", "unconfirmed"
-OCR_CHECKS = (CONFIRMED, POSSIBLE, UNCONFIRMED)
 MISREAD_ZH = "OCR 读数可能有误"
 DOUBT = "OCR reading may be wrong"  # how a finding resting on a doubtful reading begins its detail
 JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
@@ -41,97 +35,14 @@ JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
 # fail is a break a misreading may explain.
 CLOSED = ("pass", "warn")
 MAX_RERUNS = 400  # a department's budget of re-run checks (a page read badly everywhere stops here)
-_SECOND_STAGE = 30  # readings tried per cell when a fail states no gap in its terms (digit, decimal point)
-_EXACT = 1e-6  # a reading that closes a sum changes the cell by exactly the sum's gap
+_SECOND_STAGE = 30  # readings tried per value when a fail states no gap in its terms (digit, decimal point)
+_EXACT = 1e-6  # a reading that closes a sum changes the value by exactly the sum's gap
 # A warn's gap worth a second look: rounding slips are a cent or two; the last digit misread
 # (3↔8, 1↔7, 0↔6/8/9, 2↔7) moves a figure by 0.05–0.09. 5↔6 (0.01) is left to rounding.
 WARN_GAP = 0.025
 
-Key = tuple[str, str, str, str, str, str]
-
-
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip().removesuffix(".0")
-
-
-def cell_key(rec: dict) -> Key:
-    """A cell's identity as the checks' evidence names it (table, side, code digits, item, 行次, column)."""
-    code = re.sub(r"\D", "", _text(rec.get("code")))
-    return (_text(rec.get("table")), _text(rec.get("side")), code, _text(rec.get("item")),
-            _text(rec.get("row_no")), _text(rec.get("column")))
-
-
-def _ref_key(ref: Ref) -> Key:
-    return (ref.table, ref.side, ref.code, ref.item, ref.row_no, ref.column)
-
-
-def ocr_mask(cells: pd.DataFrame) -> pd.Series:
-    """True for the cells read from a page image (`source` = ocr)."""
-    if cells is None or not len(cells) or "source" not in cells:
-        return pd.Series(False, index=getattr(cells, "index", None), dtype=bool)
-    return cells["source"].astype("string").fillna("").str.strip().str.lower().eq("ocr")
-
-
-def has_ocr(cells: pd.DataFrame | None) -> bool:
-    return cells is not None and bool(ocr_mask(cells).any())
-
-
-@dataclass
-class OcrCell:
-    """One OCR cell being proved: where it is in the cells frame, what it reads, what closes it."""
-
-    index: object
-    key: Key
-    printed: str
-    value: float
-    confidence: float | None
-    page: int | None
-    factor: object  # 万元 per printed unit
-    rows: dict[str, str] = field(default_factory=dict)  # check id → status, of the findings that read it
-    alternative: Reading | None = None
-    explains: set[str] = field(default_factory=set)  # broken findings its alternative closes
-    verdict: str = UNCONFIRMED
-
-    @property
-    def broken(self) -> list[str]:
-        """The failed findings that read this cell."""
-        return [c for c, s in self.rows.items() if s == "fail"]
-
-    @property
-    def warned(self) -> list[str]:
-        """The warned findings that read this cell (a gap inside the rounding envelope)."""
-        return [c for c, s in self.rows.items() if s == "warn"]
-
-    @property
-    def low_confidence(self) -> bool:
-        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
-
-    def english(self) -> str:
-        table, side, code, item, _, column = self.key
-        where = "/".join(x for x in (table, side) if x)
-        conf = f", confidence {self.confidence:.2f}" if self.confidence is not None else ""
-        return f"{where} {code or item} {column} on page {self.page} read by OCR as '{self.printed}'{conf}"
-
-    def chinese(self) -> str:
-        table, _, code, item, _, column = self.key
-        name = " ".join(x for x in (code, item) if x)
-        return f"第 {self.page} 页{table_zh(table)}{f'“{name}”' if name else ''}{column_zh(column)}"
-
-
-@dataclass
-class Proof:
-    """What the arithmetic said: the checks with OCR doubts applied, and each OCR cell's verdict."""
-
-    checks: pd.DataFrame
-    cells: list[OcrCell]
-
-    def verdicts(self) -> pd.DataFrame:
-        """ocr_check and alternative for each OCR cell, indexed like the cells frame."""
-        return pd.DataFrame({"ocr_check": [c.verdict for c in self.cells],
-                             "alternative": [c.alternative.text if c.alternative else "" for c in self.cells]},
-                            index=[c.index for c in self.cells], dtype=object)
+__all__ = ["CONFIRMED", "DOUBT", "MISREAD_ZH", "POSSIBLE", "UNCONFIRMED", "Proof", "doubted", "has_ocr", "prove",
+           "with_verdicts"]
 
 
 def doubted(checks: pd.DataFrame) -> pd.Series:
@@ -142,98 +53,35 @@ def doubted(checks: pd.DataFrame) -> pd.Series:
     return checks["detail"].astype("string").fillna("").str.startswith(DOUBT)
 
 
-def with_verdicts(cells: pd.DataFrame, proof: Proof | None) -> pd.DataFrame:
-    """The cells frame with `ocr_check` and `alternative` filled for its OCR cells (text cells stay empty)."""
-    out = cells.copy()
-    for col in ("ocr_check", "alternative"):
-        out[col] = ""
-    if proof is not None and proof.cells:
-        v = proof.verdicts()
-        out.loc[v.index, "ocr_check"] = v["ocr_check"]
-        out.loc[v.index, "alternative"] = v["alternative"]
-    return out
-
-
-# ---------------------------------------------------------------- the proof
-
-
-def _printed_of(rec: dict, factor: object) -> str:
-    printed = _text(rec.get("printed"))
-    if parse_amount(printed) is not None:
-        return printed
-    d = dec(rec.get("value"))
-    return "" if d is None else f"{d / factor:.2f}"  # type: ignore[operator]
-
-
-def _ocr_cells(inputs: Inputs) -> list[OcrCell]:
-    cells = inputs.cells
-    out = []
-    for idx, rec in cells[ocr_mask(cells)].iterrows():
-        rec = rec.to_dict()
-        factor = WANYUAN_PER_UNIT.get(inputs.unit(_text(rec.get("table"))), WANYUAN_PER_UNIT["万元"])
-        conf = pd.to_numeric(rec.get("confidence"), errors="coerce")
-        page = pd.to_numeric(rec.get("page"), errors="coerce")
-        value = pd.to_numeric(rec.get("value"), errors="coerce")
-        if value != value:
-            continue
-        out.append(OcrCell(idx, cell_key(rec), _printed_of(rec, factor), float(value),
-                           None if conf != conf else float(conf), None if page != page else int(page), factor))
-    return out
-
-
-def _reads(refs: Sequence[tuple[str, Ref]]) -> dict[str, set[Key]]:
-    out: dict[str, set[Key]] = defaultdict(set)
-    for check_id, ref in refs:
-        if ref.kind == "cell":
-            out[check_id].add(_ref_key(ref))
-    return out
-
-
 class _Rerun:
-    """Re-runs the checks an OCR cell is in with one of its values changed (a budget per department)."""
+    """Re-runs the checks an OCR value is in with it read otherwise (a budget per department)."""
 
     def __init__(self, inputs: Inputs, spec_of: dict[str, CheckSpec], budget: int = MAX_RERUNS) -> None:
         self.inputs, self.spec_of, self.left = inputs, spec_of, budget
         inputs.rows("")  # the printed rows, built once: a re-run changes one value in them
 
-    def _inputs_with(self, cell: OcrCell, reading: Reading) -> Inputs:
-        """The same department with one cell read otherwise (rows patched, not rebuilt: it is cheap)."""
-        value = reading.number * cell.factor  # type: ignore[operator]
-        cells = self.inputs.cells.copy()
-        cells.loc[cell.index, "value"] = float(value)
-        if "printed" in cells:
-            cells.loc[cell.index, "printed"] = reading.text
-        table, side, code, item, row_no, column = cell.key
-        rows = dict(self.inputs._rows)
-        rows[table] = [replace(r, values={**r.values, column: value})
-                       if (r.side, r.code, r.item, r.row_no) == (side, code, item, row_no) and column in r.values else r
-                       for r in rows.get(table, [])]
-        cache = dict(self.inputs.cache)
-        cache["table_half"] = {t: h for t, h in dict(cache.get("table_half") or {}).items() if t != table}  # type: ignore[call-overload]
-        return replace(self.inputs, cells=cells, _rows=rows, cache=cache)
-
-    def closes(self, cell: OcrCell, reading: Reading, before: dict[str, str], target: set[str]) -> bool:
+    def closes(self, v: OcrValue, reading: Reading, before: dict[str, str], target: set[str]) -> bool:
         """Whether this reading makes every `target` finding pass exactly, fails no finding that
-        reads the cell, and turns no finding that held into a warn or a fail. Exactly: a reading
+        reads the value, and turns no finding that held into a warn or a fail. Exactly: a reading
         that only brings a sum inside the rounding envelope (17.40 → 17.49 for 17.50) is a guess."""
         if self.left <= 0 or not target:
             return False
         self.left -= 1
-        specs = list({self.spec_of[c].id: self.spec_of[c] for c in cell.rows if c in self.spec_of}.values())
+        specs = list({self.spec_of[c].id: self.spec_of[c] for c in v.rows if c in self.spec_of}.values())
         refs: list[tuple[str, Ref]] = []
-        frame = findings_frame(specs, self._inputs_with(cell, reading), refs)
+        frame = findings_frame(specs, inputs_with(self.inputs, v, reading), refs)
         after = dict(zip(frame["check_id"], frame["status"]))
-        reads = _reads(refs)
+        reads = reads_of(refs)
         for cid, status in after.items():
             was = before.get(cid)
-            if cell.key in reads.get(cid, ()) and status == "fail":
+            if v.key in reads.get(cid, ()) and status == "fail":
                 return False
             if was in CLOSED and status == "fail" or was == "pass" and status == "warn":
                 return False
         return all(after.get(cid) == "pass" for cid in target)
 
 
-def _candidates(cell: OcrCell, gaps: dict[str, float], matching_gap: bool) -> list[tuple[Reading, set[str]]]:
+def _candidates(cell: OcrValue, gaps: dict[str, float], matching_gap: bool) -> list[tuple[Reading, set[str]]]:
     """Readings to try, each with the findings it must close. First round: the readings whose change
     is exactly a finding's gap (every kind). Second round (a fail whose gap is a percentage or a
     text's figure): the digit and decimal-point kinds, capped, to close every fail the cell is in."""
@@ -267,11 +115,11 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
     """Each OCR cell judged by the findings that read it; findings resting on a doubtful reading
     say so (a fail becomes insufficient_data). `origin` is the spec of each checks row (same order);
     `fact_sources` the source (text / ocr) of each narrative fact, by its row."""
-    cells = _ocr_cells(inputs)
+    cells = ocr_values(inputs, fact_sources or ())
     if not cells or checks is None or not len(checks):
         return Proof(checks, cells)
     status = dict(zip(checks["check_id"], checks["status"]))
-    reads = _reads(refs)
+    reads = reads_of(refs)
     for cell in cells:
         cell.rows = {cid: status[cid] for cid, keys in reads.items() if cell.key in keys and status.get(cid) in JUDGED}
     rerun = _Rerun(inputs, dict(zip(checks["check_id"], origin)))
@@ -303,7 +151,7 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
     return Proof(_apply(checks, cells, refs, fact_sources, rerun.left <= 0), cells)
 
 
-def _search(cell: OcrCell, candidates: list[tuple[Reading, set[str]]], rerun: _Rerun, status: dict[str, str]) -> set[str]:
+def _search(cell: OcrValue, candidates: list[tuple[Reading, set[str]]], rerun: _Rerun, status: dict[str, str]) -> set[str]:
     """The first candidate reading that closes its findings becomes the cell's alternative."""
     for reading, target in candidates:
         if rerun.closes(cell, reading, status, target):
@@ -312,11 +160,11 @@ def _search(cell: OcrCell, candidates: list[tuple[Reading, set[str]]], rerun: _R
     return set()
 
 
-def _apply(checks: pd.DataFrame, cells: list[OcrCell], refs: Sequence[tuple[str, Ref]],
+def _apply(checks: pd.DataFrame, cells: list[OcrValue], refs: Sequence[tuple[str, Ref]],
            fact_sources: Sequence[str] | None, exhausted: bool) -> pd.DataFrame:
     """Findings on doubtful readings say so; findings mixing OCR and text-layer figures say which is which."""
     out = checks.copy()
-    reads = _reads(refs)
+    reads = reads_of(refs)
     refs_of: dict[str, list[Ref]] = defaultdict(list)
     for cid, ref in refs:
         refs_of[cid].append(ref)
@@ -351,10 +199,10 @@ def _apply(checks: pd.DataFrame, cells: list[OcrCell], refs: Sequence[tuple[str,
     return out
 
 
-def _text_side(refs: list[Ref], by_key: dict[Key, OcrCell], fact_sources: Sequence[str] | None) -> str:
+def _text_side(refs: list[Ref], by_key: dict[Key, OcrValue], fact_sources: Sequence[str] | None) -> str:
     """What a finding read from the text layer beside its OCR cells ('' when nothing): text-layer
     cells and narrative facts (a fact is OCR when its `source` says so)."""
-    text_cells = {_ref_key(r) for r in refs if r.kind == "cell" and _ref_key(r) not in by_key}
+    text_cells = {ref_key(r) for r in refs if r.kind == "cell" and ref_key(r) not in by_key}
     sources = list(fact_sources or [])
     facts = {r.fact for r in refs if r.kind == "fact" and
              (sources[r.fact] if 0 <= r.fact < len(sources) else "text") != "ocr"}

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..labels import column_zh, table_zh
-from .ocr_proof import CONFIRMED, MISREAD_ZH, POSSIBLE, UNCONFIRMED, ocr_mask
+from .ocr_proof import CONFIRMED, MISREAD_ZH, POSSIBLE, UNCONFIRMED
+from .ocr_values import ocr_mask
 
 REASON_ZH = {"no_text_layer": "无文字层（扫描件）", "pictured": "表格为粘贴的图片", "text_layer_disagrees": "文字层与页面图像不符"}
 
@@ -35,11 +36,38 @@ def ocr_counts(cells: pd.DataFrame) -> dict[str, int]:
             "ocr_unconfirmed": int(len(ocr) - (check == CONFIRMED).sum() - (check == POSSIBLE).sum())}
 
 
-def misreadings(cells: pd.DataFrame) -> list[dict]:
-    """The possible misreadings, one dict each: page, where (Chinese), printed, alternative, confidence."""
-    if cells is None or not len(cells) or "ocr_check" not in cells:
-        return []
-    hits = cells[ocr_mask(cells) & (cells["ocr_check"].map(_s) == POSSIBLE)]
+def _doubted(frame: pd.DataFrame | None) -> pd.DataFrame:
+    if frame is None or not len(frame) or "ocr_check" not in frame:
+        return pd.DataFrame()
+    return frame[ocr_mask(frame) & (frame["ocr_check"].map(_s) == POSSIBLE)]
+
+
+def _fact_misreadings(narrative: pd.DataFrame | None) -> list[dict]:
+    """The text's figures the arithmetic doubts, shown as the sentence printing them."""
+    out = []
+    for rec in _doubted(narrative).to_dict("records"):
+        page = pd.to_numeric(rec.get("page"), errors="coerce")
+        sentence = _s(rec.get("sentence"))
+        out.append({"page": None if page != page else int(page), "table": "", "code": "", "item": "", "side": "",
+                    "column": "", "fact": _s(rec.get("fact")), "where": f"说明“{sentence[:40]}”中的数字",
+                    "printed": _printed_in(sentence, rec.get("value")), "alternative": _s(rec.get("alternative")),
+                    "confidence": None})
+    return out
+
+
+def _printed_in(sentence: str, value: object) -> str:
+    from .narrative_checks.facts import printing_of
+    from .verdict import dec
+
+    d = dec(value)
+    hit = printing_of(sentence, d) if d is not None else None
+    return hit.group(0) if hit else _s(value)
+
+
+def misreadings(cells: pd.DataFrame, narrative: pd.DataFrame | None = None) -> list[dict]:
+    """The possible misreadings, one dict each: page, where (Chinese), printed, alternative, confidence;
+    the tables' cells, then the text's figures (`narrative`, when given)."""
+    hits = _doubted(cells)
     out = []
     for rec in hits.to_dict("records"):
         conf = pd.to_numeric(rec.get("confidence"), errors="coerce")
@@ -50,7 +78,7 @@ def misreadings(cells: pd.DataFrame) -> list[dict]:
                     "printed": _s(rec.get("printed")) or _s(rec.get("value")), "alternative": _s(rec.get("alternative")),
                     "confidence": None if conf != conf else float(conf), "code": _s(rec.get("code")),
                     "item": _s(rec.get("item")), "column": _s(rec.get("column")), "side": _s(rec.get("side"))})
-    return sorted(out, key=lambda m: (m["page"] or 0, m["where"]))
+    return sorted(out, key=lambda m: (m["page"] or 0, m["where"])) + _fact_misreadings(narrative)
 
 
 def misreading_text(m: Mapping) -> str:
@@ -60,18 +88,18 @@ def misreading_text(m: Mapping) -> str:
     return f"第 {m.get('page') or '—'} 页{m['where']}读作 {m['printed']}{tail}"
 
 
-def review_lines(cells: pd.DataFrame) -> list[str]:
+def review_lines(cells: pd.DataFrame, narrative: pd.DataFrame | None = None) -> list[str]:
     """The department's review reason for its doubtful OCR readings ([] when none), named one by one."""
-    found = misreadings(cells)
+    found = misreadings(cells, narrative)
     if not found:
         return []
     shown = "；".join(misreading_text(m) for m in found[:8]) + (f" 等 {len(found)} 处" if len(found) > 8 else "")
     return [f"{MISREAD_ZH} {len(found)} 处，请对照原图复核：{shown}"]
 
 
-def replace_review(review: Iterable[str], cells: pd.DataFrame) -> list[str]:
+def replace_review(review: Iterable[str], cells: pd.DataFrame, narrative: pd.DataFrame | None = None) -> list[str]:
     """meta.json's review with its OCR line brought up to date (a recheck after a hand correction)."""
-    return [r for r in review if not str(r).startswith(MISREAD_ZH)] + review_lines(cells)
+    return [r for r in review if not str(r).startswith(MISREAD_ZH)] + review_lines(cells, narrative)
 
 
 def pages_of(meta_pages: object) -> dict[int, str]:
