@@ -215,3 +215,12 @@ def test_a_figure_of_the_text_misread_by_ocr_is_doubted_not_failed():
     (line,) = review_lines(sample_cells(), with_verdicts(narrative, proof[0], "fact"))
     assert line.startswith("OCR 读数可能有误 2 处")
     assert "第 13 页说明“2023年度支出合计 1182.98万元。”中的数字读作 1182.98，可能为 1132.98" in line
+
+
+def test_two_misreadings_in_one_sum_are_found_together():
+    # 2010101 合计 17.50 read 11.50 (7 → 1) and 2010102 合计 12.50 read 72.50 (1 → 7): 20101 = Σ项 breaks by
+    # +54.00, which neither reading alone explains; each also breaks its own row (合计 = 基本 + 项目)
+    checks, cells = run(table({("2010101", "total"): "11.50", ("2010102", "total"): "72.50"}))
+    assert verdict(cells, "2010101", "total") == ("possible_misreading", "17.50")
+    assert verdict(cells, "2010102", "total") == ("possible_misreading", "12.50")
+    assert not (checks["status"] == "fail").any()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import combinations, islice
 
 import pandas as pd
 
@@ -36,6 +37,7 @@ JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
 CLOSED = ("pass", "warn")
 MAX_RERUNS = 400  # a department's budget of re-run checks (a page read badly everywhere stops here)
 _SECOND_STAGE = 30  # readings tried per value when a fail states no gap in its terms (digit, decimal point)
+_PAIR_TRIES = 8  # pairs of readings tried per failed sum
 _EXACT = 1e-6  # a reading that closes a sum changes the value by exactly the sum's gap
 # A warn's gap worth a second look: rounding slips are a cent or two; the last digit misread
 # (3↔8, 1↔7, 0↔6/8/9, 2↔7) moves a figure by 0.05–0.09. 5↔6 (0.01) is left to rounding.
@@ -60,21 +62,25 @@ class _Rerun:
         self.inputs, self.spec_of, self.left = inputs, spec_of, budget
         inputs.rows("")  # the printed rows, built once: a re-run changes one value in them
 
-    def closes(self, v: OcrValue, reading: Reading, before: dict[str, str], target: set[str]) -> bool:
-        """Whether this reading makes every `target` finding pass exactly, fails no finding that
-        reads the value, and turns no finding that held into a warn or a fail. Exactly: a reading
-        that only brings a sum inside the rounding envelope (17.40 → 17.49 for 17.50) is a guess."""
+    def closes(self, readings: list[tuple[OcrValue, Reading]], before: dict[str, str], target: set[str]) -> bool:
+        """Whether these readings make every `target` finding pass exactly, fail no finding that
+        reads one of the values, and turn no finding that held into a warn or a fail. Exactly: a
+        reading that only brings a sum inside the rounding envelope (17.40 → 17.49 for 17.50) is a guess."""
         if self.left <= 0 or not target:
             return False
         self.left -= 1
-        specs = list({self.spec_of[c].id: self.spec_of[c] for c in v.rows if c in self.spec_of}.values())
+        inputs, keys, specs = self.inputs, set(), {}
+        for v, reading in readings:
+            inputs = inputs_with(inputs, v, reading)
+            keys.add(v.key)
+            specs.update({self.spec_of[c].id: self.spec_of[c] for c in v.rows if c in self.spec_of})
         refs: list[tuple[str, Ref]] = []
-        frame = findings_frame(specs, inputs_with(self.inputs, v, reading), refs)
+        frame = findings_frame(list(specs.values()), inputs, refs)
         after = dict(zip(frame["check_id"], frame["status"]))
         reads = reads_of(refs)
         for cid, status in after.items():
             was = before.get(cid)
-            if v.key in reads.get(cid, ()) and status == "fail":
+            if keys & reads.get(cid, set()) and status == "fail":
                 return False
             if was in CLOSED and status == "fail" or was == "pass" and status == "warn":
                 return False
@@ -140,6 +146,7 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
         gaps = {cid: g for cid, g in _gaps(checks, cell.warned).items() if g >= WARN_GAP and cid not in explained}
         if gaps:
             explained |= _search(cell, _candidates(cell, gaps, True), rerun, status)
+    explained |= _pairs(cells, checks, rerun, status, explained)
     explained = {cid for c in cells for cid in c.explains}
     for cell in cells:
         if cell.alternative is not None:
@@ -154,10 +161,35 @@ def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequenc
 def _search(cell: OcrValue, candidates: list[tuple[Reading, set[str]]], rerun: _Rerun, status: dict[str, str]) -> set[str]:
     """The first candidate reading that closes its findings becomes the cell's alternative."""
     for reading, target in candidates:
-        if rerun.closes(cell, reading, status, target):
+        if rerun.closes([(cell, reading)], status, target):
             cell.alternative, cell.explains = reading, target
             return target
     return set()
+
+
+def _pairs(values: list[OcrValue], checks: pd.DataFrame, rerun: _Rerun, status: dict[str, str],
+           explained: set[str]) -> set[str]:
+    """Two misreadings in one sum (no single reading closes it): pairs of readings of two values,
+    each in another failed finding too, whose changes add up to the sum's gap, tried together."""
+    closed: set[str] = set()
+    for cid in [c for c, s in status.items() if s == "fail" and c not in explained]:
+        gap = _gaps(checks, [cid]).get(cid)
+        vs = [v for v in values if cid in v.broken and v.alternative is None and len(v.broken) >= 2]
+        if gap is None or len(vs) < 2 or cid in closed:
+            continue
+        # the two commonest kinds only (a digit for a like one, the decimal point), a few tries per sum
+        changes = {id(v): [(r, float(r.number * v.factor) - v.value)  # type: ignore[operator]
+                           for r in alternatives(v.printed, kinds=(DIGIT, POINT))] for v in vs}
+        pairs = ((a, ra, b, rb) for a, b in combinations(vs, 2)
+                 for ra, ca in changes[id(a)] for rb, cb in changes[id(b)]
+                 if min(abs(abs(ca + cb) - gap), abs(abs(ca - cb) - gap)) <= _EXACT)
+        found = next(((a, ra, b, rb) for a, ra, b, rb in islice(pairs, _PAIR_TRIES)
+                      if rerun.closes([(a, ra), (b, rb)], status, set(a.broken) | set(b.broken))), None)
+        if found:
+            a, ra, b, rb = found
+            a.alternative, a.explains, b.alternative, b.explains = ra, set(a.broken), rb, set(b.broken)
+            closed |= set(a.broken) | set(b.broken)
+    return closed
 
 
 def _apply(checks: pd.DataFrame, cells: list[OcrValue], refs: Sequence[tuple[str, Ref]],
