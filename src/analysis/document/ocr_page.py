@@ -1,0 +1,162 @@
+"""A page read from its picture, given back as a synthetic text layer the readers take unchanged.
+
+Why a synthetic text layer rather than a second path through the readers: the table locator, the
+grid engine, normalisation, the accounting of every printed number and the prose readers are
+built and tested on characters with boxes and on ruling lines. An OCR page gives them exactly
+that: each recognised line's box divided among its characters (a Chinese character counts about
+twice a digit's width), each character with the engine's `confidence`, and the ruling lines found
+in the picture as pdfplumber ``line`` objects. Table cells are cropped and recognised one by one
+(recognition only: the cell is the line's box, so detection can neither merge two cells nor split
+a number); the text outside the tables (titles, 单位 lines, the narrative) is found by detection
+and recognition on the strips of the page above, between and below them.
+
+Boxes are in the straightened picture's frame, in points: within a skew of a degree they are
+where the text is on the page to a few points, and they line up with the rules, which matters
+more (a character is given to the cell its centre lies in).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .ocr_engine import detect, recognise
+from .ocr_image import Picture, ink_bands, rule_segments
+
+CELL_INSET = 3  # pixels left out along a cell's border (the rule and its blur)
+CROP_PAD = 4  # white pixels kept around a line's ink for the recogniser
+MIN_STRIP_INK = 30  # ink pixels below which a strip of the page is empty
+DETECTED_SHRINK = 1.5  # a detected box is this much taller than the text (the detector's unclip)
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class PageReading:
+    """What OCR made of a page: characters and shapes in the text layer's form."""
+
+    chars: list[dict]
+    shapes: dict[str, list[dict]]
+    skew: float
+    confidence: float  # the lowest confidence of the page's characters (1.0 for an empty page)
+
+
+def _weight(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
+
+
+def tidy(text: str) -> str:
+    """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
+    look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text."""
+    if any(_weight(c) == 1.0 for c in text if c.isalpha()):
+        return text.translate(_FULL_WIDTH)
+    return text
+
+
+def chars_in_box(text: str, confidence: float, box: Box) -> list[dict]:
+    """A recognised line's characters, its box divided by their widths (spaces dropped)."""
+    x0, top, x1, bottom = box
+    text = tidy(text)
+    total = sum(_weight(c) for c in text) or 1.0
+    out, x = [], x0
+    for ch in text:
+        w = (x1 - x0) * _weight(ch) / total
+        if not ch.isspace():
+            out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": bottom, "doctop": top,
+                        "upright": True, "size": bottom - top, "confidence": round(confidence, 4)})
+        x += w
+    return out
+
+
+def line_object(rule: Box, page_height: float) -> dict:
+    """A ruling line as the ``line`` object pdfplumber's table finder reads."""
+    x0, top, x1, bottom = rule
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "y0": page_height - bottom, "y1": page_height - top,
+            "pts": [(x0, top), (x1, bottom)], "linewidth": 0.5, "stroke": True, "fill": False}
+
+
+def _cell_crops(picture: Picture, cells: list[Box]) -> tuple[list[np.ndarray], list[Box]]:
+    crops, boxes = [], []
+    h, w = picture.ink.shape
+    for cell in cells:
+        px0, pt = picture.to_pixels(cell[0], cell[1])
+        px1, pb = picture.to_pixels(cell[2], cell[3])
+        x0, t = max(0, int(px0) + CELL_INSET), max(0, int(pt) + CELL_INSET)
+        x1, b = min(w, int(px1) - CELL_INSET + 1), min(h, int(pb) - CELL_INSET + 1)
+        if x1 - x0 < 4 or b - t < 4:
+            continue
+        for bx0, bt, bx1, bb in ink_bands(picture.text_ink[t:b, x0:x1]):
+            gx0, gt, gx1, gb = x0 + bx0, t + bt, x0 + bx1, t + bb
+            crops.append(_padded(picture.text_grey, gx0, gt, gx1, gb))
+            p0, ptop = picture.to_points(gx0, gt)
+            p1, pbot = picture.to_points(gx1, gb)
+            boxes.append((p0, ptop, p1, pbot))
+    return crops, boxes
+
+
+def _padded(grey: np.ndarray, x0: int, top: int, x1: int, bottom: int) -> np.ndarray:
+    crop = grey[top:bottom, x0:x1]
+    return np.pad(crop, CROP_PAD, constant_values=255)
+
+
+def _spans(cells: list[Box]) -> list[tuple[float, float]]:
+    """The vertical spans the tables cover (cells overlapping in height merged)."""
+    spans: list[list[float]] = []
+    for _, top, _, bottom in sorted(cells, key=lambda c: c[1]):
+        if spans and top <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], bottom)
+        else:
+            spans.append([top, bottom])
+    return [(a, b) for a, b in spans]
+
+
+def _strips(picture: Picture, cells: list[Box]) -> list[tuple[int, int]]:
+    """Pixel rows of the page outside every table, as (top, bottom) strips holding ink."""
+    height = picture.ink.shape[0]
+    edges, y = [], 0
+    for top, bottom in _spans(cells):
+        t = int(picture.to_pixels(0, top)[1]) - 2
+        b = int(picture.to_pixels(0, bottom)[1]) + 3
+        if t > y:
+            edges.append((y, t))
+        y = max(y, b)
+    if y < height:
+        edges.append((y, height))
+    return [(a, b) for a, b in edges if b - a > 8 and int(np.count_nonzero(picture.text_ink[a:b])) >= MIN_STRIP_INK]
+
+
+def _detected_chars(picture: Picture, top: int, bottom: int) -> list[dict]:
+    out = []
+    for found in detect(picture.text_grey[top:bottom]):
+        xs = [x for x, _ in found.quad]
+        ys = [y + top for _, y in found.quad]
+        x0, t = picture.to_points(min(xs), min(ys))
+        x1, b = picture.to_points(max(xs), max(ys))
+        middle, half = (t + b) / 2, (b - t) / (2 * DETECTED_SHRINK)
+        out.extend(chars_in_box(found.text, found.confidence, (x0, middle - half, x1, middle + half)))
+    return out
+
+
+def read_picture(picture: Picture, page_height: float, cells_of: Callable[[list[dict]], list[Box]]) -> PageReading:
+    """The page's characters and ruling lines from its picture (see the module's docstring).
+
+    `cells_of` turns the ruling lines into cell boxes the way the grid engine will, so the cells
+    cropped here are the cells the table reader looks in.
+    """
+    lines = [line_object(r, page_height) for r in rule_segments(picture)]
+    cells = cells_of(lines) if lines else []
+    crops, boxes = _cell_crops(picture, cells)
+    chars: list[dict] = []
+    for found, box in zip(recognise(crops), boxes):
+        chars.extend(chars_in_box(found.text, found.confidence, box))
+    for top, bottom in _strips(picture, cells):
+        chars.extend(_detected_chars(picture, top, bottom))
+    lowest = min((c["confidence"] for c in chars), default=1.0)
+    return PageReading(chars, {"line": lines, "rect": [], "curve": []}, picture.skew, lowest)

@@ -1,0 +1,150 @@
+"""Which pages are read from their picture, and why: no text layer, a pasted picture, a lying layer.
+
+Why each test:
+
+* ``no_text_layer`` — a page with (almost) no characters whose picture shows something: a scan.
+* ``pictured`` — the same in a report whose other pages have text, or a page whose text layer
+  holds no number while pictures cover much of it: a table pasted in as a picture.
+* ``text_layer_disagrees`` — the text layer says one thing, the page shows another. Seen after a
+  Ghostscript rewrite whose font maps 、 to ``1`` and 。 to ``2``: numbers on the page that the
+  page does not show. Both PDF readers read the same ToUnicode map, so only the picture can tell.
+  The test is cheap: a few places where the layer prints a number are rendered (just those
+  boxes) and recognised, and the digits compared. Places where a lie shows first are sampled
+  first: a short number between Chinese characters, or ending a line after one (where 、 and 。
+  stand). Only when the document's sample disagrees are the pages sampled one by one, and the
+  pages that disagree are read by OCR.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2.raw as pdfium_c
+
+from .lines import Line
+from .ocr_engine import recognise
+from .ocr_image import render_grey
+
+NO_TEXT_CHARS = 20  # a page with no more characters than this has no text layer to speak of
+PICTURED_SHARE = 0.3  # pictures covering this share of a page with no number: read the picture
+DOC_SAMPLES = 3  # places sampled in the whole document (≈ 40 ms of recognition each) …
+PAGE_SAMPLES = 4  # … and, once it disagrees, on each page
+CHECK_DPI = 216
+CONTEXT_CHARS = 2  # characters either side of the number recognised with it
+_NUMBER = re.compile(r"[0-9][0-9.,%]*")
+_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A place where the text layer prints digits: the layer's text there and its box (points)."""
+
+    page: int
+    text: str
+    box: tuple[float, float, float, float]
+    suspicious: bool  # a short number between Chinese characters (where 、 and 。 stand)
+
+
+def image_share(pdfium_page, width: float, height: float) -> float:
+    """The share of the page that image objects cover (bounding boxes, overlaps counted twice)."""
+    raw = pdfium_page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    area = 0.0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+    return area / max(width * height, 1.0)
+
+
+def reason_without_layer(char_count: int, has_digits: bool, share: float, drawn: bool) -> str:
+    """The reason a page is read from its picture, judged from its own text layer ("" when not).
+
+    A page without characters that shows a picture or drawing, or with a few characters over a
+    large picture, is ``no_text_layer`` here; the document's pass renames it ``pictured`` when
+    other pages have text (`name_reasons`). A short page of text (a cover) is left alone.
+    """
+    if char_count == 0 and (share > 0 or drawn):
+        return "no_text_layer"
+    if char_count <= NO_TEXT_CHARS and share >= PICTURED_SHARE:
+        return "no_text_layer"
+    if not has_digits and share >= PICTURED_SHARE:
+        return "pictured"
+    return ""
+
+
+def name_reasons(reasons: dict[int, str], pages_with_text: int) -> dict[int, str]:
+    """A textless page in a report with text on other pages is a pasted picture, not a scan."""
+    if not pages_with_text:
+        return reasons
+    return {p: ("pictured" if r == "no_text_layer" else r) for p, r in reasons.items()}
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def samples_of(page: int, lines: list[Line]) -> list[Sample]:
+    """The places on a page where its layer prints digits, suspicious ones first."""
+    out = []
+    for line in lines:
+        chars = [c for c in line.chars if not c["text"].isspace()]
+        text = "".join(c["text"] for c in chars)
+        for m in _NUMBER.finditer(text):
+            start, end = m.start(), m.end()
+            left = text[start - 1] if start else ""
+            right = text[end] if end < len(text) else ""
+            suspicious = len(m.group()) <= 2 and _is_cjk(left) and (_is_cjk(right) or not right)
+            lo, hi = max(0, start - CONTEXT_CHARS), min(len(chars), end + CONTEXT_CHARS)
+            span = chars[lo:hi]
+            box = (min(c["x0"] for c in span), min(c["top"] for c in span),
+                   max(c["x1"] for c in span), max(c["bottom"] for c in span))
+            out.append(Sample(page, text[lo:hi], box, suspicious))
+    return sorted(out, key=lambda s: not s.suspicious)
+
+
+def pick(samples: list[Sample], count: int) -> list[Sample]:
+    """`count` samples, suspicious ones first, spread over as many pages as they come from."""
+    ordered = sorted(samples, key=lambda s: not s.suspicious)
+    chosen, pages = [], set()
+    for s in ordered:  # one per page first …
+        if len(chosen) < count and s.page not in pages:
+            chosen.append(s)
+            pages.add(s.page)
+    for s in ordered:  # … then the rest
+        if len(chosen) < count and s not in chosen:
+            chosen.append(s)
+    return chosen
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text.translate(_LOOKALIKE))
+
+
+def disagreeing(pdfium_doc, samples: list[Sample], page_sizes: dict[int, tuple[float, float]]) -> list[Sample]:
+    """The samples whose picture shows other digits than the text layer prints there.
+
+    Each sample's box (and a point around it) is rendered alone and recognised; pages turned by
+    /Rotate are not sampled (their boxes are not in the unrotated frame the crop is given in).
+    """
+    crops, checked = [], []
+    for s in samples:
+        page = pdfium_doc[s.page - 1]
+        try:
+            if page.get_rotation():
+                continue
+            width, height = page_sizes[s.page]
+            x0, top, x1, bottom = s.box
+            crop = (max(0.0, x0 - 1), max(0.0, height - bottom - 1), max(0.0, width - x1 - 1), max(0.0, top - 1))
+            grey = render_grey(page, CHECK_DPI, crop)
+        finally:
+            page.close()
+        if grey.size:
+            crops.append(np.pad(grey, 4, constant_values=255))
+            checked.append(s)
+    return [s for s, seen in zip(checked, recognise(crops)) if _digits(seen.text) != _digits(s.text)]
