@@ -105,7 +105,7 @@ def test_a_report_without_ocr_says_so(tmp_path: Path):
 def test_recheck_prints_the_misreadings_and_asks_for_review(misread: Path):
     res = CliRunner().invoke(app, ["recheck", str(misread)])
     assert res.exit_code == 1, res.output
-    assert "ocr: 14 values read from page images (pages 5 (no_text_layer)): 13 confirmed" in res.output
+    assert "ocr values: 14 table values read from page images (pages 5 (no_text_layer)): 13 confirmed" in res.output
     assert "OCR? 第 5 页支出决算表“2010101 行政运行”合计读作 11.50，可能为 17.50" in res.output
 
 

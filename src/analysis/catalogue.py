@@ -46,10 +46,12 @@ CATALOGUE: dict[str, Dataset] = {
                 frozenset({"year", "value", "page", "x0", "top", "x1", "bottom", "confidence"}),
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
-                      "conversion), so a reviewer can compare character for character; source: text layer "
-                      "or OCR, with the OCR's confidence; ocr_check: what the report's arithmetic says of an "
-                      "OCR reading (confirmed / possible_misreading / unconfirmed), alternative: the reading "
-                      "that would close the identities it breaks"),
+                      "conversion), so a reviewer can compare character for character; source: text (the "
+                      "PDF's text layer) or ocr (recognised from the page's picture); confidence: for OCR "
+                      "cells, the lowest confidence (0-1) of the cell's characters, empty for text cells; "
+                      "ocr_check: what the report's arithmetic says of an OCR reading (confirmed / "
+                      "possible_misreading / unconfirmed), alternative: the reading that would close the "
+                      "identities it breaks"),
         Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
                            "numbers_unexplained"),
                 frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),

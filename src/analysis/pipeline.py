@@ -33,7 +33,7 @@ from .prose.performance import performance_of
 from .reconcile import run_checks
 from .reconcile.evidence import resolve
 from .reconcile.ocr_proof import with_verdicts
-from .reconcile.ocr_review import pages_of, review_lines
+from .reconcile.ocr_review import review_lines
 from .reconcile.prior_report import identity
 from .reconcile.year_on_year import previous_report
 from .tables.accounting import NumberCount
@@ -59,6 +59,8 @@ class Report:
     reading: pd.DataFrame = field(default_factory=lambda: empty_frame(READING_COLUMNS))  # ours vs PDFium's, per page
     identity: Identity | None = None  # where the department and year were read
     figures: int = 0  # printed figures of the narrative (facts' numbers + uncovered rows)
+    # pages read by OCR from their pictures → why (no_text_layer, pictured, text_layer_disagrees)
+    ocr_pages: dict[int, str] = field(default_factory=dict)
 
     @property
     def coverage(self) -> NarrativeReading:
@@ -84,6 +86,9 @@ class Report:
         differ = self.reading.loc[~self.reading["agrees"].astype(bool), "page"] if len(self.reading) else []
         if len(differ):
             out.append(f"第 {'、'.join(str(int(p)) for p in differ)} 页的数字与 PDFium 文字层不一致（见 reading.csv）")
+        lying = [p for p, why in sorted(self.ocr_pages.items()) if why == "text_layer_disagrees"]
+        if lying:
+            out.append(f"第 {'、'.join(map(str, lying))} 页的文字层与页面图像不一致（文字层中的数字页面上没有），已按图像识别（OCR）读取")
         ident = self.identity
         if ident is not None and ident.year is None:
             out.append("未能读出年度：输出放在 unknown-year/ 下")
@@ -120,6 +125,10 @@ class DepartmentResult(Report):
             self.coverage.summary(),
             self.reading_summary(),
         ]
+        if self.ocr_pages:
+            reasons = sorted(set(self.ocr_pages.values()))
+            lines.append(f"ocr: {len(self.ocr_pages)} page(s) read from their pictures ({', '.join(reasons)}): "
+                         + ", ".join(map(str, sorted(self.ocr_pages))))
         if self.identity is not None and self.identity.warning:
             lines.append(f"identity: {self.identity.warning}")
         return "\n".join(lines)
@@ -138,6 +147,7 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         ex = read_tables(doc, engine)
         performance = performance_of(doc)
         reading = reading_frame([p.agreement for p in doc.pages])
+        ocr_pages = doc.ocr_pages()
     narrated = read_narrative(ex.pages)
     narrative, uncovered = narrated.facts, narrated.uncovered
     return Report(
@@ -155,6 +165,7 @@ def read_pdf(pdf: str | Path, engine: str = "tabula") -> Report:
         reading=reading,
         identity=ex.identity,
         figures=narrated.figures,
+        ocr_pages=ocr_pages,
     )
 
 
@@ -179,7 +190,7 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         unread=result.unread, reading=result.reading, uncovered=result.uncovered,
                         evidence=reads, previous=prior[1] if prior else None,
-                        ocr_pages=pages_of(getattr(result, "ocr_pages", None)), proof=proof)
+                        ocr_pages=result.ocr_pages, proof=proof)
     result.checks = conform(checks, CHECKS_COLUMNS)
     result.evidence = resolve(reads, result.cells, result.narrative)
     # OCR readings carry what the arithmetic said of them (cells.csv ocr_check, alternative)
@@ -241,6 +252,7 @@ def _write(result: DepartmentResult, stems: tuple[str, ...]) -> None:
         "pages_differing_from_pdfium": [int(p) for p in result.reading.loc[~result.reading["agrees"].astype(bool), "page"]]
         if len(result.reading) else [],
         "review": result.review,
+        "ocr_pages": [{"page": p, "reason": why} for p, why in sorted(result.ocr_pages.items())],
     }
     if result.previous_looked_up:
         meta["previous"] = result.previous  # null: checked with no report of the year before

@@ -33,9 +33,11 @@ PICTURED_SHARE = 0.3  # pictures covering this share of a page with no number: r
 DOC_SAMPLES = 3  # places sampled in the whole document (≈ 40 ms of recognition each) …
 PAGE_SAMPLES = 4  # … and, once it disagrees, on each page
 CHECK_DPI = 216
-CONTEXT_CHARS = 2  # characters either side of the number recognised with it
+CONTEXT_CHARS = 2  # characters either side of the number recognised with it …
+WORD_GAP = 0.3  # … within its word: a gap wider than this (ems) ends it
+CROP_MARGIN = 2.0  # points of the page around a sample's box in its crop
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")
-_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
 @dataclass(frozen=True)
@@ -89,22 +91,37 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+def _words(chars: list[dict]) -> list[list[dict]]:
+    """A line's characters cut where a gap opens (a table's cells, spaced words): a sample's
+    context never crosses into the next cell, whose rule the picture would show as a stroke."""
+    words: list[list[dict]] = []
+    for c in chars:
+        if c["text"].isspace():
+            continue
+        size = max(c["bottom"] - c["top"], 1.0)
+        if words and c["x0"] - words[-1][-1]["x1"] <= WORD_GAP * size:
+            words[-1].append(c)
+        else:
+            words.append([c])
+    return words
+
+
 def samples_of(page: int, lines: list[Line]) -> list[Sample]:
     """The places on a page where its layer prints digits, suspicious ones first."""
     out = []
     for line in lines:
-        chars = [c for c in line.chars if not c["text"].isspace()]
-        text = "".join(c["text"] for c in chars)
-        for m in _NUMBER.finditer(text):
-            start, end = m.start(), m.end()
-            left = text[start - 1] if start else ""
-            right = text[end] if end < len(text) else ""
-            suspicious = len(m.group()) <= 2 and _is_cjk(left) and (_is_cjk(right) or not right)
-            lo, hi = max(0, start - CONTEXT_CHARS), min(len(chars), end + CONTEXT_CHARS)
-            span = chars[lo:hi]
-            box = (min(c["x0"] for c in span), min(c["top"] for c in span),
-                   max(c["x1"] for c in span), max(c["bottom"] for c in span))
-            out.append(Sample(page, text[lo:hi], box, suspicious))
+        for chars in _words(line.chars):
+            text = "".join(c["text"] for c in chars)
+            for m in _NUMBER.finditer(text):
+                start, end = m.start(), m.end()
+                left = text[start - 1] if start else ""
+                right = text[end] if end < len(text) else ""
+                suspicious = len(m.group()) <= 2 and _is_cjk(left) and (_is_cjk(right) or not right)
+                lo, hi = max(0, start - CONTEXT_CHARS), min(len(chars), end + CONTEXT_CHARS)
+                span = chars[lo:hi]
+                box = (min(c["x0"] for c in span), min(c["top"] for c in span),
+                       max(c["x1"] for c in span), max(c["bottom"] for c in span))
+                out.append(Sample(page, text[lo:hi], box, suspicious))
     return sorted(out, key=lambda s: not s.suspicious)
 
 
@@ -140,7 +157,8 @@ def disagreeing(pdfium_doc, samples: list[Sample], page_sizes: dict[int, tuple[f
                 continue
             width, height = page_sizes[s.page]
             x0, top, x1, bottom = s.box
-            crop = (max(0.0, x0 - 1), max(0.0, height - bottom - 1), max(0.0, width - x1 - 1), max(0.0, top - 1))
+            m = CROP_MARGIN
+            crop = (max(0.0, x0 - m), max(0.0, height - bottom - m), max(0.0, width - x1 - m), max(0.0, top - m))
             grey = render_grey(page, CHECK_DPI, crop)
         finally:
             page.close()

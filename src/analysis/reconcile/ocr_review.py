@@ -139,7 +139,7 @@ def summary_line(cells: pd.DataFrame, ocr_pages: Mapping[int, str] | None = None
     if not n["ocr_values"] and not ocr_pages:
         return ""
     pages = ", ".join(f"{p} ({r})" for p, r in sorted((ocr_pages or {}).items()))
-    return (f"ocr: {n['ocr_values']} values read from page images{f' (pages {pages})' if pages else ''}: "
+    return (f"ocr values: {n['ocr_values']} table values read from page images{f' (pages {pages})' if pages else ''}: "
             f"{n['ocr_confirmed']} confirmed by the report's arithmetic, {n['ocr_possible_misreading']} possible "
             f"misreadings (for review), {n['ocr_unconfirmed']} in no identity that closes")
 

@@ -15,6 +15,7 @@ from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
+from .sources import mark_sources
 from .specs import SPECS_BY_KEY
 
 
@@ -35,8 +36,11 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
     out: list[TextCell] = []
     for region in regions:
         if region.page not in cache:
-            boxes = engine.cells(doc.path, region.page)
-            if not boxes and engine.name != "pdfplumber":
+            # a page read by OCR has no text in the file for tabula to read: its ruling lines and
+            # characters are served to pdfplumber's table finder (document.ocr_page)
+            ocr = doc.pages[region.page - 1].source == "ocr"
+            boxes = [] if ocr else engine.cells(doc.path, region.page)
+            if not boxes and (ocr or engine.name != "pdfplumber"):
                 # tabula saw no grid where ruled lines are (rotated pages, odd producers):
                 # take pdfplumber's reading of that page rather than lose the table
                 boxes = PdfplumberEngine(doc.plumber_page).cells(doc.path, region.page)
@@ -135,6 +139,6 @@ def _extract_with(doc: ReportDoc, engine: GridEngine, locations: dict[str, Table
     if not cells.empty:
         cells.insert(0, "department", department)
         cells.insert(1, "year", year)
-    cells = conform(cells, CELLS_COLUMNS)
+    cells = conform(mark_sources(cells, doc.pages), CELLS_COLUMNS)
     tables = conform(pd.DataFrame(table_rows), TABLES_COLUMNS)
     return cells, tables, accounted

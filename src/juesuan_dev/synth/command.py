@@ -47,6 +47,7 @@ def render_command(
     under_header_words: bool | None = None,
     blank: list[str] | None = None,
     habits: list[str] | None = None,
+    dpi: int | None = None,
 ) -> Path:
     """Load, move on a year (next_year = the amounts' factor), apply changes, merge options
     (description < options file < flags), render."""
@@ -90,6 +91,8 @@ def render_command(
         flags["blank_columns"] = {**opts.blank_columns, **{k: tuple(v) for k, v in columns.items()}}
     if habits:
         flags["text_habits"] = tuple(habits)
+    if dpi is not None:
+        flags["scan_dpi"] = dpi
     if changes:
         dept = apply_changes(dept, [parse_change(c) for c in changes])
     return render_pdf(dept, out, opts.merged(**flags))

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .habits import HABITS
+from .pictures import PICTURE_HABITS, SCAN_DPI
+
+LYING = "lying-punctuation"  # the font's ToUnicode reads 、 as 1 and 。 as 2 (synth/lying.py)
+ALL_HABITS = (*HABITS, LYING, *PICTURE_HABITS)
 
 UNITS = ("万元", "元")
 
@@ -57,15 +61,20 @@ class RenderOptions:
     total_under_header_words: bool = False
     # columns printed blank, per table: key or prefix* (three_public: [actual_*] prints only 预算数)
     blank_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream
+    # how the text layer is written (`habits.HABITS`): digit-font, char-by-char, shuffled-stream;
+    # and then, in this order, lying-punctuation (synth/lying.py) and one picture habit, scanned
+    # or pictured-tables (synth/pictures.py), the picture drawn at scan_dpi
     text_habits: tuple[str, ...] = ()
+    scan_dpi: int = SCAN_DPI
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
-        unknown = sorted(set(self.text_habits) - set(HABITS))
+        unknown = sorted(set(self.text_habits) - set(ALL_HABITS))
         if unknown:
-            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(HABITS)}")
+            raise ValueError(f"unknown text habit(s) {unknown}; known: {list(ALL_HABITS)}")
+        if len(set(self.text_habits) & set(PICTURE_HABITS)) > 1:
+            raise ValueError(f"one picture habit at a time: {sorted(set(self.text_habits) & set(PICTURE_HABITS))}")
 
     def is_blank(self, table: str, column: str) -> bool:
         """Whether `column` of `table` is printed blank (blank_columns)."""

@@ -14,10 +14,12 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from analysis.outputs import write_atomic
 
 from .edit import blank_columns
-from .habits import apply_habits
+from .habits import HABITS, apply_habits
+from .lying import lie_about_punctuation
 from .model import Department, Table
 from .narrative import contents_flowables, cover_flowables, part_flowables
-from .options import RenderOptions
+from .options import LYING, RenderOptions
+from .pictures import PICTURE_HABITS, apply_picture_habit
 from .page import frame_width, report_doc
 from .performance import performance_flowables
 from .styles import Styles, markup
@@ -107,10 +109,21 @@ def render_pdf(dept: Department, out_path: str | Path, options: RenderOptions | 
         if not opts.text_habits:
             report_doc(tmp, title, dept.department).build(story(dept, opts))
             return
+        # each step rewrites the previous step's file: text habits, the lie, then the picture
+        steps = [lambda a, b: apply_habits(a, b, tuple(h for h in opts.text_habits if h in HABITS))]
+        steps = steps if set(opts.text_habits) & set(HABITS) else []
+        if LYING in opts.text_habits:
+            steps.append(lie_about_punctuation)
+        for habit in (h for h in opts.text_habits if h in PICTURE_HABITS):
+            steps.append(lambda a, b, habit=habit: apply_picture_habit(a, b, habit, dpi=opts.scan_dpi))
         plain = tmp.with_name(tmp.name + ".plain")
         try:
             report_doc(plain, title, dept.department).build(story(dept, opts))
-            apply_habits(plain, tmp, opts.text_habits)  # the same pages, their text written another way
+            for k, step in enumerate(steps):
+                done = tmp.with_name(f"{tmp.name}.{k}")
+                step(plain, done)  # the same pages, their text written (or pictured) another way
+                done.replace(plain)
+            plain.replace(tmp)
         finally:
             plain.unlink(missing_ok=True)
 

@@ -1,0 +1,114 @@
+"""`juesuan bench ocr`: how well and how fast scanned reports are read, and what the text-layer
+check costs a report whose text layer is good.
+
+Prints figures; asserts nothing (these machines are too noisy for timed tests):
+
+* the sample scanned at 200 dpi (skew, noise, blur, JPEG, a seal): the share of its cells read
+  exactly on the first pass (against the description's truth, `synth.truth.expected_cells`),
+  department and year, and the share of the narrative's amounts and percentages read (against
+  what the text-layer sample gives);
+* a synthetic report of about 30 pages, scanned: seconds (wall and CPU) to read it;
+* the bundled sample with its good text layer: CPU seconds to open it with and without the
+  text-layer check, warm (the models loaded, as in a batch worker), and the models' one-off load.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import read_pdf
+from analysis.config import SAMPLE_DESCRIPTION, SAMPLE_PDF
+from analysis.document import pdfdoc
+from analysis.document.pdfdoc import open_report
+
+from .synth import RenderOptions, expected_cells, load_description, render_pdf, synthetic_department
+
+KEY = ["table", "side", "code", "item", "column"]
+
+
+def exact_share(got: pd.DataFrame, expected: pd.DataFrame) -> tuple[float, int, int]:
+    """(share of expected cells read with their exact value, exact, expected)."""
+    frames = []
+    for df in (expected, got):
+        d = df[KEY + ["value"]].copy()
+        d[KEY] = d[KEY].fillna("").astype(str)
+        d["value"] = d["value"].astype(float).round(6)
+        frames.append(d)
+    merged = frames[0].merge(frames[1], on=KEY, how="left", suffixes=("", "_got"))
+    exact = int((merged["value"] == merged["value_got"]).sum())
+    return exact / max(len(frames[0]), 1), exact, len(frames[0])
+
+
+def _facts(narrative: pd.DataFrame) -> set[tuple[str, float]]:
+    return {(str(f), round(float(v), 4)) for f, v in zip(narrative["fact"], narrative["value"]) if pd.notna(v)}
+
+
+def _open_cpu(pdf: Path, check: bool) -> float:
+    original = pdfdoc.ReportDoc._disagreeing_pages
+    if not check:
+        pdfdoc.ReportDoc._disagreeing_pages = lambda self, samples, pages: {}
+    try:
+        start = time.process_time()
+        with open_report(pdf) as doc:
+            doc.pages
+        return time.process_time() - start
+    finally:
+        pdfdoc.ReportDoc._disagreeing_pages = original
+
+
+def check_cost(pdf: Path = SAMPLE_PDF, repeats: int = 3) -> dict[str, float]:
+    start = time.process_time()
+    _open_cpu(pdf, check=True)  # the first pays the recognition model's load
+    first = time.process_time() - start
+    with_check = statistics.median(_open_cpu(pdf, True) for _ in range(repeats))
+    without = statistics.median(_open_cpu(pdf, False) for _ in range(repeats))
+    start = time.process_time()
+    read_pdf(pdf, "pdfplumber")
+    department = time.process_time() - start
+    cost = max(with_check - without, 0.0)
+    figures = {"check_cpu_s": cost, "open_cpu_s": without, "department_cpu_s": department,
+               "check_share_of_department": cost / department, "first_open_cpu_s": first}
+    print(f"text-layer check on {pdf.name}: {cost:.3f} s CPU warm = {100 * cost / department:.1f}% of reading the "
+          f"department ({department:.2f} s CPU, pdfplumber engine); first report of a process +{first - with_check:.2f} s "
+          "(loading the recognition model)")
+    return figures
+
+
+def scanned_sample(workdir: Path, dpi: int = 200) -> dict[str, float]:
+    dept = load_description(SAMPLE_DESCRIPTION)
+    scan = workdir / "sample-scanned.pdf"
+    render_pdf(dept, scan, RenderOptions(text_habits=("scanned",), scan_dpi=dpi))
+    start, cpu = time.perf_counter(), time.process_time()
+    report = read_pdf(scan, "pdfplumber")
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    share, exact, total = exact_share(report.cells, expected_cells(dept))
+    truth = _facts(read_pdf(SAMPLE_PDF, "pdfplumber").narrative)
+    read = len(truth & _facts(report.narrative)) / max(len(truth), 1)
+    print(f"sample scanned at {dpi} dpi ({len(report.ocr_pages)} pages by OCR): cells exact {exact}/{total} = {100 * share:.2f}%; "
+          f"department {report.department!r} year {report.year}; narrative amounts read {100 * read:.1f}% of {len(truth)}; "
+          f"{wall:.1f} s wall, {cpu:.1f} s CPU")
+    return {"cells_exact": share, "narrative_read": read, "sample_wall_s": wall}
+
+
+def scanned_30_pages(workdir: Path) -> dict[str, float]:
+    big = workdir / "synthetic-30-pages-scanned.pdf"
+    render_pdf(synthetic_department(n_rows=160, seed=30), big, RenderOptions(text_habits=("scanned",)))
+    start, cpu = time.perf_counter(), time.process_time()
+    with open_report(big) as doc:
+        pages = len(doc.pages)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"a {pages}-page scanned report: read in {wall:.1f} s wall, {cpu:.1f} s CPU ({wall / pages:.2f} s a page)")
+    return {"pages": pages, "wall_s": wall}
+
+
+def main() -> dict[str, float]:
+    figures = check_cost()
+    with tempfile.TemporaryDirectory() as tmp:
+        figures |= scanned_sample(Path(tmp))
+        figures |= scanned_30_pages(Path(tmp))
+    return figures

@@ -1,0 +1,142 @@
+"""OCR's parts on small pictures: the engine reads a rendered Chinese line, the grid finder finds
+ruling lines and a scan's skew, the triage names which pages are read from their picture and
+why, and a text layer that maps 、 to 1 and 。 to 2 is caught by its picture.
+
+Expected texts are the ones drawn (written here by hand); the lying PDF is the bundled sample
+with its fonts' ToUnicode maps rewritten (juesuan_dev.synth.lying), whose page 3 prints
+“一、部门主要职能” (seed text) and whose text layer then says “一1部门主要职能”.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from analysis.config import SAMPLE_PDF
+from analysis.document import ocr_triage, pdfdoc
+from analysis.document.lines import Line
+from analysis.document.ocr_engine import recognise
+from analysis.document.ocr_image import Picture, binarise, measure_skew, rule_segments, straighten
+from analysis.document.ocr_page import chars_in_box, tidy
+from analysis.document.pdfdoc import open_report
+from analysis.fonts import cjk_font
+from juesuan_dev.synth.lying import lie_about_punctuation
+
+
+def _line_picture(text: str, size: int = 30) -> np.ndarray:
+    font = ImageFont.truetype(str(cjk_font()), size)
+    image = Image.new("L", (int(size * 1.05 * len(text)) + 20, size + 20), 255)
+    ImageDraw.Draw(image).text((10, 8), text, font=font, fill=0)
+    return np.asarray(image)
+
+
+def test_engine_reads_a_rendered_chinese_line_and_a_number():
+    found = recognise([_line_picture("一般公共预算财政拨款支出"), _line_picture("1,132.98")])
+    assert [f.text for f in found] == ["一般公共预算财政拨款支出", "1,132.98"]
+    assert all(0.9 < f.confidence <= 1.0 for f in found)
+
+
+def _grid(width=1200, height=800, rows=6, cols=4) -> np.ndarray:
+    grey = np.full((height, width), 255, np.uint8)
+    for r in range(rows + 1):
+        y = 100 + r * 100
+        if y < height:
+            cv2.line(grey, (100, y), (1100, y), 0, 2)
+    for c in range(cols + 1):
+        x = 100 + c * 250
+        cv2.line(grey, (x, 100), (x, 700), 0, 2)
+    return grey
+
+
+def test_skew_of_a_turned_grid_is_measured_and_turned_back():
+    grey = _grid()
+    turned = straighten(grey, 0.7)  # as a scanner would have fed it
+    angle = measure_skew(binarise(turned), scale=200 / 72)
+    assert angle == pytest.approx(-0.7, abs=0.1)
+    again = measure_skew(binarise(straighten(turned, angle)), scale=200 / 72)
+    assert abs(again) < 0.1
+
+
+def test_ruling_lines_of_a_grid_and_no_rule_from_text():
+    grey = _grid()
+    font = ImageFont.truetype(str(cjk_font()), 40)
+    image = Image.fromarray(grey)
+    ImageDraw.Draw(image).text((120, 20), "二〇二三年度一般公共预算", font=font, fill=0)  # long strokes, no rule
+    picture = Picture(np.asarray(image), binarise(np.asarray(image)), scale=2.0, skew=0.0)
+    rules = rule_segments(picture)
+    flat = [r for r in rules if r[1] == r[3]]
+    upright = [r for r in rules if r[0] == r[2]]
+    assert len(flat) == 7 and len(upright) == 5  # 6 rows and 4 columns drawn
+    assert all(r[1] >= 49 for r in rules)  # nothing from the title's strokes (above y = 100 px = 50 pt)
+    assert picture.text_ink is not None and picture.text_ink[100:700, 100:1100].sum() == 0  # rules wiped
+
+
+def test_a_recognised_line_is_divided_among_its_characters():
+    chars = chars_in_box("合计1.5", 0.8, (0.0, 10.0, 30.0, 20.0))
+    assert [c["text"] for c in chars] == ["合", "计", "1", ".", "5"]
+    assert chars[0]["x0"] == 0.0 and chars[-1]["x1"] == pytest.approx(30.0)
+    assert chars[0]["x1"] - chars[0]["x0"] > chars[2]["x1"] - chars[2]["x0"]  # a Chinese character is wider
+    assert {c["confidence"] for c in chars} == {0.8}
+    assert tidy("党委办公厅(室)及相关机构事务") == "党委办公厅（室）及相关机构事务"
+    assert tidy("1,005.00(2)") == "1,005.00(2)"  # no Chinese: left as read
+
+
+def test_triage_reasons():
+    assert ocr_triage.reason_without_layer(0, False, 1.0, False) == "no_text_layer"
+    assert ocr_triage.reason_without_layer(0, False, 0.0, True) == "no_text_layer"  # drawn, no characters
+    assert ocr_triage.reason_without_layer(0, False, 0.0, False) == ""  # a blank page
+    assert ocr_triage.reason_without_layer(15, False, 0.0, False) == ""  # a short cover page of text
+    assert ocr_triage.reason_without_layer(300, False, 0.8, False) == "pictured"  # a title over a pasted table
+    assert ocr_triage.reason_without_layer(300, True, 0.8, False) == ""
+    assert ocr_triage.name_reasons({5: "no_text_layer"}, pages_with_text=10) == {5: "pictured"}
+    assert ocr_triage.name_reasons({5: "no_text_layer"}, pages_with_text=0) == {5: "no_text_layer"}
+
+
+def _chars(text: str, x: float = 0.0) -> list[dict]:
+    out = []
+    for ch in text:
+        w = 10.0 if ch >= "\u3400" else 5.5
+        out.append({"text": ch, "x0": x, "x1": x + w, "top": 0.0, "bottom": 10.0})
+        x += w
+    return out
+
+
+def test_samples_prefer_a_short_number_between_chinese_characters():
+    chars = _chars("支出1其中") + _chars("939.82", x=200.0)  # a cell far to the right
+    samples = ocr_triage.samples_of(4, [Line(chars, "", 0, 0, 0, 0)])
+    assert [(s.text, s.suspicious) for s in samples] == [("支出1其中", True), ("939.82", False)]
+
+
+def _lying_pdf(tmp_path):
+    lying = tmp_path / "lying.pdf"
+    assert lie_about_punctuation(SAMPLE_PDF, lying) > 0
+    return lying
+
+
+def _reasons(path, monkeypatch) -> dict[int, str]:
+    """The pages open_report would read by OCR, and why (the OCR itself not run)."""
+    seen: dict[int, str] = {}
+
+    def note(self, pages, reasons):
+        seen.update(reasons)
+        return pages
+
+    monkeypatch.setattr(pdfdoc.ReportDoc, "_read_by_ocr", note)
+    with open_report(path) as doc:
+        assert doc.pages
+    return seen
+
+
+def test_a_text_layer_that_lies_is_caught_by_its_picture(tmp_path, monkeypatch):
+    lying = _lying_pdf(tmp_path)
+    reasons = _reasons(lying, monkeypatch)
+    with open_report(lying) as doc:  # OCR still not run
+        assert "一1部门主要职能" in doc.pages[2].visual_text  # the lie, as every reader's text says
+    assert reasons.get(3) == "text_layer_disagrees"
+    assert set(reasons.values()) == {"text_layer_disagrees"}
+
+
+def test_a_good_text_layer_is_read_as_it_is(monkeypatch):
+    assert _reasons(SAMPLE_PDF, monkeypatch) == {}
