@@ -30,7 +30,7 @@ from .document.identity import Identity
 from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
-from .reconcile import run_checks
+from .reconcile import fact_sources, run_checks
 from .reconcile.evidence import resolve
 from .reconcile.ocr_proof import with_verdicts
 from .reconcile.ocr_review import review_lines
@@ -187,6 +187,8 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     result.previous, result.previous_looked_up = (identity(prior[0]) if prior else None), True
     reads: list = []
     proof: list = []
+    if result.ocr_pages:  # the text's figures printed on a page read from its picture are OCR readings too
+        result.narrative = result.narrative.assign(source=fact_sources(result.narrative, result.ocr_pages))
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         unread=result.unread, reading=result.reading, uncovered=result.uncovered,
                         evidence=reads, previous=prior[1] if prior else None,

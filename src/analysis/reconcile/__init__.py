@@ -31,8 +31,8 @@ from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, 
 from .rootcause import fold_consequences
 from .verdict import Outcome
 
-__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "inputs_of", "register",
-           "run_checks", "summarise"]
+__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "fact_sources", "inputs_of",
+           "register", "run_checks", "summarise"]
 
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
@@ -70,13 +70,13 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         uncovered=uncovered,
         previous=previous,
     )
-    fact_sources = _fact_sources(inputs.narrative, ocr_pages)
-    ocr = has_ocr(inputs.cells) or "ocr" in fact_sources
+    sources = fact_sources(inputs.narrative, ocr_pages)
+    ocr = has_ocr(inputs.cells) or "ocr" in sources
     reads: list | None = [] if evidence is not None or ocr else None
     origin: list[CheckSpec] = []
     frame = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, reads, origin)
     if ocr:
-        proved = prove(frame, reads or [], origin, inputs, fact_sources)
+        proved = prove(frame, reads or [], origin, inputs, sources)
         frame = proved.checks
         if proof is not None:
             proof.append(proved)
@@ -86,12 +86,12 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
 
 
-def _fact_sources(narrative: pd.DataFrame, ocr_pages: Mapping[int, str] | None) -> list[str]:
+def fact_sources(narrative: pd.DataFrame, ocr_pages: Mapping[int, str] | None) -> list[str]:
     """text / ocr for each narrative fact: its own `source`, else whether its page was read by OCR."""
     if narrative is None or not len(narrative):
         return []
-    if "source" in narrative:
-        return narrative["source"].astype("string").fillna("text").str.lower().tolist()
+    if "source" in narrative and narrative["source"].astype("string").fillna("").str.len().gt(0).all():
+        return narrative["source"].astype("string").str.lower().tolist()
     pages = {int(p) for p in (ocr_pages or {})}
     page = pd.to_numeric(narrative["page"], errors="coerce") if "page" in narrative else pd.Series(float("nan"), index=narrative.index)
     return ["ocr" if p == p and int(p) in pages else "text" for p in page]
