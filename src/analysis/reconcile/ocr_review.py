@@ -138,10 +138,14 @@ def summary_line(cells: pd.DataFrame, ocr_pages: Mapping[int, str] | None = None
     n = ocr_counts(cells)
     if not n["ocr_values"] and not ocr_pages:
         return ""
-    pages = ", ".join(f"{p} ({r})" for p, r in sorted((ocr_pages or {}).items()))
+    by_reason: dict[str, list[int]] = {}
+    for page, reason in sorted((ocr_pages or {}).items()):
+        by_reason.setdefault(reason, []).append(page)
+    pages = "; ".join(f"{_runs(ps).replace('、', ', ')} ({r})" for r, ps in by_reason.items())
     return (f"ocr values: {n['ocr_values']} table values read from page images{f' (pages {pages})' if pages else ''}: "
             f"{n['ocr_confirmed']} confirmed by the report's arithmetic, {n['ocr_possible_misreading']} possible "
-            f"misreadings (for review), {n['ocr_unconfirmed']} in no identity that closes")
+            f"misreadings (for review), {n['ocr_unconfirmed']} not confirmed (no check judged them, or a fail no "
+            f"other reading closes)")
 
 
 __all__ = ["CONFIRMED", "POSSIBLE", "REASON_ZH", "UNCONFIRMED", "misreading_text", "misreadings", "ocr_counts",
