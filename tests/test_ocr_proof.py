@@ -224,3 +224,22 @@ def test_two_misreadings_in_one_sum_are_found_together():
     assert verdict(cells, "2010101", "total") == ("possible_misreading", "17.50")
     assert verdict(cells, "2010102", "total") == ("possible_misreading", "12.50")
     assert not (checks["status"] == "fail").any()
+
+
+def test_a_self_evaluation_table_read_by_ocr_is_not_accused():
+    # the seed's 部门整体 自评表 (page 16 of the sample) with one indicator's score lost: 总分 no longer adds up,
+    # and nothing else prints those scores: read from the page's picture, that is no fail
+    from fixtures.sample_cells import sample_cells, sample_performance, sample_tables
+
+    performance = sample_performance()
+    scores = performance[(performance["scope"] == "部门整体") & performance["score"].notna()
+                         & ~performance["level1"].isin(["总分", "预算执行情况"])]
+    performance = performance.drop(index=scores.index[0])
+    page = int(performance.loc[performance["scope"] == "部门整体", "page"].iloc[0])
+    specs = [s for s in REGISTRY if s.id == "performance.total_score"]
+    as_text = run_checks(sample_cells(), sample_tables(), None, performance, specs=specs)
+    assert "fail" in set(as_text["status"])
+    as_ocr = run_checks(sample_cells(), sample_tables(), None, performance, specs=specs, ocr_pages={page: "no_text_layer"})
+    doubted = as_ocr[as_ocr["label_zh"].str.contains("OCR 读数可能有误")]
+    assert not (as_ocr["status"] == "fail").any() and set(doubted["status"]) == {"insufficient_data"}
+    assert doubted["detail"].str.contains("would say fail").all()

@@ -71,12 +71,12 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         previous=previous,
     )
     sources = fact_sources(inputs.narrative, ocr_pages)
-    ocr = has_ocr(inputs.cells) or "ocr" in sources
+    ocr = has_ocr(inputs.cells) or "ocr" in sources or bool(ocr_pages)
     reads: list | None = [] if evidence is not None or ocr else None
     origin: list[CheckSpec] = []
     frame = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, reads, origin)
     if ocr:
-        proved = prove(frame, reads or [], origin, inputs, sources)
+        proved = prove(frame, reads or [], origin, inputs, sources, ocr_pages or {})
         frame = proved.checks
         if proof is not None:
             proof.append(proved)

@@ -17,7 +17,7 @@ Pure DataFrame functions; `run_checks` calls `prove` when the cells hold OCR rea
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations, islice
 
 import pandas as pd
@@ -117,12 +117,15 @@ def _gaps(checks: pd.DataFrame, ids: list[str]) -> dict[str, float]:
 
 
 def prove(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], origin: Sequence[CheckSpec], inputs: Inputs,
-          fact_sources: Sequence[str] | None = None) -> Proof:
+          fact_sources: Sequence[str] | None = None, ocr_pages: Iterable[int] = ()) -> Proof:
     """Each OCR cell judged by the findings that read it; findings resting on a doubtful reading
     say so (a fail becomes insufficient_data). `origin` is the spec of each checks row (same order);
     `fact_sources` the source (text / ocr) of each narrative fact, by its row."""
     cells = ocr_values(inputs, fact_sources or ())
-    if not cells or checks is None or not len(checks):
+    if checks is None or not len(checks):
+        return Proof(checks, cells)
+    checks = _unproved(checks, refs, set(ocr_pages))
+    if not cells:
         return Proof(checks, cells)
     status = dict(zip(checks["check_id"], checks["status"]))
     reads = reads_of(refs)
@@ -165,6 +168,27 @@ def _search(cell: OcrValue, candidates: list[tuple[Reading, set[str]]], rerun: _
             cell.alternative, cell.explains = reading, target
             return target
     return set()
+
+
+def _unproved(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], pages: set[int]) -> pd.DataFrame:
+    """A fail on figures read by OCR that no other printing corroborates — a 绩效自评表's scores, words
+    of the text, found on a page read from its picture — is not raised: a row lost or a digit misread
+    there has no identity to show it. It says insufficient_data; a warn says it was read by OCR."""
+    if not pages:
+        return checks
+    seen: dict[str, list[int]] = defaultdict(list)
+    for cid, ref in refs:
+        if ref.kind in ("form", "text") and ref.page in pages:
+            seen[cid].append(ref.page)
+    out = checks.copy()
+    for i, row in out[out["check_id"].isin(list(seen)) & out["status"].isin(BROKEN)].iterrows():
+        on = "、".join(map(str, sorted(set(seen[row["check_id"]]))))
+        out.at[i, "detail"] = (f"{DOUBT}: its figures or words on page(s) {on} were read by OCR and no other printing "
+                               f"confirms them; it would say {row['status']}: {row['detail']}")
+        out.at[i, "label_zh"] = f"{row['label_zh']}（{MISREAD_ZH}：第 {on} 页由图像识别，无其他印刷可核实）"
+        if row["status"] == "fail":
+            out.at[i, "status"] = "insufficient_data"
+    return out
 
 
 def _pairs(values: list[OcrValue], checks: pd.DataFrame, rerun: _Rerun, status: dict[str, str],
