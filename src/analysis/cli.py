@@ -76,13 +76,14 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    doubted = _ocr_lines(result.cells, None, result.narrative)  # the pages: summary() said them
+    doubted = _ocr_lines(result.cells, None, result.narrative, result.checks)  # the pages: summary() said them
     # a printed number the reader could not place, or an OCR reading the arithmetic doubts: for review
     raise typer.Exit(1 if fails or result.numbers.unexplained or doubted else 0)
 
 
-def _ocr_lines(cells, ocr_pages, narrative=None) -> int:
-    """Print what the arithmetic said of the OCR readings; how many it doubts."""
+def _ocr_lines(cells, ocr_pages, narrative=None, checks=None) -> int:
+    """Print what the arithmetic said of the OCR readings; how many readings and checks it doubts."""
+    from .reconcile.ocr_proof import UNCORROBORATED_ZH, doubted
     from .reconcile.ocr_review import misreading_text, misreadings, pages_of, summary_line
 
     if line := summary_line(cells, pages_of(ocr_pages)):
@@ -90,7 +91,12 @@ def _ocr_lines(cells, ocr_pages, narrative=None) -> int:
     found = misreadings(cells, narrative)
     for m in found:
         typer.echo(f"OCR? {misreading_text(m)}")
-    return len(found)
+    if checks is None or not len(checks):
+        return len(found)
+    undecided = checks[doubted(checks)]
+    for r in undecided[undecided["label_zh"].astype(str).str.contains(UNCORROBORATED_ZH, regex=False)].itertuples():
+        typer.echo(f"OCR? {r.check_id}: {r.label_zh} ({r.status})")  # no misread value names them: the check does
+    return len(found) + len(undecided)
 
 
 @app.command()
@@ -109,7 +115,7 @@ def recheck(
     for line in fail_lines(checks):
         typer.echo(line)
     data = load_department(folder)
-    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"), data.narrative)
+    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"), data.narrative, checks)
     raise typer.Exit(1 if fail_lines(checks) or doubted else 0)
 
 

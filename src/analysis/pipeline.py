@@ -114,7 +114,7 @@ class DepartmentResult(Report):
     @property
     def review(self) -> list[str]:
         """The report's reasons, and the OCR readings the arithmetic doubts (named, with their alternative)."""
-        return super().review + review_lines(self.cells, self.narrative)
+        return super().review + review_lines(self.cells, self.narrative, self.checks)
 
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()

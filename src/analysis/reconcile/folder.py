@@ -43,19 +43,20 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
                         evidence=reads, previous=prior[1] if prior else None,
                         ocr_pages=pages_of(data.meta.get("ocr_pages")), proof=proof)
     if proof:  # the corrected readings proved anew: cells.csv's ocr_check and the review reason follow
-        _rewrite_ocr(data, with_verdicts(data.cells, proof[0]), with_verdicts(data.narrative, proof[0], "fact"))
+        _rewrite_ocr(data, with_verdicts(data.cells, proof[0]), with_verdicts(data.narrative, proof[0], "fact"),
+                     checks)
     write_table(checks, data.out_dir, "checks")
     write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks
 
 
-def _rewrite_ocr(data, cells: pd.DataFrame, narrative: pd.DataFrame) -> None:
+def _rewrite_ocr(data, cells: pd.DataFrame, narrative: pd.DataFrame, checks: pd.DataFrame) -> None:
     """cells and narrative (both copies, so neither is stale) and meta.json's review after the OCR
     readings were proved again."""
     write_table(cells, data.out_dir, "cells")
     write_table(narrative, data.out_dir, "narrative")
     if data.meta:
-        meta = {**data.meta, "review": replace_review(data.meta.get("review") or [], cells, narrative)}
+        meta = {**data.meta, "review": replace_review(data.meta.get("review") or [], cells, narrative, checks)}
         write_text_atomic(data.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))
 
 

@@ -30,6 +30,7 @@ from .ocr_values import (CONFIRMED, POSSIBLE, UNCONFIRMED, Key, OcrValue, Proof,
 from .registry import CheckSpec, findings_frame
 
 MISREAD_ZH = "OCR 读数可能有误"
+UNCORROBORATED_ZH = "无其他印刷可核实"
 DOUBT = "OCR reading may be wrong"  # how a finding resting on a doubtful reading begins its detail
 JUDGED, BROKEN = ("pass", "warn", "fail"), ("warn", "fail")
 # A warn is a gap inside the rounding envelope: the figures agree as printed, so it confirms; only a
@@ -185,7 +186,7 @@ def _unproved(checks: pd.DataFrame, refs: Sequence[tuple[str, Ref]], pages: set[
         on = "、".join(map(str, sorted(set(seen[row["check_id"]]))))
         out.at[i, "detail"] = (f"{DOUBT}: its figures or words on page(s) {on} were read by OCR and no other printing "
                                f"confirms them; it would say {row['status']}: {row['detail']}")
-        out.at[i, "label_zh"] = f"{row['label_zh']}（{MISREAD_ZH}：第 {on} 页由图像识别，无其他印刷可核实）"
+        out.at[i, "label_zh"] = f"{row['label_zh']}（{MISREAD_ZH}：第 {on} 页由图像识别，{UNCORROBORATED_ZH}）"
         if row["status"] == "fail":
             out.at[i, "status"] = "insufficient_data"
     return out

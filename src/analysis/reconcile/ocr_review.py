@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..labels import column_zh, table_zh
-from .ocr_proof import CONFIRMED, MISREAD_ZH, POSSIBLE, UNCONFIRMED
+from .ocr_proof import CONFIRMED, MISREAD_ZH, POSSIBLE, UNCONFIRMED, UNCORROBORATED_ZH
 from .ocr_values import ocr_mask
 
 REASON_ZH = {"no_text_layer": "无文字层（扫描件）", "pictured": "表格为粘贴的图片", "text_layer_disagrees": "文字层与页面图像不符"}
@@ -88,18 +88,27 @@ def misreading_text(m: Mapping) -> str:
     return f"第 {m.get('page') or '—'} 页{m['where']}读作 {m['printed']}{tail}"
 
 
-def review_lines(cells: pd.DataFrame, narrative: pd.DataFrame | None = None) -> list[str]:
-    """The department's review reason for its doubtful OCR readings ([] when none), named one by one."""
+def review_lines(cells: pd.DataFrame, narrative: pd.DataFrame | None = None,
+                 checks: pd.DataFrame | None = None) -> list[str]:
+    """The department's review reasons for its doubtful OCR readings ([] when none), named one by one;
+    with `checks`, also the checks left undecided on OCR figures nothing else prints (a 自评表)."""
+    out = []
     found = misreadings(cells, narrative)
-    if not found:
-        return []
-    shown = "；".join(misreading_text(m) for m in found[:8]) + (f" 等 {len(found)} 处" if len(found) > 8 else "")
-    return [f"{MISREAD_ZH} {len(found)} 处，请对照原图复核：{shown}"]
+    if found:
+        shown = "；".join(misreading_text(m) for m in found[:8]) + (f" 等 {len(found)} 处" if len(found) > 8 else "")
+        out.append(f"{MISREAD_ZH} {len(found)} 处，请对照原图复核：{shown}")
+    if checks is not None and len(checks) and "label_zh" in checks:
+        alone = checks.loc[checks["label_zh"].astype(str).str.contains(UNCORROBORATED_ZH, regex=False), "label_zh"]
+        if len(alone):
+            out.append(f"{MISREAD_ZH}：{len(alone)} 项核对所用数字由图像识别、{UNCORROBORATED_ZH}，未判为不符，请对照原图复核："
+                       + "；".join(alone.astype(str).head(5)))
+    return out
 
 
-def replace_review(review: Iterable[str], cells: pd.DataFrame, narrative: pd.DataFrame | None = None) -> list[str]:
-    """meta.json's review with its OCR line brought up to date (a recheck after a hand correction)."""
-    return [r for r in review if not str(r).startswith(MISREAD_ZH)] + review_lines(cells, narrative)
+def replace_review(review: Iterable[str], cells: pd.DataFrame, narrative: pd.DataFrame | None = None,
+                   checks: pd.DataFrame | None = None) -> list[str]:
+    """meta.json's review with its OCR lines brought up to date (a recheck after a hand correction)."""
+    return [r for r in review if not str(r).startswith(MISREAD_ZH)] + review_lines(cells, narrative, checks)
 
 
 def pages_of(meta_pages: object) -> dict[int, str]:
