@@ -78,14 +78,16 @@ def test_encrypted_with_empty_user_password_opens(tmp_path):
         assert "中共武汉市青山区委办公室" in doc.full_text
 
 
-def test_scanned_report_has_no_text_layer(tmp_path):
+def test_pages_without_text_that_ocr_cannot_read_either(tmp_path):
+    """A scan is read by OCR now (tests/test_ocr_reports.py); pages whose picture holds no text
+    either are still refused, saying so."""
     f = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(f), pagesize=A4)
     for _ in range(3):
         c.rect(72, 72, 400, 600, fill=1)  # stands in for a page image: marks, no characters
         c.showPage()
     c.save()
-    with pytest.raises(NoTextLayerError, match=r"scan\.pdf: none of its 3 pages has a text layer.*OCR"):
+    with pytest.raises(NoTextLayerError, match=r"scan\.pdf: none of its 3 pages has a text layer .*OCR found no text"):
         open_report(f)
 
 

@@ -53,9 +53,9 @@ def _grid(width=1200, height=800, rows=6, cols=4) -> np.ndarray:
 def test_skew_of_a_turned_grid_is_measured_and_turned_back():
     grey = _grid()
     turned = straighten(grey, 0.7)  # as a scanner would have fed it
-    angle = measure_skew(binarise(turned), scale=200 / 72)
+    angle = measure_skew(binarise(turned))
     assert angle == pytest.approx(-0.7, abs=0.1)
-    again = measure_skew(binarise(straighten(turned, angle)), scale=200 / 72)
+    again = measure_skew(binarise(straighten(turned, angle)))
     assert abs(again) < 0.1
 
 

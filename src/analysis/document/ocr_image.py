@@ -17,10 +17,14 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-RENDER_DPI = 200  # pixels per inch a page is read at: 10.5 pt text is 29 px tall
+RENDER_DPI = 200  # pixels per inch a page is read at: 10.5 pt text is 29 px tall …
+MAX_SIDE_PX = 2400  # … unless its longer side would pass this: a scan stored as a page of its
+# pixels at 72 dpi (an "A4" of 2480 × 3508 pt) is drawn at the size of an A4 page at 200 dpi,
+# so the kernels below (sized for text at 200 dpi) fit every page
 MAX_SKEW = 3.0  # degrees: a larger measured angle is not a scanner's skew (a drawn diagonal)
-H_KERNEL_PT = 30.0  # a horizontal rule is at least this long (points; a title's strokes are shorter) …
-V_KERNEL_PT = 10.0  # … and a vertical one this tall, and it must meet a horizontal rule (strokes do not)
+H_KERNEL_PX = 83  # a horizontal rule is at least this long (30 pt at 200 dpi; a title's strokes are shorter) …
+V_KERNEL_PX = 28  # … and a vertical one this tall (10 pt), and it must meet a horizontal rule (strokes do not)
+SKEW_KERNEL_PX = 17  # pieces of a tilted rule this long still lie within its thickness
 MEET_PX = 5  # how near (pixels) a vertical rule's end must come to a horizontal rule
 MAX_RULE_PX = 10  # a "rule" thicker than this (pixels) is a filled block, not a line
 
@@ -47,7 +51,7 @@ class Picture:
         return (x - self.x0) * self.scale, (y - self.top) * self.scale
 
 
-def render_grey(pdfium_page, dpi: int = RENDER_DPI, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
+def render_grey(pdfium_page, dpi: float = RENDER_DPI, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> np.ndarray:
     """The page (or a part: crop = points cut from left, bottom, right, top) as grey pixels.
 
     The red channel stands for the grey: black and blue ink stay dark in it, a red seal is light.
@@ -77,13 +81,13 @@ def _vertical(ink: np.ndarray, length: int) -> np.ndarray:
     return cv2.morphologyEx(joined, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
 
 
-def measure_skew(ink: np.ndarray, scale: float) -> float:
+def measure_skew(ink: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive as OpenCV turns) of the long horizontal lines.
 
     A kernel short enough to follow a line tilted by a degree or two finds the pieces; each long
     piece's slope is fitted, and the median kept, so a stray diagonal does not decide it.
     """
-    lines = _horizontal(ink, max(15, int(6 * scale)))
+    lines = _horizontal(ink, SKEW_KERNEL_PX)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     width = ink.shape[1]
     angles = []
@@ -111,12 +115,14 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def picture_of(pdfium_page, x0: float, top: float, dpi: int = RENDER_DPI) -> Picture:
+def picture_of(pdfium_page, x0: float, top: float, dpi: float = RENDER_DPI) -> Picture:
     """Render, binarise, straighten (see the module's docstring)."""
+    width, height = pdfium_page.get_size()
+    dpi = min(float(dpi), 72.0 * MAX_SIDE_PX / max(width, height, 1.0))
     scale = dpi / 72.0
     grey = render_grey(pdfium_page, dpi)
     ink = binarise(grey)
-    skew = measure_skew(ink, scale)
+    skew = measure_skew(ink)
     if skew:
         grey = straighten(grey, skew)
         ink = binarise(grey)
@@ -132,8 +138,7 @@ def rule_segments(picture: Picture) -> list[tuple[float, float, float, float]]:
     out: list[tuple[float, float, float, float]] = []
     wiped = np.zeros_like(ink)
     flat: list[tuple[int, int, int]] = []  # the horizontal rules in pixels: x0, x1, y
-    for mask, horizontal in ((_horizontal(ink, int(H_KERNEL_PT * picture.scale)), True),
-                             (_vertical(ink, int(V_KERNEL_PT * picture.scale)), False)):
+    for mask, horizontal in ((_horizontal(ink, H_KERNEL_PX), True), (_vertical(ink, V_KERNEL_PX), False)):
         count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for k in range(1, count):
             x, y, w, h, _ = stats[k]

@@ -17,6 +17,7 @@ more (a character is given to the cell its centre lies in).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,11 +52,15 @@ def _weight(ch: str) -> float:
 
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
+_DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
 
 
 def tidy(text: str) -> str:
     """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
     look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text."""
+    page = _DASHED_PAGE.match(text.strip())
+    if page:
+        return f"—{page.group(1)}—"
     if any(_weight(c) == 1.0 for c in text if c.isalpha()):
         return text.translate(_FULL_WIDTH)
     return text

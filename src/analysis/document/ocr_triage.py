@@ -4,7 +4,8 @@ Why each test:
 
 * ``no_text_layer`` — a page with (almost) no characters whose picture shows something: a scan.
 * ``pictured`` — the same in a report whose other pages have text, or a page whose text layer
-  holds no number while pictures cover much of it: a table pasted in as a picture.
+  holds a few numbers at most (a title's year, 公开01表) while pictures cover much of it: a table
+  pasted in as a picture under a title typed as text.
 * ``text_layer_disagrees`` — the text layer says one thing, the page shows another. Seen after a
   Ghostscript rewrite whose font maps 、 to ``1`` and 。 to ``2``: numbers on the page that the
   page does not show. Both PDF readers read the same ToUnicode map, so only the picture can tell.
@@ -29,8 +30,10 @@ from .ocr_engine import recognise
 from .ocr_image import render_grey
 
 NO_TEXT_CHARS = 20  # a page with no more characters than this has no text layer to speak of
-PICTURED_SHARE = 0.3  # pictures covering this share of a page with no number: read the picture
-DOC_SAMPLES = 3  # places sampled in the whole document (≈ 40 ms of recognition each) …
+PICTURED_SHARE = 0.3  # pictures covering this share of a page with few numbers: read the picture
+PICTURE_PAGE_NUMBERS = 4  # "few": a title's year, 公开01表, the page number in the text over a pasted table
+FEW_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+DOC_SAMPLES = 2  # places sampled in the whole document (≈ 40 ms of recognition each: ≤ 5 % of a department) …
 PAGE_SAMPLES = 4  # … and, once it disagrees, on each page
 CHECK_DPI = 216
 CONTEXT_CHARS = 2  # characters either side of the number recognised with it …
@@ -64,7 +67,7 @@ def image_share(pdfium_page, width: float, height: float) -> float:
     return area / max(width * height, 1.0)
 
 
-def reason_without_layer(char_count: int, has_digits: bool, share: float, drawn: bool) -> str:
+def reason_without_layer(char_count: int, has_numbers: bool, share: float, drawn: bool) -> str:
     """The reason a page is read from its picture, judged from its own text layer ("" when not).
 
     A page without characters that shows a picture or drawing, or with a few characters over a
@@ -75,7 +78,7 @@ def reason_without_layer(char_count: int, has_digits: bool, share: float, drawn:
         return "no_text_layer"
     if char_count <= NO_TEXT_CHARS and share >= PICTURED_SHARE:
         return "no_text_layer"
-    if not has_digits and share >= PICTURED_SHARE:
+    if not has_numbers and share >= PICTURED_SHARE:
         return "pictured"
     return ""
 

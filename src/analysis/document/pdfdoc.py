@@ -24,8 +24,8 @@ from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPd
 from .lines import page_lines  # every reader's lines, built in the same pass
 from .ocr_image import picture_of
 from .ocr_page import read_picture
-from .ocr_triage import (DOC_SAMPLES, PAGE_SAMPLES, Sample, disagreeing, image_share, name_reasons, pick,
-                         reason_without_layer, samples_of)
+from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NUMBERS, Sample, disagreeing,
+                         image_share, name_reasons, pick, reason_without_layer, samples_of)
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
@@ -178,8 +178,10 @@ class ReportDoc:
                 every = page_chars(textpage, frame)
                 theirs = textpage.get_text_range()  # PDFium's own reading: the second opinion
                 digits = any(c["text"].isdigit() for c in every)
-                # only a page without numbers can be a picture: the others are not searched for one
-                share = 0.0 if digits else image_share(pdfium_page, frame.width, frame.height)
+                # only a page with a few numbers at most (a title's year, 公开01表, the page number)
+                # can be a pasted picture: the others are not searched for one
+                few = len(FEW_NUMBERS.findall("".join(c["text"] for c in every))) <= PICTURE_PAGE_NUMBERS
+                share = image_share(pdfium_page, frame.width, frame.height) if few else 0.0
             finally:
                 textpage.close()
                 pdfium_page.close()
@@ -187,7 +189,7 @@ class ReportDoc:
             if is_self_evaluation_title_page(text.visual_text):  # the pages the 自评表 reader will ask for
                 keep_until = number + SELF_EVALUATION_RUNS_ON
             drawn = bool(shapes["line"] or shapes["rect"] or shapes["curve"])
-            reason = reason_without_layer(text.char_count, digits, share, drawn)
+            reason = reason_without_layer(text.char_count, not few, share, drawn)
             if reason:
                 reasons[number] = reason
             elif digits:
