@@ -48,7 +48,7 @@ CATALOGUE: dict[str, Dataset] = {
     for d in (
         Dataset("cells", ("department", "year", "table", "side", "code", "item", "row_no", "column", "value",
                           "page", "x0", "top", "x1", "bottom", "group", "printed", "agreement", "other", "other_at",
-                          "source", "confidence"),
+                          "source", "confidence", "alternative", "ocr_check"),
                 frozenset({"year", "value", "page", "x0", "top", "x1", "bottom", "confidence"}),
                 about="every printed number of the nine tables, with its page and box; group: personnel / "
                       "public for basic_expenditure rows; printed: the value's text as printed (before unit "
@@ -57,7 +57,9 @@ CATALOGUE: dict[str, Dataset] = {
                       "ocr, unchecked), other: its text where it differs, other_at: its row / column where "
                       "it put the figure elsewhere; source: text (the PDF's text layer) or ocr (recognised "
                       "from the page's picture); confidence: for OCR cells, the lowest confidence (0-1) of the "
-                      "cell's characters, empty for text cells"),
+                      "cell's characters, empty for text cells; ocr_check: what the report's arithmetic says of "
+                      "an OCR reading (confirmed / possible_misreading / unconfirmed), alternative: the reading "
+                      "that would close the identities it breaks"),
         Dataset("tables", ("table", "title", "pages", "unit", "status", "note", "numbers_printed", "numbers_read",
                            "numbers_unexplained"),
                 frozenset({"numbers_printed", "numbers_read", "numbers_unexplained"}),
@@ -71,8 +73,11 @@ CATALOGUE: dict[str, Dataset] = {
                       "row_no (行次), column_no (栏次), code, header, item, page_number, date, table_number "
                       "(公开NN表), title, heading, note (注/说明), printed_again, or unexplained; context is "
                       "the line it is printed on"),
-        Dataset("narrative", ("fact", "value", "unit", "sentence", "page"), frozenset({"value", "page"}),
-                about="figures and facts the explanatory text states, each with its sentence and page"),
+        Dataset("narrative", ("fact", "value", "unit", "sentence", "page", "source", "alternative", "ocr_check"),
+                frozenset({"value", "page"}),
+                about="figures and facts the explanatory text states, each with its sentence and page; source: "
+                      "text layer or OCR; ocr_check / alternative: what the arithmetic says of an OCR figure, "
+                      "as in cells"),
         Dataset("performance", ("scope", "level1", "level2", "indicator", "target", "actual", "score", "page"),
                 frozenset({"score", "page"}), about="the 绩效自评表 rows"),
         Dataset("checks", ("check_id", "category", "description", "expected", "actual", "difference", "tolerance",

@@ -128,10 +128,30 @@ def check(
     fails = fail_lines(result.checks)
     for line in fails:
         typer.echo(line)
-    # a printed number the reader could not place, or a cell the two table readers read differently
-    # (or one the second reader could not check): the checks may rest on a missing or misread cell
+    doubted = _ocr_lines(result.cells, None, result.narrative, result.checks)  # the pages: summary() said them
+    # a printed number the reader could not place, a cell the two table readers read differently (or one
+    # the second reader could not check), or an OCR reading the arithmetic doubts: the checks may rest on a
+    # missing or misread cell
     raise typer.Exit(CHECK_FAILED if fails or result.numbers.unexplained or len(result.disputed)
-                     or result.second_error else OK)
+                     or result.second_error or doubted else OK)
+
+
+def _ocr_lines(cells, ocr_pages, narrative=None, checks=None) -> int:
+    """Print what the arithmetic said of the OCR readings; how many readings and checks it doubts."""
+    from .reconcile.ocr_proof import UNCORROBORATED_ZH, doubted
+    from .reconcile.ocr_review import misreading_text, misreadings, pages_of, summary_line
+
+    if line := summary_line(cells, pages_of(ocr_pages)):
+        typer.echo(line)
+    found = misreadings(cells, narrative)
+    for m in found:
+        typer.echo(f"OCR? {misreading_text(m)}")
+    if checks is None or not len(checks):
+        return len(found)
+    undecided = checks[doubted(checks)]
+    for r in undecided[undecided["label_zh"].astype(str).str.contains(UNCORROBORATED_ZH, regex=False)].itertuples():
+        typer.echo(f"OCR? {r.check_id}: {r.label_zh} ({r.status})")  # no misread value names them: the check does
+    return len(found) + len(undecided)
 
 
 @app.command()
@@ -144,11 +164,15 @@ def recheck(
     from .reconcile import summarise
     from .reconcile.folder import fail_lines, recheck_folder
 
+    from .catalogue import load_department
+
     checks = recheck_folder(folder, pdf)
     typer.echo(summarise(checks).to_string(index=False))
     for line in fail_lines(checks):
         typer.echo(line)
-    raise typer.Exit(CHECK_FAILED if fail_lines(checks) else OK)  # a file it cannot read: statuses, exit 2
+    data = load_department(folder)
+    doubted = _ocr_lines(data.cells, data.meta.get("ocr_pages"), data.narrative, checks)
+    raise typer.Exit(CHECK_FAILED if fail_lines(checks) or doubted else OK)  # a file it cannot read: statuses, exit 2
 
 
 @app.command()

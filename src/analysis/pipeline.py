@@ -33,8 +33,10 @@ from .document.identity import Identity
 from .document.second_reading import READING_COLUMNS, reading_frame
 from .prose.narrative import UNCOVERED_COLUMNS, NarrativeReading, read_narrative
 from .prose.performance import performance_of
-from .reconcile import run_checks
+from .reconcile import fact_sources, run_checks
 from .reconcile.evidence import resolve
+from .reconcile.ocr_proof import with_verdicts
+from .reconcile.ocr_review import review_lines
 from .reconcile.prior_report import identity
 from .reconcile.year_on_year import previous_report
 from .tables.accounting import NumberCount
@@ -142,6 +144,11 @@ class DepartmentResult(Report):
     previous_looked_up: bool = False
     evidence: pd.DataFrame = field(default_factory=lambda: empty_frame(EVIDENCE_COLUMNS))  # what each check read
 
+    @property
+    def review(self) -> list[str]:
+        """The report's reasons, and the OCR readings the arithmetic doubts (named, with their alternative)."""
+        return super().review + review_lines(self.cells, self.narrative, self.checks)
+
     def summary(self) -> str:
         counts = self.tables["status"].value_counts().to_dict()
         parts = ", ".join(f"{n} {s}" for s, n in counts.items())
@@ -218,12 +225,22 @@ def check_department(pdf: str | Path, out_root: Path = PROCESSED_DIR, engine: st
     prior = previous_report(out_root, result.department, result.year)
     result.previous, result.previous_looked_up = (identity(prior[0]) if prior else None), True
     reads: list = []
+    proof: list = []
+    if result.ocr_pages:  # the text's figures printed on a page read from its picture are OCR readings too
+        result.narrative = result.narrative.assign(source=fact_sources(result.narrative, result.ocr_pages))
     checks = run_checks(result.cells, result.tables, result.narrative, result.performance, text_pages=result.pages,
                         unread=result.unread, reading=result.reading, uncovered=result.uncovered,
-                        evidence=reads, previous=prior[1] if prior else None)
+                        evidence=reads, previous=prior[1] if prior else None,
+                        ocr_pages=result.ocr_pages, proof=proof)
     result.checks = conform(checks, CHECKS_COLUMNS)
     result.evidence = resolve(reads, result.cells, result.narrative)
-    _write(result, ("checks", "evidence"))
+    # OCR readings carry what the arithmetic said of them (cells.csv ocr_check, alternative)
+    stems: tuple[str, ...] = ("checks", "evidence")
+    if proof:
+        result.cells = conform(with_verdicts(result.cells, proof[0]), list(result.cells.columns))
+        result.narrative = conform(with_verdicts(result.narrative, proof[0], "fact"), list(result.narrative.columns))
+        stems = ("cells", "narrative", *stems)
+    _write(result, stems)
     return result
 
 

@@ -77,6 +77,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("value", "number", "金额", "the printed number, converted to 万元", unit=MONEY, column_type="value"),
         Field("printed", "string", "原文", "the value's text as printed (before unit conversion)"),
         Field("group", "string", "经费类别", "personnel 人员经费 / public 公用经费 (basic_expenditure rows)"),
+        Field("source", "string", "读取方式", "text (the PDF's text layer) / ocr (the page image)"),
+        Field("confidence", "number", "识别置信度", "the OCR engine's confidence (0–1); empty for text"),
+        Field("alternative", "string", "可能读法", "the reading that closes every identity a doubtful OCR value breaks"),
+        Field("ocr_check", "string", "算术核实", "confirmed / possible_misreading / unconfirmed (OCR values)"),
     ) + BOX,
     "narrative": PROVENANCE + (
         Field("fact", "string", "说明项", "stable key of the stated figure (total_income, yoy_change_pct, …)"),

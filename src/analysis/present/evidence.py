@@ -27,6 +27,7 @@ import pypdfium2 as pdfium
 
 from ..labels import SIDE_ZH, column_zh, table_zh
 from ..document.textlayer import PageFrame, page_chars
+from ..reconcile.ocr_proof import doubted
 from .figure_search import Box, PageChars, figure_strings
 from .findings_zh import number_or_none as _num
 
@@ -409,7 +410,12 @@ def note_of(check: dict) -> str:
 
 def collect(checks: pd.DataFrame, evidence: pd.DataFrame, tables: pd.DataFrame, pdf: str | Path | None) -> DepartmentEvidence:
     """Open the PDF once: the marks of every fail/warn, their crops, and the tables' thumbnails."""
-    bad = checks[checks["status"].isin(list(COLOURS))] if checks is not None and len(checks) else pd.DataFrame()
+    if checks is not None and len(checks):
+        doubt = doubted(checks)  # an OCR reading in doubt: shown (amber) so the image can settle it
+        bad = checks[checks["status"].isin(list(COLOURS)) | doubt]
+        marked = bad.assign(status=bad["status"].where(~doubt[bad.index], "warn"))
+    else:
+        bad = marked = pd.DataFrame()
     rows = bad.to_dict("records")
     notes = {str(r["check_id"]): note_of(r) for r in rows}
     path = Path(pdf) if pdf else None
@@ -422,7 +428,7 @@ def collect(checks: pd.DataFrame, evidence: pd.DataFrame, tables: pd.DataFrame, 
         return DepartmentEvidence(None, [FindingEvidence(r, [], []) for r in rows], {}, [], notes,
                                   problem=f"原 PDF 无法打开（{exc}）")
     with doc:
-        marks = doc.marks(bad, evidence) if rows else []
+        marks = doc.marks(marked, evidence) if rows else []
         by_check: dict[str, list[Mark]] = {}
         for m in marks:
             by_check.setdefault(m.check_id, []).append(m)

@@ -12,6 +12,11 @@ import math
 import re
 
 from ..labels import CATEGORY_ZH, STATUS_ZH
+from ..reconcile.ocr_proof import DOUBT, UNCORROBORATED_ZH
+
+# A finding that rests on an OCR reading the report's arithmetic doubts (its label names the cell and the reading)
+OCR_ZH = "所用数字由页面图像识别（OCR），换用标题中所列的可能读法后相关勾稽关系全部相符，故不判为不符；请对照原图复核。"
+ALONE_ZH = "所用数字由页面图像识别（OCR），报告中没有其他印刷可以核实，识别有误（漏行、错字）时即会不符，故不判为不符；请对照原图复核。"
 
 _WORDS = {1: "大于", 0: "等于", -1: "小于"}
 # What the expected figure is computed from, and where the compared one is printed, by category.
@@ -68,11 +73,16 @@ def explain(check: dict) -> str:
         return "说明以“元”为单位书写金额，而表格以“万元”为单位。"
     if cid.startswith("table.present"):
         return "九张标准决算表中的这一张未在 PDF 中找到。"
+    ocr = detail.startswith(DOUBT)
+    if ocr and UNCORROBORATED_ZH in str(check.get("label_zh") or ""):
+        return ALONE_ZH
     if exp is None or act is None:
-        return "不符。" if status == "fail" else "需人工复核。"
+        return OCR_ZH if ocr else ("不符。" if status == "fail" else "需人工复核。")
     gap = diff if diff is not None else act - exp
     basis, printed = _SIDES.get(str(check.get("category")), ("按相关数字", "报告所印"))
     text = f"{basis}应为 {_fmt(exp)}，{printed}为 {_fmt(act)}，相差 {_fmt(gap)}"
+    if ocr:
+        return f"按 OCR 识别结果，{text}。{OCR_ZH}"
     if "truncated" in detail:
         rounded = re.search(r"rounded it would be (\S+)", detail)
         return text + "；所印数字是截断而非四舍五入" + (f"（四舍五入应为 {rounded.group(1)}）" if rounded else "") + "。"

@@ -17,6 +17,7 @@ import pandas as pd
 from ..catalogue import CHECK_STATUSES, DepartmentData, conform, find_department_dirs, load_department  # noqa: F401
 from ..domain import THREE_PUBLIC_PARTS, economic_group
 from ..tables.agreement import disputed_cells
+from ..reconcile.ocr_review import misreadings, ocr_counts, pages_of, pages_text
 
 # ---------------------------------------------------------------- figures from cells
 
@@ -195,6 +196,11 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
     numbers = number_counts(data.tables, data.unread)
     basic_total = (pp["personnel"] + pp["public"]) if not any(map(math.isnan, pp.values())) else math.nan
     disputed = len(disputed_cells(data.cells))  # cells the two table readers read differently
+    ocr = ocr_counts(cells)
+    ocr["ocr_possible_misreading"] = len(misreadings(cells, data.narrative))  # the text's figures too
+    verdict = check_verdict(data.checks)
+    if verdict != "fail" and (ocr["ocr_possible_misreading"] or ((numbers["numbers_unexplained"] or disputed) and verdict == "pass")):
+        verdict = "review"  # an unexplained number, or an OCR reading the arithmetic doubts: never a silent success
     return {
         "department": data.department,
         "year": data.year,
@@ -214,12 +220,12 @@ def key_figures(data: DepartmentData) -> dict[str, object]:
         "checks_warn": counts["warn"],
         "checks_fail": counts["fail"],
         "checks_insufficient": counts["insufficient_data"],
-        # checks that all pass on tables with a number the reader could not place, or a cell the two
-        # table readers read differently, are no success
-        "verdict": "review" if (numbers["numbers_unexplained"] or disputed) and check_verdict(data.checks) == "pass"
-        else check_verdict(data.checks),
+        "verdict": verdict,
         **numbers,
         "cells_disputed": disputed,
+        # values read from page images, and what the report's arithmetic made of them; the pages and why
+        **ocr,
+        "ocr_pages": pages_text(pages_of(data.meta.get("ocr_pages"))),
         # a printed number the reader could not place: never a silent success
         "review": numbers["numbers_unexplained"] > 0 or disputed > 0,
         # false: the PDF prints the tables alone, no 情况说明 (meta.json; older folders say nothing)

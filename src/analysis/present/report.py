@@ -86,7 +86,17 @@ def figures_table(figures: Mapping[str, object]) -> Html:
     rows += f"<tr><th>勾稽核对</th><td>{html.escape(verdict)}（通过 {figures.get('checks_pass', 0)}，" \
             f"警告 {figures.get('checks_warn', 0)}，不符 {figures.get('checks_fail', 0)}）</td></tr>"
     rows += f"<tr><th>表格数字读取</th><td>{html.escape(numbers_text(figures))}</td></tr>"
+    if figures.get("ocr_values") or figures.get("ocr_pages"):
+        rows += f"<tr><th>OCR 识别</th><td>{html.escape(ocr_text(figures))}</td></tr>"
     return Html(f'<table class="key-figures">{rows}</table>')
+
+
+def ocr_text(figures: Mapping[str, object]) -> str:
+    """OCR 识别 N 个数值，勾稽核实 M 个，可能误读 K 个 (and the pages, with why)."""
+    text = (f"{figures.get('ocr_pages') or '部分页面'}由图像识别：表格数值 {int(figures.get('ocr_values') or 0)} 个，"
+            f"经勾稽关系核实 {int(figures.get('ocr_confirmed') or 0)} 个")
+    doubted = int(figures.get("ocr_possible_misreading") or 0)
+    return text + (f"，可能误读 {doubted} 个，需对照原图复核（见“OCR 识别与算术核实”）" if doubted else "，无可能误读的数值")
 
 
 def numbers_text(figures: Mapping[str, object]) -> str:
@@ -138,6 +148,9 @@ def findings(figures: Mapping[str, object], checks: pd.DataFrame) -> Html:
     if int(figures.get("cells_disputed") or 0):
         items.append(f"两种表格读法有 {int(figures['cells_disputed'])} 个单元格读得不同（见下方“读出的九张表”中标 ⚠ 者），"
                      "用到这些单元格的核对结果为“数据不足”，需对照原页复核。")
+    if int(figures.get("ocr_possible_misreading") or 0):
+        items.append(f"{int(figures['ocr_possible_misreading'])} 个由图像识别（OCR）的数值可能误读：换一种读法即可使相关勾稽关系"
+                     "相符，相关核对不判为不符，需对照原图复核。")
     bad = failures(checks)
     n_fail, n_warn = int((bad["status"] == "fail").sum()), int((bad["status"] == "warn").sum())
     if len(checks):

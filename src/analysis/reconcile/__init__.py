@@ -10,7 +10,7 @@ missing says `insufficient_data` and one that does not apply `not_applicable`: n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -26,19 +26,21 @@ from . import (  # noqa: F401 (register)
 )
 from . import year_on_year  # noqa: F401 (register: needs the previous year's report, see run_checks)
 from .frames import Inputs
+from .ocr_proof import Proof, has_ocr, prove
 from .registry import CATEGORIES, REGISTRY, CheckSpec, Finding, findings_frame, register
 from .rootcause import fold_consequences
 from .verdict import Outcome
 
-__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "inputs_of", "register",
-           "run_checks", "summarise"]
+__all__ = ["CATEGORIES", "REGISTRY", "CheckSpec", "Finding", "Inputs", "Outcome", "catalogue", "fact_sources", "inputs_of",
+           "register", "run_checks", "summarise"]
 
 
 def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame | None = None,
                performance: pd.DataFrame | None = None, text_pages: list[tuple[int, str]] | None = None,
                specs: Iterable[CheckSpec] | None = None, unread: pd.DataFrame | None = None,
                reading: pd.DataFrame | None = None, uncovered: pd.DataFrame | None = None,
-               evidence: list | None = None, previous: Inputs | None = None) -> pd.DataFrame:
+               evidence: list | None = None, previous: Inputs | None = None,
+               ocr_pages: Mapping[int, str] | None = None, proof: list[Proof] | None = None) -> pd.DataFrame:
     """All checks on one department's tidy frames → checks.csv rows (CHECKS_COLUMNS).
 
     `text_pages` is [(page, text)] for the text-quality checks; without it they say
@@ -52,6 +54,10 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
     it into evidence.csv rows).
     `previous` is the same department's report of the year before (`inputs_of`), for the
     year-on-year checks; without it they say not_applicable.
+    When cells were read by OCR (`source` = ocr), the findings prove them (`ocr_proof`): a fail
+    resting on a reading that another reading of the image would overturn becomes
+    insufficient_data; with `proof` (a list), the Proof (each OCR cell's verdict) is appended.
+    `ocr_pages` ({page: reason}) marks the narrative facts read by OCR when narrative has no `source`.
     """
     inputs = Inputs(
         cells=cells if cells is not None else pd.DataFrame(),
@@ -64,8 +70,31 @@ def run_checks(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFram
         uncovered=uncovered,
         previous=previous,
     )
-    out = fold_consequences(findings_frame(list(specs) if specs is not None else REGISTRY, inputs, evidence))
+    sources = fact_sources(inputs.narrative, ocr_pages)
+    ocr = has_ocr(inputs.cells) or "ocr" in sources or bool(ocr_pages)
+    reads: list | None = [] if evidence is not None or ocr else None
+    origin: list[CheckSpec] = []
+    frame = findings_frame(list(specs) if specs is not None else REGISTRY, inputs, reads, origin)
+    if ocr:
+        proved = prove(frame, reads or [], origin, inputs, sources, ocr_pages or {})
+        frame = proved.checks
+        if proof is not None:
+            proof.append(proved)
+    if evidence is not None:
+        evidence.extend(reads or [])
+    out = fold_consequences(frame)
     return conform(out, CHECKS_COLUMNS).reset_index(drop=True)
+
+
+def fact_sources(narrative: pd.DataFrame, ocr_pages: Mapping[int, str] | None) -> list[str]:
+    """text / ocr for each narrative fact: its own `source`, else whether its page was read by OCR."""
+    if narrative is None or not len(narrative):
+        return []
+    if "source" in narrative and narrative["source"].astype("string").fillna("").str.len().gt(0).all():
+        return narrative["source"].astype("string").str.lower().tolist()
+    pages = {int(p) for p in (ocr_pages or {})}
+    page = pd.to_numeric(narrative["page"], errors="coerce") if "page" in narrative else pd.Series(float("nan"), index=narrative.index)
+    return ["ocr" if p == p and int(p) in pages else "text" for p in page]
 
 
 def inputs_of(cells: pd.DataFrame, tables: pd.DataFrame, narrative: pd.DataFrame, performance: pd.DataFrame,

@@ -8,15 +8,18 @@ Then every check runs and checks.csv is rewritten beside the other files.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
 from ..catalogue import TABLE_FILES, edited_copy_is_newer, load_department
-from ..outputs import write_atomic, write_table
+from ..outputs import write_atomic, write_table, write_text_atomic
 from ..prose.sentences import read_pages
 from . import run_checks
 from .evidence import resolve
+from .ocr_proof import with_verdicts
+from .ocr_review import pages_of, replace_review
 from .year_on_year import previous_report
 
 
@@ -34,12 +37,27 @@ def recheck_folder(out_dir: str | Path, pdf: str | Path | None = None) -> pd.Dat
     # the year-on-year checks: the previous year's folder beside this one, as the pipeline finds it
     prior = previous_report(data.out_dir.parent.parent, data.department, data.year)
     reads: list = []
+    proof: list = []
     checks = run_checks(data.cells, data.tables, data.narrative, data.performance, pages, unread=data.unread,
                         reading=_optional(data.out_dir / "reading.csv"), uncovered=_optional(data.out_dir / "uncovered.csv"),
-                        evidence=reads, previous=prior[1] if prior else None)
+                        evidence=reads, previous=prior[1] if prior else None,
+                        ocr_pages=pages_of(data.meta.get("ocr_pages")), proof=proof)
+    if proof:  # the corrected readings proved anew: cells.csv's ocr_check and the review reason follow
+        _rewrite_ocr(data, with_verdicts(data.cells, proof[0]), with_verdicts(data.narrative, proof[0], "fact"),
+                     checks)
     write_table(checks, data.out_dir, "checks")
     write_table(resolve(reads, data.cells, data.narrative), data.out_dir, "evidence", parquet=False)
     return checks
+
+
+def _rewrite_ocr(data, cells: pd.DataFrame, narrative: pd.DataFrame, checks: pd.DataFrame) -> None:
+    """cells and narrative (both copies, so neither is stale) and meta.json's review after the OCR
+    readings were proved again."""
+    write_table(cells, data.out_dir, "cells")
+    write_table(narrative, data.out_dir, "narrative")
+    if data.meta:
+        meta = {**data.meta, "review": replace_review(data.meta.get("review") or [], cells, narrative, checks)}
+        write_text_atomic(data.out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=2))
 
 
 def _optional(path: Path) -> pd.DataFrame | None:

@@ -126,10 +126,11 @@ def _disputed(f: Finding, refs: list[Ref], inputs: Inputs) -> Finding:
 
 
 def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
-                   evidence: list[tuple[str, Ref]] | None = None) -> pd.DataFrame:
+                   evidence: list[tuple[str, Ref]] | None = None, origin: list[CheckSpec] | None = None) -> pd.DataFrame:
     """Run the specs and lay their findings out in the checks.csv columns.
 
-    With `evidence` (a list), each finding's reads are appended to it as (check_id, Ref).
+    With `evidence` (a list), each finding's reads are appended to it as (check_id, Ref); with
+    `origin`, the spec of each row (so a finding can be re-run alone: `ocr_proof`).
     """
     rows: list[dict] = []
     reads: list[list[Ref]] = []
@@ -138,6 +139,8 @@ def findings_frame(specs: Iterable[CheckSpec], inputs: Inputs,
         for f, refs in found:
             f = _disputed(_unaccounted(f, spec, inputs), refs, inputs)
             reads.append(refs)
+            if origin is not None:
+                origin.append(spec)
             o = f.outcome
             rows.append({
                 "check_id": f.check_id or (spec.id if f.subject is None else f"{spec.id}[{f.subject}]"),
