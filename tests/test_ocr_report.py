@@ -109,6 +109,7 @@ def test_recheck_prints_the_misreadings_and_asks_for_review(misread: Path):
     assert "OCR? 第 5 页支出决算表“2010101 行政运行”合计读作 11.50，可能为 17.50" in res.output
 
 
+@pytest.mark.slow  # checks the sample with both table readers: tabula starts the JVM
 def test_a_doubted_finding_is_shown_with_its_crop_from_the_page(tmp_path: Path):
     """The bundled sample through the pipeline; its 支出决算表 then marked as read by OCR with the
     2013101 行政运行 合计 (seed: 799.87) read 199.87: the findings it breaks are shown with the page."""
