@@ -146,7 +146,7 @@ def index_html(run) -> str:
     ("empty", "空文件.pdf: the file is empty (0 bytes); download it again"),
     ("truncated", "截断的下载.pdf: cannot parse the PDF"),
     ("encrypted", "加密.pdf: the PDF is encrypted and needs a password; ask the publisher"),
-    ("scanned", "扫描件.pdf: none of its 3 pages has a text layer (a scanned report); run OCR first"),
+    ("scanned", "扫描件.pdf: none of its 3 pages has a text layer (a scanned report), and OCR found no text on them"),
     ("budget", "某局2024年部门预算.pdf: this is a budget report (部门预算), not final accounts"),
     ("random", "会议纪要.pdf: none of the nine standard final-accounts tables"),
 ])
