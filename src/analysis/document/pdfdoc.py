@@ -22,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .bounds import check_content_size
-from .lines import page_lines  # every reader's lines, built in the same pass
+from .lines import page_lines, turn_to_read  # every reader's lines, built in the same pass
 from .ocr_image import picture_of
 from .ocr_page import read_picture
 from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NUMBERS, Sample, disagreeing,
@@ -54,6 +54,7 @@ class PageText:
     # line, rect, curve), so a pdfplumber page can be served without pdfminer parsing it again
     objects: dict[str, list[dict]] = field(repr=False, default_factory=dict)
     source: str = "text"  # "ocr": the characters were recognised from the page's picture
+    turn: int = 0  # the quarter-turn that would set its text upright (lines.turn_to_read); 0: it is
     ocr_reason: str = ""  # why: no_text_layer, pictured, text_layer_disagrees, text_layer_unreadable (ocr_triage)
     _xc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     _yc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
@@ -225,6 +226,7 @@ class ReportDoc:
             rules=rules,
             visual_text=visual,
             agreement=agreement,
+            turn=turn_to_read(chars),
             objects={"char": every, **shapes} if rules or keep or is_self_evaluation_title_page(visual) else {},
         )
 
