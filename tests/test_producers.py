@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
-from analysis.errors import JuesuanError
 from analysis.pipeline import DepartmentResult, check_department
 from analysis.prose.narrative import read_narrative
 from analysis.prose.sentences import split_dump_pages
@@ -155,16 +154,47 @@ def test_sample_performance_indicators_are_read(checked, producer):
         assert got == [(*r[:5], float(r[5])) for r in expected]
 
 
+def _read_or_shown_as_misread(result: DepartmentResult, expected: pd.DataFrame) -> pd.DataFrame:
+    """The transcribed cells read otherwise, leaving out OCR readings the report shows as possible
+    misreadings (issue 19: an OCR misreading is shown and sent to review, never a fail)."""
+    cells = result.cells
+    shown = cells[cells["ocr_check"] == "possible_misreading"]
+    bad = cell_mismatches(cells[cells["ocr_check"] != "possible_misreading"], expected)
+    if shown.empty:
+        return bad
+    key = shown[KEY].fillna("").astype(str).apply(tuple, axis=1)
+    return bad[~bad[KEY].apply(tuple, axis=1).isin(set(key))]
+
+
 @pytest.mark.slow
-def test_ghostscript_garbled_text_layer_is_never_misread(tmp_path):
+def test_ghostscript_garbled_text_layer_is_read_by_ocr(checked):
     """Ghostscript 10.00's new interpreter rewrites juesuan's own PDF with a text layer of control
-    codes (the page looks right; PDFium, pdfminer and pdftotext all read garbage): refused, or —
-    once the page is read from its image (issue 19's OCR) — read without a fail."""
-    try:
-        result = check_department(PRODUCERS / f"{SAMPLE}-ghostscript.pdf", tmp_path)
-    except JuesuanError as exc:
-        assert "qingshan-party-office-2023-ghostscript.pdf" in str(exc)  # named, with what to do
-        return
+    codes (the page looks right; PDFium, pdfminer and pdftotext all read garbage): every page that
+    shows text is read from its picture (text_layer_unreadable), its cells as transcribed (or shown
+    as possible misreadings), and no fail."""
+    result = checked(f"{SAMPLE}-ghostscript")
+    assert result.ocr_pages and set(result.ocr_pages.values()) == {"text_layer_unreadable"}
+    bad = _read_or_shown_as_misread(result, sample_cells())
+    assert bad.empty, bad.to_string()
+    fails = result.checks[result.checks["status"] == "fail"]
+    assert fails.empty, fails[["check_id", "detail"]].to_string()
+
+
+# the four pages of the ps2write file: cover, 公开01 (summary), 公开02 (income), 公开09 (three_public)
+PS2WRITE_TABLES = ("summary", "income", "three_public")
+
+
+@pytest.mark.slow
+def test_sample_printed_to_postscript_and_back_is_read_by_ocr(checked):
+    """The sample through ps2write and pdfwrite (ps2pdf): WinAnsi TrueType fonts with no ToUnicode,
+    a text layer of glyph numbers. Read by OCR, refused never: the cells of its three tables as
+    transcribed (or shown as possible misreadings), and no fail on the tables that are missing."""
+    result = checked(f"{SAMPLE}-ps2write")
+    assert result.ocr_pages == {n: "text_layer_unreadable" for n in range(1, 5)}
+    expected = sample_cells()
+    bad = _read_or_shown_as_misread(result, expected[expected["table"].isin(PS2WRITE_TABLES)])
+    assert bad.empty, bad.to_string()
+    assert set(result.cells["source"]) == {"ocr"}
     fails = result.checks[result.checks["status"] == "fail"]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
 
