@@ -124,9 +124,9 @@ def unreadable(texts: list[str]) -> bool:
     chars = [t for text in texts for t in text if t != " " and t not in _SAYS_NOTHING]
     if len(chars) < UNREADABLE_MIN_CHARS:
         return False
-    cjk = sum(1 for t in chars if _is_cjk(t))
-    strange = sum(1 for t in chars if _is_strange(t))
-    return cjk < UNREADABLE_CJK * len(chars) and strange >= UNREADABLE_STRANGE * len(chars)
+    if sum(1 for t in chars if _is_cjk(t)) >= UNREADABLE_CJK * len(chars):
+        return False  # a plainly Chinese page: decided by comparisons alone
+    return sum(1 for t in chars if _is_strange(t)) >= UNREADABLE_STRANGE * len(chars)
 
 
 def _words(chars: list[dict]) -> list[list[dict]]:
