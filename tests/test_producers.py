@@ -184,7 +184,7 @@ def test_a_garbled_text_layer_is_read_by_ocr_without_a_fail(checked, stem):
     not refused; an OCR reading never raises a fail."""
     result = checked(stem)
     assert result.ocr_pages and set(result.ocr_pages.values()) == {"text_layer_unreadable"}
-    assert set(result.cells["source"]) == {"ocr"} and len(result.cells) > 50
+    assert set(result.cells["source"]) == {"ocr"} and len(result.cells) > 20  # tables read, not refused
     assert (result.department, result.year) == (DEPARTMENT, YEAR)
     fails = result.checks[result.checks["status"] == "fail"]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
