@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from analysis.config import SAMPLE_PDF
+from analysis.config import PROJ_ROOT, SAMPLE_PDF
 from analysis.document import ocr_triage, pdfdoc
 from analysis.document.lines import Line
 from analysis.document.ocr_engine import recognise
@@ -140,3 +140,21 @@ def test_a_text_layer_that_lies_is_caught_by_its_picture(tmp_path, monkeypatch):
 
 def test_a_good_text_layer_is_read_as_it_is(monkeypatch):
     assert _reasons(SAMPLE_PDF, monkeypatch) == {}
+
+
+def test_a_text_layer_that_spells_no_chinese_is_unreadable():
+    # what PDFium reads on the sample's page 2 after ps2write → ps2pdf (the page shows 目录 …)
+    assert ocr_triage.unreadable(["\x13 2 \x13\x14 \x15\x16\x17\x0f\x18 \x0f\x10\x19\x1a", "ÇÉÑÖÜá\x1e\x1a", "âäãå"])
+    # … and on its 公开01 page: glyph numbers among figures that the font happens to keep
+    assert ocr_triage.unreadable(["\x13 5 \x132023\r\x0e˛a\x11\x12\x1c\x0bº02\x1c\x0f\x10°", "1132.98", "1132.98", "939.82"])
+    assert not ocr_triage.unreadable(["一、部门主要职能", "（一）协助区委领导处理日常工作。"])
+    assert not ocr_triage.unreadable(["1132.98", "939.82", "193.16", "-", "100.00%"])  # a table of figures
+    assert not ocr_triage.unreadable(["Annual report, page 3 (PDF)"])  # English is not garbage
+    assert not ocr_triage.unreadable(["\x13 2"])  # too few characters to say
+
+
+def test_a_text_layer_of_glyph_numbers_goes_to_ocr(monkeypatch):
+    """The sample's cover, 公开01, 公开02 and 公开09 printed to PostScript and distilled back
+    (tests/pdfs/producers/README.md): every page is read by OCR, because its layer spells no Chinese."""
+    garbled = PROJ_ROOT / "tests" / "pdfs" / "producers" / "qingshan-party-office-2023-ps2write.pdf"
+    assert _reasons(garbled, monkeypatch) == {n: "text_layer_unreadable" for n in range(1, 5)}

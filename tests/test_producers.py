@@ -19,12 +19,11 @@ import pandas as pd
 import pytest
 
 from analysis.config import SAMPLE_DESCRIPTION
-from analysis.errors import JuesuanError
 from analysis.pipeline import DepartmentResult, check_department
 from analysis.prose.narrative import read_narrative
 from analysis.prose.sentences import split_dump_pages
 from fixtures.documents import PDFS, PUTUO_CELLS, SEED_TEXT
-from fixtures.sample_cells import DEPARTMENT_INDICATORS, PROJECT_INDICATORS, sample_cells
+from fixtures.sample_cells import DEPARTMENT, DEPARTMENT_INDICATORS, PROJECT_INDICATORS, YEAR, sample_cells
 from juesuan_dev.synth import RenderOptions, load_description, render_pdf, replace_text
 
 PRODUCERS = PDFS / "producers"
@@ -98,7 +97,7 @@ def test_sample_cells_equal_the_hand_transcription(checked, producer):
     result = checked(f"{SAMPLE}-{producer}")
     bad = cell_mismatches(result.cells, sample_cells())
     assert bad.empty, bad.to_string()
-    assert (result.department, result.year) == ("中共武汉市青山区委办公室", 2023)
+    assert (result.department, result.year) == (DEPARTMENT, YEAR)
     tables = dict(zip(result.tables["table"], result.tables["status"]))
     assert tables["gov_fund"] == tables["soe_capital"] == "empty"
     assert sum(s == "extracted" for s in tables.values()) == 7
@@ -155,18 +154,49 @@ def test_sample_performance_indicators_are_read(checked, producer):
         assert got == [(*r[:5], float(r[5])) for r in expected]
 
 
+def _read_or_shown_as_misread(result: DepartmentResult, expected: pd.DataFrame) -> pd.DataFrame:
+    """The transcribed cells read otherwise, leaving out OCR readings the report shows as possible
+    misreadings (issue 19: an OCR misreading is shown and sent to review, never a fail)."""
+    cells = result.cells
+    shown = cells[cells["ocr_check"] == "possible_misreading"]
+    bad = cell_mismatches(cells[cells["ocr_check"] != "possible_misreading"], expected)
+    if shown.empty:
+        return bad
+    key = shown[KEY].fillna("").astype(str).apply(tuple, axis=1)
+    return bad[~bad[KEY].apply(tuple, axis=1).isin(set(key))]
+
+
+# OCR of the sample's own pages (not the rendered scans of test_ocr_reports) still misreads some of
+# them: the shaded 合计 row as △ロ, a 栏次 row whose digits run together (4 5 → 415), a table whose
+# code column is lost. The reader's accuracy is issue 19's open work; routing is what is fixed here.
+OCR_OF_SAMPLE_OPEN = pytest.mark.xfail(strict=False, reason="OCR of the sample's pages misreads the shaded "
+                                       "合计 row and some 栏次 rows, unshown (issue 19 reader, open)")
+GARBLED = [f"{SAMPLE}-ghostscript", f"{SAMPLE}-ps2write"]  # pages 1–23; pages 1, 4, 5, 11 (cover, 公开01, 02, 09)
+GARBLED_TABLES = {f"{SAMPLE}-ghostscript": None, f"{SAMPLE}-ps2write": ("summary", "income", "three_public")}
+
+
 @pytest.mark.slow
-def test_ghostscript_garbled_text_layer_is_never_misread(tmp_path):
+@pytest.mark.parametrize("stem", GARBLED)
+def test_a_garbled_text_layer_is_read_by_ocr_without_a_fail(checked, stem):
     """Ghostscript 10.00's new interpreter rewrites juesuan's own PDF with a text layer of control
-    codes (the page looks right; PDFium, pdfminer and pdftotext all read garbage): refused, or —
-    once the page is read from its image (issue 19's OCR) — read without a fail."""
-    try:
-        result = check_department(PRODUCERS / f"{SAMPLE}-ghostscript.pdf", tmp_path)
-    except JuesuanError as exc:
-        assert "qingshan-party-office-2023-ghostscript.pdf" in str(exc)  # named, with what to do
-        return
+    codes, and a ps2write → ps2pdf round trip with one of glyph numbers (the pages look right;
+    PDFium, pdfminer and pdftotext all read garbage). Read from the pictures (text_layer_unreadable),
+    not refused; an OCR reading never raises a fail."""
+    result = checked(stem)
+    assert result.ocr_pages and set(result.ocr_pages.values()) == {"text_layer_unreadable"}
+    assert set(result.cells["source"]) == {"ocr"} and len(result.cells) > 20  # tables read, not refused
+    assert (result.department, result.year) == (DEPARTMENT, YEAR)
     fails = result.checks[result.checks["status"] == "fail"]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", [pytest.param(stem, marks=OCR_OF_SAMPLE_OPEN) for stem in GARBLED])
+def test_a_garbled_text_layer_gives_the_transcribed_cells(checked, stem):
+    """Its cells as transcribed, or shown as possible misreadings (issue 19)."""
+    expected, tables = sample_cells(), GARBLED_TABLES[stem]
+    bad = _read_or_shown_as_misread(checked(stem), expected if tables is None else expected[expected["table"].isin(tables)])
+    assert bad.empty, bad.to_string()
 
 
 # -------------------------------------------------------------------- the real reports, rewritten

@@ -247,7 +247,8 @@ def render(
     dpi: int | None = typer.Option(None, help="resolution of the scanned / pictured-tables habits' pictures [default: 200]"),
     turned: list[str] = typer.Option([], help="a table printed turned, its parts as rows: three_public (项目 | 预算数 | 决算数; 云南)"),
     producer: str | None = typer.Option(None, help="typeset with another program: chromium, libreoffice, libreoffice-calc "
-                                                   "(the tables alone), ghostscript, ghostscript-old (juesuan's PDF rewritten)"),
+                                                   "(the tables alone), ghostscript, ghostscript-old (juesuan's PDF rewritten), "
+                                                   "ghostscript-ps2write (printed to PostScript and back: a text layer of glyph numbers)"),
 ) -> None:
     """Render a structured description to a realistic 部门决算 PDF (sample, synthetic or planted variants)."""
     render_command = _dev("juesuan_dev.synth.command", "juesuan render").render_command

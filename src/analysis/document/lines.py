@@ -126,3 +126,17 @@ def page_lines(chars: list[dict]) -> list[Line]:
 
 def lines_text(lines: list[Line]) -> str:
     return "\n".join(line.text for line in lines)
+
+
+def turn_to_read(chars: list[dict]) -> int:
+    """The quarter-turn (degrees, as `qpdf --rotate` takes it) that would set a page's text upright:
+    0 when most of its characters already are; -90 when its text runs down the page (a page turned
+    clockwise), +90 when it runs up. Why: a page displayed sideways has a text layer that no table
+    finder can read, and its refusal should say how to mend it rather than "no text layer"."""
+    ink = [c for c in chars if not c["text"].isspace()]
+    turned = [c for c in ink if not c.get("upright", True)]
+    if not ink or 2 * len(turned) <= len(ink):
+        return 0
+    down = sum(1 for a, b in zip(turned, turned[1:]) if b["top"] > a["top"] and abs(b["x0"] - a["x0"]) < 1)
+    up = sum(1 for a, b in zip(turned, turned[1:]) if b["top"] < a["top"] and abs(b["x0"] - a["x0"]) < 1)
+    return -90 if down >= up else 90

@@ -14,12 +14,22 @@ Why each test:
   first: a short number between Chinese characters, or ending a line after one (where 、 and 。
   stand). Only when the document's sample disagrees are the pages sampled one by one, and the
   pages that disagree are read by OCR.
+* ``text_layer_unreadable`` — the layer holds characters, but not the ones a Chinese report
+  prints: seen after a Ghostscript ps2write → ps2pdf round trip, whose fonts become WinAnsi
+  TrueType with no ToUnicode, so the layer spells glyph numbers as control characters and
+  Latin-1 letters (``\x13 2 \x13``, ``ÇÉÑÖÜá``). The measure is one pass over the page's
+  characters, no rendering: among those that are not spaces, digits or a figure's punctuation
+  (a table of figures is mostly those, in any script), fewer than `UNREADABLE_CJK` are
+  CJK ideographs while at least `UNREADABLE_STRANGE` are strange (control characters,
+  private-use or unassigned code points, letters outside ASCII that are not CJK). A plainly
+  Chinese page fails the first test at once; a page of English or of digits fails the second.
 """
 
 from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +49,10 @@ CHECK_DPI = 216
 CONTEXT_CHARS = 2  # characters either side of the number recognised with it …
 WORD_GAP = 0.3  # … within its word: a gap wider than this (ems) ends it
 CROP_MARGIN = 2.0  # points of the page around a sample's box in its crop
+UNREADABLE_MIN_CHARS = 5  # fewer characters than this say nothing about the layer (a page number)
+UNREADABLE_CJK = 0.1  # a page whose characters are less than this share CJK ideographs …
+UNREADABLE_STRANGE = 0.3  # … and at least this share strange ones spells no Chinese
+_SAYS_NOTHING = set("0123456789.,-+%()/:")  # a table's figures: in any script, not counted
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")
 _LOOKALIKE = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
@@ -92,6 +106,27 @@ def name_reasons(reasons: dict[int, str], pages_with_text: int) -> dict[int, str
 
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
+
+
+def _is_strange(ch: str) -> bool:
+    """A character no Chinese report prints as text: a control, private-use or unassigned code
+    point, or a letter outside ASCII and CJK (what a font with no ToUnicode spells as Latin-1)."""
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Co", "Cn"):
+        return True
+    return ch > "\x7f" and category.startswith("L") and not _is_cjk(ch) and not "\uf900" <= ch <= "\ufaff"
+
+
+def unreadable(texts: list[str]) -> bool:
+    """Whether a page's text layer (its characters' texts) spells no Chinese: mostly strange
+    characters and (almost) no CJK ideographs. Control characters count even where Python calls
+    them spaces (``\t``, ``\x0b``): a text layer gives them only when a font misspells glyphs."""
+    chars = [t for text in texts for t in text if t != " " and t not in _SAYS_NOTHING]
+    if len(chars) < UNREADABLE_MIN_CHARS:
+        return False
+    if sum(1 for t in chars if _is_cjk(t)) >= UNREADABLE_CJK * len(chars):
+        return False  # a plainly Chinese page: decided by comparisons alone
+    return sum(1 for t in chars if _is_strange(t)) >= UNREADABLE_STRANGE * len(chars)
 
 
 def _words(chars: list[dict]) -> list[list[dict]]:

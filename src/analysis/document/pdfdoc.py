@@ -22,11 +22,11 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .bounds import check_content_size
-from .lines import page_lines  # every reader's lines, built in the same pass
+from .lines import page_lines, turn_to_read  # every reader's lines, built in the same pass
 from .ocr_image import picture_of
 from .ocr_page import read_picture
 from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NUMBERS, Sample, disagreeing,
-                         image_share, name_reasons, pick, reason_without_layer, samples_of)
+                         image_share, name_reasons, pick, reason_without_layer, samples_of, unreadable)
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
@@ -54,7 +54,8 @@ class PageText:
     # line, rect, curve), so a pdfplumber page can be served without pdfminer parsing it again
     objects: dict[str, list[dict]] = field(repr=False, default_factory=dict)
     source: str = "text"  # "ocr": the characters were recognised from the page's picture
-    ocr_reason: str = ""  # why: no_text_layer, pictured, text_layer_disagrees (ocr_triage)
+    turn: int = 0  # the quarter-turn that would set its text upright (lines.turn_to_read); 0: it is
+    ocr_reason: str = ""  # why: no_text_layer, pictured, text_layer_disagrees, text_layer_unreadable (ocr_triage)
     _xc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     _yc: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
@@ -197,6 +198,8 @@ class ReportDoc:
                 keep_until = number + SELF_EVALUATION_RUNS_ON
             drawn = bool(shapes["line"] or shapes["rect"] or shapes["curve"])
             reason = reason_without_layer(text.char_count, not few, share, drawn)
+            if not reason and unreadable([c["text"] for c in every]):
+                reason = "text_layer_unreadable"
             if reason:
                 reasons[number] = reason
             elif digits:
@@ -223,6 +226,7 @@ class ReportDoc:
             rules=rules,
             visual_text=visual,
             agreement=agreement,
+            turn=turn_to_read(chars),
             objects={"char": every, **shapes} if rules or keep or is_self_evaluation_title_page(visual) else {},
         )
 
@@ -267,7 +271,7 @@ class ReportDoc:
         return pages
 
     def ocr_pages(self) -> dict[int, str]:
-        """Page number → why it was read by OCR (no_text_layer, pictured, text_layer_disagrees)."""
+        """Page number → why it was read by OCR (no_text_layer, pictured, text_layer_disagrees, text_layer_unreadable)."""
         return {p.number: p.ocr_reason for p in self.pages if p.source == "ocr"}
 
     def plumber_page(self, number: int) -> PlumberPage:

@@ -16,7 +16,8 @@ from ..labels import column_zh, table_zh
 from .ocr_proof import CONFIRMED, MISREAD_ZH, POSSIBLE, UNCONFIRMED, UNCORROBORATED_ZH
 from .ocr_values import ocr_mask
 
-REASON_ZH = {"no_text_layer": "无文字层（扫描件）", "pictured": "表格为粘贴的图片", "text_layer_disagrees": "文字层与页面图像不符"}
+REASON_ZH = {"no_text_layer": "无文字层（扫描件）", "pictured": "表格为粘贴的图片", "text_layer_disagrees": "文字层与页面图像不符",
+             "text_layer_unreadable": "文字层为乱码"}
 
 
 def _s(value: object) -> str:

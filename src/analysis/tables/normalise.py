@@ -98,15 +98,20 @@ def _rows(cells: list[TextCell]) -> list[list[TextCell]]:
 
 
 def _is_column_number_row(row: list[TextCell]) -> bool:
-    """The 栏次 row (栏次 1 2 3 …, or bare 1 … 12) labels columns; it is not data."""
+    """The 栏次 row (栏次 1 2 3 …, or bare 1 … 12) labels columns; it is not data.
+
+    Its label read half right (OCR of a picture: 栏次 as 仁次) still names it when the numbers
+    run 1, 2, 3 … from 1: a short label with 栏 or 次 in it never heads a row of such figures."""
     texts = [c.text for c in row if c.text]
     if any(t == "栏次" for t in texts):
         return True
     nums = [t for t in texts if t.isdigit()]
-    if len(nums) < 2 or len(nums) != len(texts):
-        return False
+    labels = [t for t in texts if not t.isdigit()]
     ints = [int(t) for t in nums]
-    return all(b == a + 1 for a, b in zip(ints, ints[1:]))
+    counted = len(ints) >= 2 and all(b == a + 1 for a, b in zip(ints, ints[1:]))
+    if labels and counted and len(ints) >= 3 and ints[0] == 1 and len(labels) == 1:
+        return len(labels[0]) <= 3 and ("栏" in labels[0] or "次" in labels[0])
+    return counted and not labels
 
 
 def _is_data_row(row: list[TextCell]) -> bool:

@@ -104,6 +104,23 @@ def _region_cells(doc: ReportDoc, engine: GridEngine, regions: list[Region], cac
     return split_shared_bands(out)
 
 
+def _refuse_sideways(doc: ReportDoc) -> None:
+    """Refuse, saying so, a report whose pages are displayed sideways (text running down or up the
+    page): it has a text layer, and a quarter-turn of the pages is all it needs."""
+    turned = [p for p in doc.pages if p.turn]
+    if 2 * len(turned) <= len(doc.pages):
+        return
+    turn = max(set(p.turn for p in turned), key=[p.turn for p in turned].count)
+    numbers = [str(p.number) for p in turned]
+    which = "、".join(numbers[:5]) + (" …" if len(numbers) > 5 else "")
+    raise NotFinalAccountsError(
+        doc.path,
+        f"its text runs sideways on {len(turned)} of its {len(doc.pages)} pages (pages {which}): "
+        "the tables cannot be found in text that is not upright",
+        f"turn the pages upright and check it again: qpdf --rotate={turn:+d} \"{doc.path.name}\" upright.pdf",
+    )
+
+
 def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool = True) -> Extraction:
     """The nine tables of an open report, with its identity and text layer.
 
@@ -114,6 +131,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         raise NotFinalAccountsError(doc.path, f"this is {kind.what}", "juesuan reads 决算 reports only")
     locations = locate_tables(doc)
     if not any(loc.regions for loc in locations.values()):
+        _refuse_sideways(doc)
         raise NotFinalAccountsError(
             doc.path,
             "none of the nine standard final-accounts tables (收入支出决算总表 …) was found"

@@ -29,9 +29,9 @@ from .options import RenderOptions
 from .render import render_pdf
 from .workbook import tables_workbook
 
-PRODUCERS = ("chromium", "libreoffice", "libreoffice-calc", "ghostscript", "ghostscript-old")
+PRODUCERS = ("chromium", "libreoffice", "libreoffice-calc", "ghostscript", "ghostscript-old", "ghostscript-ps2write")
 PROGRAMS = {"chromium": "chromium", "libreoffice": "soffice", "libreoffice-calc": "soffice",
-            "ghostscript": "gs", "ghostscript-old": "gs"}
+            "ghostscript": "gs", "ghostscript-old": "gs", "ghostscript-ps2write": "gs"}
 TIMEOUT = 300  # seconds for one program run (a loaded 2-core machine; each takes 2–20 s on a quiet one)
 
 
@@ -122,11 +122,23 @@ def ghostscript_pdf(source: Path, out: Path, work: Path, env: dict[str, str], ne
     _run([*args, f"-sOutputFile={out}", str(source)], env, work)
 
 
+def ps2write_pdf(source: Path, out: Path, work: Path, env: dict[str, str], pages: str | None = None) -> None:
+    """A PDF printed to PostScript (ps2write) and distilled back (pdfwrite, as ps2pdf does), the way
+    a Distiller-like workflow does: every font comes back WinAnsi TrueType with no ToUnicode, so the
+    text layer spells glyph numbers (control characters, Latin-1 letters), no Chinese. `pages`: a
+    Ghostscript PageList (1,4,5) to keep the file small."""
+    gs = [program("ghostscript-ps2write"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER"]
+    ps = work / "printed.ps"
+    _run([*gs, "-sDEVICE=ps2write", *([f"-sPageList={pages}"] if pages else []), f"-sOutputFile={ps}", str(source)], env, work)
+    _run([*gs, "-sDEVICE=pdfwrite", f"-sOutputFile={out}", str(ps)], env, work)
+
+
 def produce(producer: str, out: Path, *, dept: Department | None = None, options: RenderOptions | None = None,
-            source_pdf: Path | None = None, cell_pt: float = 8.0) -> Path:
+            source_pdf: Path | None = None, cell_pt: float = 8.0, pages: str | None = None) -> Path:
     """Write `out` (atomically) with the producer: chromium / libreoffice / libreoffice-calc from a
     description, ghostscript / ghostscript-old from a PDF (`source_pdf`, else the description as
-    juesuan's own renderer prints it). cell_pt: the tables' type size in the HTML producers print."""
+    juesuan's own renderer prints it). cell_pt: the tables' type size in the HTML producers print;
+    pages: the pages ghostscript-ps2write keeps."""
     if producer not in PRODUCERS:
         raise ValueError(f"unknown producer {producer!r}; known: {', '.join(PRODUCERS)}")
     program(producer)  # missing program: say so before any work
@@ -151,6 +163,8 @@ def produce(producer: str, out: Path, *, dept: Department | None = None, options
                 book = work / "tables.fods"
                 book.write_text(tables_workbook(dept, options), encoding="utf-8")
                 libreoffice_pdf(book, tmp, work, env)
+            elif producer == "ghostscript-ps2write":
+                ps2write_pdf(Path(source_pdf).resolve(), tmp, work, env, pages)
             else:
                 ghostscript_pdf(Path(source_pdf).resolve(), tmp, work, env, new_interpreter=producer == "ghostscript")
 
@@ -186,6 +200,9 @@ def corpus_plan(out_dir: Path, sample_description: Path, sample_pdf: Path, real_
     # (武 → p), which no reader can undo, so that rewrite is not in the corpus.
     plan.append((f"{SAMPLE_STEM}-chromium-ghostscript-old.pdf", "ghostscript-old",
                  {"source_pdf": out_dir / f"{SAMPLE_STEM}-chromium.pdf"}))
+    # the sample printed to PostScript and distilled back: a text layer of glyph numbers (read by
+    # OCR, text_layer_unreadable); four pages — cover, 公开01, 公开02, 公开09 — keep OCR's work small
+    plan.append((f"{SAMPLE_STEM}-ps2write.pdf", "ghostscript-ps2write", {"source_pdf": sample_pdf, "pages": "1,4,5,11"}))
     return plan
 
 
