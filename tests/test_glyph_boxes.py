@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from analysis.document.pdfdoc import PageText, open_report
+from analysis.document.pdfdoc import PageText, ReportDoc, open_report
 from analysis.document.textlayer import PageFrame, page_chars
 from analysis.fonts import cjk_font
 from fixtures.glyph_pdfs import AMOUNT_X, ITEM_X, LEADING, LINES, SIZE, TOP_LINE_Y, actualtext_pdf, zero_metrics_pdf
@@ -98,8 +98,12 @@ def test_a_glyph_boxed_anew_is_its_advance_wide(actualtext: Path) -> None:
 
 
 @pytest.mark.parametrize("which", ["actualtext", "zero_metrics"])
-def test_lines_and_cells_read_what_the_page_prints(which: str, request) -> None:
+def test_lines_and_cells_read_what_the_page_prints(which: str, request, monkeypatch) -> None:
     pdf = request.getfixturevalue(which)
+    # these fixtures draw every glyph as a black box: their picture shows no digits, so the check of
+    # the text layer against the page's picture rightly calls the layer a lie and OCR would read the
+    # page; what is tested here is the text layer's own boxes, so that check is left out
+    monkeypatch.setattr(ReportDoc, "_disagreeing_pages", lambda self, samples, pages: {})
     with open_report(pdf) as doc:
         page = doc.pages[0]
         assert page.visual_text.splitlines() == [f"{item} {amount}" for item, amount in LINES]
