@@ -14,6 +14,7 @@ import os
 import time
 from pathlib import Path
 
+import dask
 import nbformat
 import pandas as pd
 import pytest
@@ -359,7 +360,9 @@ def _one_special_department(tmp_path: Path, name: str, cells: list[str], **chang
     jobs = batch.plan(tmp_path / "raw", tmp_path / "out")
     jobs = [dataclasses.replace(j, notebook=odd, **changes) if j.pdf.name == special.name
             else dataclasses.replace(j, notebook=quiet) for j in jobs]
-    result = batch.run_batch(jobs, workers=1, progress=False)
+    # one retry after a worker dies (Dask's default is three): the same path, half the kernel starts
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        result = batch.run_batch(jobs, workers=1, progress=False)
     assert fb.tree_hashes(tmp_path / "raw") == before
     by_name = {Path(o.pdf).name: o for o in result.outcomes}
     return result, by_name[special.name], by_name[fine.name]
@@ -367,10 +370,13 @@ def _one_special_department(tmp_path: Path, name: str, cells: list[str], **chang
 
 def test_worker_killed_mid_run_is_reported_failed_and_the_batch_goes_on(tmp_path):
     """The notebook kills the Dask worker running it (and its kernel). Dask retries the task on a
-    fresh worker a few times; when every try dies the department is failed with 'worker lost'."""
+    fresh worker (here once); when every try dies the department is failed with 'worker lost'."""
     result, lost, ok = _one_special_department(tmp_path, "工作进程被杀.pdf", [
         "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getpid(), signal.SIGKILL)"])
-    assert lost.status == "failed" and lost.reason.startswith("worker lost:") and "KilledWorker" in lost.reason, lost.reason
+    assert lost.status == "failed" and lost.reason.startswith("worker lost:"), lost.reason
+    # Dask gave up on the task (KilledWorker), or, on a loaded machine, its nanny failed to restart the
+    # worker and the client gave up on a cluster without workers (tests/test_batch_dispatch.py)
+    assert "KilledWorker" in lost.reason or "no worker" in lost.reason, lost.reason
     assert ok.status == "ok", ok.reason
     assert "worker lost" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert "worker lost" in batch.summary(result)

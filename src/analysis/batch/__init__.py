@@ -23,7 +23,9 @@ The steps, one module each, imports going down the list:
   order     a department's later year starts after its earlier year (year-on-year checks)
   lock      one `juesuan run` at a time per output folder
   names     file names that are not UTF-8: the name the notebook reads, run.json's escapes
-  run       one department on its worker (run_job), and the batch on Dask (run_batch)
+  stalls    what the client gives up waiting for, and why (a batch never waits forever)
+  dispatch  departments onto Dask and outcomes back; a local cluster that lost every worker rebuilt
+  run       one department on its worker (run_job), and the batch (run_batch)
 """
 
 from __future__ import annotations

@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import sys
-import threading
 import time
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import papermill as pm
-from distributed import Client, LocalCluster, as_completed
 from papermill.exceptions import PapermillExecutionError
-from tqdm import tqdm
 
 from ..config import NOTEBOOKS_DIR, REPORTS_DIR
 from ..errors import DiskFullError
@@ -30,7 +24,7 @@ from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export
 from .lock import exclusive
 from .names import json_text, readable_input
 from .kernel import KERNEL, START_TIMEOUT, WARM_ENGINE, drop_kernel, fresh_start_seconds, warm_kernel
-from .order import next_ready
+from .dispatch import dispatch
 from .planning import Job, Outcome
 from .resume import find_out_dir, is_complete
 from .watchdog import DepartmentTimeout, Watchdog
@@ -186,104 +180,10 @@ class BatchResult:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def _cluster(workers: int, scheduler: str | None):
-    """A Dask client: the given scheduler, or a LocalCluster of single-threaded worker processes."""
-    if scheduler:
-        return Client(scheduler, timeout="30s"), None
-    # bounded: more worker processes than cores only adds kernels and JVMs competing for the same CPUs
-    workers = max(1, min(workers, os.cpu_count() or 1))
-    # ":0": the scheduler's HTTP server always starts; a random port never collides with another cluster
-    with _sigint_ignored_by_children():
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=50, memory_limit=0)
-    return Client(cluster), cluster
-
-
-@contextmanager
-def _sigint_ignored_by_children():
-    """Start Dask's worker processes with SIGINT ignored (a spawned Python keeps an ignored SIGINT).
-
-    Ctrl-C reaches the whole process group: each worker printed its traceback. Only this process
-    answers it now, with one line (cli.statuses); closing the cluster then stops the workers, and
-    a department cut short leaves only its hidden temporary files, never a file under its name.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def run_outcomes(jobs: list[Job], workers: int = 2, scheduler: str | None = None, resume: bool = True,
                  progress: bool = True) -> Iterator[Outcome]:
     """Run jobs on Dask and yield outcomes as they finish (one task per department)."""
-    if not jobs:
-        return
-    client, cluster = _cluster(workers, scheduler)
-    try:
-        by_key: dict[str, Job] = {}
-
-        def submit(job: Job):
-            future = client.submit(run_department, job, resume, key=f"juesuan-{job.year}-{job.slug}-{uuid.uuid4().hex[:6]}",
-                                   pure=False, retries=0)
-            by_key[future.key] = job
-            return future
-
-        # one department per worker thread in flight: Dask blames every task a dying worker holds,
-        # so one department that kills its worker must not find others queued behind it there
-        # largest PDFs first: the batch ends when its last department does, and a big report
-        # started last would leave the other workers idle while it runs alone
-        # a later year waits for the same department's earlier year (its year-on-year checks read
-        # that year's tidy folder): held back here, on the client, so it holds on any cluster
-        pending = sorted(jobs, key=lambda job: -_size(job.pdf))
-        running: dict[str, Job] = {}
-        slots = max(1, sum(client.nthreads().values()))
-
-        def fill(queue) -> None:
-            while pending and len(running) < slots:
-                i = next_ready(pending, running.values())
-                if i is None and running:
-                    return  # every pending job waits for a running one's earlier year
-                future = submit(pending.pop(i or 0))
-                running[future.key] = by_key[future.key]
-                queue.add(future)
-
-        queue = as_completed([])
-        fill(queue)
-        bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
-        try:  # the bar ends its line whatever happens, so a message after it starts a line of its own
-            for future in queue:
-                job = by_key[future.key]
-                running.pop(future.key, None)
-                fill(queue)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died under this task
-                    outcome = Outcome(slug=job.slug, year=job.year, department=job.department, pdf=str(job.pdf),
-                                      status="failed", reason=f"worker lost: {_reason(exc)}", notebook="")
-                bar.update(1)
-                bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
-                yield outcome
-        finally:
-            bar.close()
-    finally:
-        try:
-            client.run(drop_kernel)  # kernels hold a JVM each: none outlives the batch
-        except Exception:  # noqa: BLE001 - a lost worker has no kernel left to stop
-            pass
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # a missing PDF fails fast wherever it runs
+    yield from dispatch(jobs, partial(run_department, resume=resume), _reason, workers, scheduler, progress)
 
 
 def run_department(job: Job, resume: bool = True) -> Outcome:
