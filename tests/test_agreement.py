@@ -311,3 +311,21 @@ def test_the_sample_printed_by_chromium_is_read_alike_by_both_readers() -> None:
     assert set(zip(differ["table"], differ["column"], differ["agreement"])) <= {
         ("three_public", "budget_vehicle", "only_pdfplumber")}
     assert len(differ) == 0 or any("21／空" in r for r in report.review)
+
+
+# the seed's 三公 table (公开09表): 决算 公务用车运行维护费 10.96 (its place on the page made up: one cell alone)
+_VEHICLES = {"table": "three_public", "side": "", "code": "", "item": "", "row_no": "",
+              "column": "actual_vehicle_operation", "value": 10.96, "printed": "10.96", "page": 11,
+              "x0": 400.0, "top": 300.0, "x1": 440.0, "bottom": 314.0}
+
+
+def test_a_minus_sign_only_one_reader_saw_is_not_a_negative_三公_figure() -> None:
+    check = "three_public.non_negative"
+    minus = dict(_VEHICLES, value=-10.96, printed="-10.96")
+    both = compare([minus], [dict(minus)], "pdfplumber", "tabula")  # both readers saw the minus: a printed negative
+    assert run_checks(_cells(both), pd.DataFrame()).set_index("check_id").loc[check, "status"] == "fail"
+    one = compare([minus], [dict(_VEHICLES)], "pdfplumber", "tabula")  # a rule or a dash taken for a minus
+    row = run_checks(_cells(one), pd.DataFrame()).set_index("check_id").loc[check]
+    assert row["status"] == "insufficient_data" and "two grid readers disagree" in row["detail"], row["detail"]
+    clean = compare([_VEHICLES], [dict(_VEHICLES)], "pdfplumber", "tabula")
+    assert run_checks(_cells(clean), pd.DataFrame()).set_index("check_id").loc[check, "status"] == "pass"

@@ -264,10 +264,17 @@ def rule_group_total(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
 def rule_non_negative(inp: Inputs, spec: CheckSpec) -> Iterator[Finding]:
     """No printed figure of the table is negative (三公 spending cannot be)."""
     table = spec.params["table"]
-    negative = [(c, v) for r in inp.rows(table) for c, v in r.values.items() if v < 0]
+    rows = inp.rows(table)
+    negative = [(c, r.get(c)) for r in rows for c, v in r.values.items() if v < 0 and c not in r.disputed]
+    # a minus sign one grid reader saw and the other did not is a misread until a reader looks
+    doubtful = [(c, r.get(c)) for r in rows for c, v in r.values.items() if v < 0 and c in r.disputed]
     if negative:
         yield Finding(None, Outcome("fail", Decimal(0), min(v for _, v in negative),
                                     detail="negative: " + ", ".join(f"{c}={v}" for c, v in negative)))
+    elif doubtful:
+        yield Finding(None, Outcome("insufficient_data", Decimal(0), min(v for _, v in doubtful),
+                                    detail="negative as read, but the two grid readers disagree on: "
+                                           + ", ".join(f"{c}={v}" for c, v in doubtful)))
     else:
         yield Finding(None, Outcome("pass", detail="no negative figure"))
 
