@@ -73,6 +73,28 @@ def test_ruling_lines_of_a_grid_and_no_rule_from_text():
     assert picture.text_ink is not None and picture.text_ink[100:700, 100:1100].sum() == 0  # rules wiped
 
 
+def test_a_row_of_text_whose_strokes_line_up_is_not_a_rule():
+    """A scan's blur and threshold thicken strokes until the top strokes of 卫生健康支出 (seed text:
+    支出决算表, 210) join into one run as long as a short rule: it must stay in the cell's crop,
+    else the item is read without them (卫牛健唐古出, the scanned sample's lost cells)."""
+    grey = np.full((300, 1200), 255, np.uint8)
+    for y in (100, 150, 200):
+        cv2.line(grey, (100, y), (1100, y), 0, 2)
+    for x in (100, 300, 800, 1100):
+        cv2.line(grey, (x, 100), (x, 200), 0, 2)
+    image = Image.fromarray(grey)
+    font = ImageFont.truetype(str(cjk_font()), 22)  # 8 pt at 200 dpi, drawn bold as the scan's ink is
+    ImageDraw.Draw(image).text((310, 112), "卫生健康支出", font=font, fill=0, stroke_width=1, stroke_fill=0)
+    picture = Picture(np.asarray(image), binarise(np.asarray(image)), scale=2.0, skew=0.0)
+    rules = rule_segments(picture)
+    assert sorted(r[1] for r in rules if r[1] == r[3]) == pytest.approx([50.25, 75.25, 100.25])  # the 3 rules drawn
+    assert len([r for r in rules if r[0] == r[2]]) == 4
+    cell = (slice(104, 146), slice(305, 795))
+    assert np.count_nonzero(picture.text_ink[cell]) == np.count_nonzero(picture.ink[cell]) > 0  # no stroke wiped
+    [found] = recognise([picture.text_grey[104:146, 305:500]])
+    assert found.text == "卫生健康支出"
+
+
 def test_a_recognised_line_is_divided_among_its_characters():
     chars = chars_in_box("合计1.5", 0.8, (0.0, 10.0, 30.0, 20.0))
     assert [c["text"] for c in chars] == ["合", "计", "1", ".", "5"]

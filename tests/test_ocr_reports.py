@@ -47,12 +47,7 @@ def pictured(tmp_path_factory):
 PICTURED_OPEN = pytest.mark.xfail(reason="pictured-tables: the shaded 合计 row is misread (issue 19, open)", strict=False)
 
 
-# the last merge of the session (garbled text layers to OCR, the 栏次 row rule in tables/normalise.py) left 24
-# of the scan's cells unread; found at the session's end, not yet bisected (issue 19, open)
-SCANNED_OPEN = pytest.mark.xfail(reason="scan: 24 cells lost since the garbled-layer merge (issue 19, open)", strict=False)
-
-
-@pytest.fixture(params=[pytest.param("scanned", marks=SCANNED_OPEN), pytest.param("pictured", marks=PICTURED_OPEN)])
+@pytest.fixture(params=["scanned", pytest.param("pictured", marks=PICTURED_OPEN)])
 def result(request):
     return request.getfixturevalue(request.param)
 
