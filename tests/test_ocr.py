@@ -151,6 +151,22 @@ def _reasons(path, monkeypatch) -> dict[int, str]:
     return seen
 
 
+def test_the_picture_must_show_each_number_whole_not_the_same_characters_around_it():
+    # what the recogniser gave for crops of tests/pdfs/unseen/writer-docx-no-cjk-font.pdf, a report made
+    # without a Chinese font: its page 2 shows 口口 2023 口口口 where the layer spells 部分2023年度
+    assert ocr_triage.shows("100 2023 00[", "部分2023年度")
+    assert ocr_triage.shows(" 01 0", "公开01表")
+    assert ocr_triage.shows("1,132.98万元", "1132.98万元")  # separators are one reading
+    # a lie: the layer prints 1 where the page shows 、 (a Ghostscript font's punctuation mapped to digits)
+    assert not ocr_triage.shows("算和、个下", "算和1个下")
+    assert not ocr_triage.shows("2028年度", "2023年度")  # another number is another number
+    assert not ocr_triage.shows("12023", "2023")  # a digit the layer lacks, joined to the number
+    # and the page that draws boxes for its Chinese is named for review; one that draws it is not
+    assert ocr_triage.undrawn("100 2023 00[", "部分2023年度")
+    assert not ocr_triage.undrawn("部分2023年度", "部分2023年度")
+    assert not ocr_triage.undrawn("2023", "2023")  # no Chinese printed there: nothing to miss
+
+
 def test_a_text_layer_that_lies_is_caught_by_its_picture(tmp_path, monkeypatch):
     lying = _lying_pdf(tmp_path)
     reasons = _reasons(lying, monkeypatch)

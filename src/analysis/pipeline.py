@@ -86,6 +86,8 @@ class Report:
         return f"tables: {mine} and {other} read {n} cells differently (cells.csv agreement) — for review"
     # pages read by OCR from their pictures → why (no_text_layer, pictured, text_layer_disagrees)
     ocr_pages: dict[int, str] = field(default_factory=dict)
+    # pages whose picture draws none of the Chinese its text layer spells (a font not embedded)
+    undrawn_pages: list[int] = field(default_factory=list)
 
     @property
     def coverage(self) -> NarrativeReading:
@@ -116,6 +118,9 @@ class Report:
         lying = [p for p, why in sorted(self.ocr_pages.items()) if why == "text_layer_disagrees"]
         if lying:
             out.append(f"第 {'、'.join(map(str, lying))} 页的文字层与页面图像不一致（文字层中的数字页面上没有），已按图像识别（OCR）读取")
+        if self.undrawn_pages:
+            out.append(f"第 {'、'.join(map(str, self.undrawn_pages))} 页的页面上没有画出中文字（PDF 缺少中文字体，显示为方框）："
+                       "数字与页面图像一致，项目名称只能取自文字层，未能与页面核对")
         ident = self.identity
         if ident is not None and ident.year is None:
             out.append("未能读出年度：输出放在 unknown-year/ 下")
@@ -183,6 +188,7 @@ def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
         performance = performance_of(doc)
         reading = reading_frame([p.agreement for p in doc.pages])
         ocr_pages = doc.ocr_pages()
+        undrawn_pages = list(doc.undrawn)
     table_pages = frozenset(int(p) for pages in ex.tables["pages"] for p in str(pages).split(";") if p.strip().isdigit())
     narrated = read_narrative(ex.pages, table_pages)
     narrative, uncovered = narrated.facts, narrated.uncovered
@@ -205,6 +211,7 @@ def read_pdf(pdf: str | Path, engine: str = DEFAULT_ENGINE) -> Report:
         engines=ex.engines,
         second_error=ex.second_error,
         ocr_pages=ocr_pages,
+        undrawn_pages=undrawn_pages,
     )
 
 

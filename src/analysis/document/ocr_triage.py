@@ -30,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,7 @@ UNREADABLE_CJK = 0.1  # a page whose characters are less than this share CJK ide
 UNREADABLE_STRANGE = 0.3  # … and at least this share strange ones spells no Chinese
 _SAYS_NOTHING = set("0123456789.,-+%()/:")  # a table's figures: in any script, not counted
 _NUMBER = re.compile(r"[0-9][0-9.,%]*")
+_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _LOOKALIKE = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
@@ -177,12 +179,38 @@ def pick(samples: list[Sample], count: int) -> list[Sample]:
     return chosen
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9]", "", text.translate(_LOOKALIKE))
+def _numbers(text: str) -> Counter:
+    """The numbers a text spells, separators dropped (1,132.98 and 1.132.98 are one reading)."""
+    return Counter(re.sub(r"[.,]", "", m) for m in _RUN.findall(text.translate(_LOOKALIKE)))
+
+
+def shows(seen: str, printed: str) -> bool:
+    """Does the picture's reading show every number the layer prints there, each whole?
+
+    Not "the same digits": the characters around a number are recognised with it, and where the
+    page cannot draw them (a report made without a Chinese font shows empty boxes, "tofu") the
+    recogniser reads the boxes as 0s and 1s. A lie still shows: 、 printed as 1 is no 1 in the picture.
+    """
+    return not (_numbers(printed) - _numbers(seen))
+
+
+def undrawn(seen: str, printed: str) -> bool:
+    """The layer spells Chinese around the number, the picture shows none: the page draws empty boxes.
+
+    A report made without a Chinese font (its PDF names one it does not embed) keeps the text in
+    its layer, so its figures and labels can be read, but a reader of the page sees "tofu": the
+    labels taken from the layer cannot be checked against the page, and a reviewer must know.
+    """
+    return sum(map(_is_cjk, printed)) >= 2 and not any(map(_is_cjk, seen))
 
 
 def disagreeing(pdfium_doc, samples: list[Sample], page_sizes: dict[int, tuple[float, float]]) -> list[Sample]:
-    """The samples whose picture shows other digits than the text layer prints there.
+    """The samples whose picture does not show the numbers the text layer prints there."""
+    return [s for s, seen in seen_at(pdfium_doc, samples, page_sizes) if not shows(seen, s.text)]
+
+
+def seen_at(pdfium_doc, samples: list[Sample], page_sizes: dict[int, tuple[float, float]]) -> list[tuple[Sample, str]]:
+    """What the picture shows at each sample's place.
 
     Each sample's box (and a point around it) is rendered alone and recognised; pages turned by
     /Rotate are not sampled (their boxes are not in the unrotated frame the crop is given in).
@@ -203,4 +231,4 @@ def disagreeing(pdfium_doc, samples: list[Sample], page_sizes: dict[int, tuple[f
         if grey.size:
             crops.append(np.pad(grey, 4, constant_values=255))
             checked.append(s)
-    return [s for s, seen in zip(checked, recognise(crops)) if _digits(seen.text) != _digits(s.text)]
+    return [(s, seen.text) for s, seen in zip(checked, recognise(crops))]

@@ -26,7 +26,8 @@ from .lines import page_lines, turn_to_read  # every reader's lines, built in th
 from .ocr_image import picture_of
 from .ocr_page import read_picture
 from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NUMBERS, Sample, disagreeing,
-                         image_share, name_reasons, pick, reason_without_layer, samples_of, unreadable)
+                         image_share, name_reasons, pick, reason_without_layer, samples_of, seen_at, shows, undrawn,
+                         unreadable)
 from .second_reading import PageAgreement, compare_page
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
@@ -146,6 +147,8 @@ class ReportDoc:
         self.pdf = pdf
         self._pdfium = pdfium_doc
         self._served: dict[int, _ServedPage] = {}
+        # pages whose picture shows none of the Chinese its layer spells (ocr_triage.undrawn): set by `pages`
+        self.undrawn: list[int] = []
 
     def __enter__(self) -> ReportDoc:
         return self
@@ -234,7 +237,9 @@ class ReportDoc:
         """Pages whose text layer prints digits their picture does not show (ocr_triage)."""
         sizes = {p.number: (p.width, p.height) for p in pages}
         everywhere = [s for page_samples in samples.values() for s in page_samples]
-        if not everywhere or not disagreeing(self._pdfium, pick(everywhere, DOC_SAMPLES), sizes):
+        seen = seen_at(self._pdfium, pick(everywhere, DOC_SAMPLES), sizes)
+        self.undrawn = sorted({s.page for s, text in seen if undrawn(text, s.text)})
+        if all(shows(text, s.text) for s, text in seen):
             return {}
         wrong = disagreeing(self._pdfium, [s for page_samples in samples.values() for s in pick(page_samples, PAGE_SAMPLES)], sizes)
         return {s.page: "text_layer_disagrees" for s in wrong}
