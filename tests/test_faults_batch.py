@@ -117,7 +117,7 @@ def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("faults-out")
     raw_before, repo_raw_before = fb.tree_hashes(corpus.raw), fb.tree_hashes(RAW_DIR)
     jobs = _special(batch.plan(corpus.raw, out), corpus)
-    result = batch.run_batch(jobs, workers=1, progress=False)
+    result = batch.run_batch(jobs, workers=2, progress=False)
     return {"corpus": corpus, "out": out, "result": result, "jobs": jobs,
             "by_pdf": {Path(o.pdf): o for o in result.outcomes},
             "raw_before": raw_before, "repo_raw_before": repo_raw_before}
