@@ -26,11 +26,13 @@ venv: $(STAMP) ## create .venv and install juesuan with its dependencies
 report: $(STAMP) ## run the main job on the bundled sample (data/raw) → reports/index.html
 	$(BIN)/juesuan run data/raw
 
+# -n auto: one pytest worker per core; --dist loadfile: a file's tests stay together, so a module's
+# expensive fixture (a corpus run, a whole report OCR'd) is built once
 test: $(STAMP) ## run the whole test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-fast: $(STAMP) ## the tests a developer runs often (≤ 1 minute: no kernel, no Dask, no JVM)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow"
 
 sample: $(STAMP) ## re-render the bundled sample PDF from data/sample/*.yml
 	$(BIN)/juesuan render data/sample/qingshan-party-office-2023.yml --out "data/raw/2023/中共武汉市青山区委办公室.pdf"
