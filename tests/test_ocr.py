@@ -18,7 +18,7 @@ from analysis.config import PROJ_ROOT, SAMPLE_PDF
 from analysis.document import ocr_triage, pdfdoc
 from analysis.document.lines import Line
 from analysis.document.ocr_engine import recognise
-from analysis.document.ocr_image import Picture, binarise, measure_skew, rule_segments, straighten
+from analysis.document.ocr_image import Picture, binarise, ink_bands, measure_skew, rule_segments, straighten
 from analysis.document.ocr_page import chars_in_box, tidy
 from analysis.document.pdfdoc import open_report
 from analysis.fonts import cjk_font
@@ -180,3 +180,28 @@ def test_a_text_layer_of_glyph_numbers_goes_to_ocr(monkeypatch):
     (tests/pdfs/producers/README.md): every page is read by OCR, because its layer spells no Chinese."""
     garbled = PROJ_ROOT / "tests" / "pdfs" / "producers" / "qingshan-party-office-2023-ps2write.pdf"
     assert _reasons(garbled, monkeypatch) == {n: "text_layer_unreadable" for n in range(1, 5)}
+
+
+def _cell(lines: list[str], width: int, size: int = 22, leading: int = 0) -> np.ndarray:
+    """A table cell's ink as binarise gives it: `lines` of text at its left, one under the other."""
+    font = ImageFont.truetype(str(cjk_font()), size)
+    image = Image.new("L", (width, 12 + len(lines) * (size + leading) + 12), 255)
+    for k, text in enumerate(lines):
+        ImageDraw.Draw(image).text((8, 12 + k * (size + leading)), text, font=font, fill=0)
+    return binarise(np.asarray(image))
+
+
+def test_a_short_word_in_a_wide_merged_cell_is_one_line():
+    # the sample's shaded 合计 row spans the whole 项目 column (about 820 px at 200 dpi): 合 has a
+    # few pixels of ink between its roof and its 口, and measured against the cell's width they
+    # counted as a gap, so 合计 was cut in two halves read as △计 and 口い
+    ink = _cell(["合计"], 820)
+    assert len(ink_bands(ink)) == 1
+    (x0, top, x1, bottom), = ink_bands(ink)
+    found = recognise([np.pad(255 - ink[top:bottom, x0:x1], 8, constant_values=255)])
+    assert found[0].text == "合计"
+
+
+def test_wrapped_lines_set_tight_are_still_two():
+    # a long item name wrapped in its cell, its lines set solid (they touch by a pixel): two crops, not one
+    assert len(ink_bands(_cell(["党委办公厅（室）及相关机构事务", "一般行政管理事务"], 500))) == 2

@@ -194,9 +194,16 @@ def ink_bands(ink: np.ndarray, min_height: int = 4) -> list[tuple[int, int, int,
     Rows with ink are grouped; a band ends at a row with (almost) no ink: two wrapped lines set
     tight touch by a pixel or two, and one crop holding both would be read as one garbled line.
     A band thinner than `min_height` pixels is a speck or the remains of a rule.
+
+    "Almost no ink" is measured against the width the ink spans, not the cell's: in a wide merged
+    cell (the shaded 合计 row spans the whole 项目 column, 800 px) 1 % of the cell is 8 px, more
+    than the few pixels of 合's strokes between its roof and its 口, and the word was cut in two
+    bands read as △计 and 口い; two touching wrapped lines are as wide as the ink, so they still part.
     """
     counts = np.count_nonzero(ink, axis=1)
-    inked = counts > max(1, int(0.01 * ink.shape[1]))
+    columns = np.nonzero(ink.any(axis=0))[0]
+    span = int(columns[-1] - columns[0] + 1) if columns.size else 0
+    inked = counts > max(1, int(0.01 * span))
     rows = np.nonzero(inked)[0]
     if rows.size == 0:
         return []
