@@ -205,3 +205,16 @@ def test_a_short_word_in_a_wide_merged_cell_is_one_line():
 def test_wrapped_lines_set_tight_are_still_two():
     # a long item name wrapped in its cell, its lines set solid (they touch by a pixel): two crops, not one
     assert len(ink_bands(_cell(["党委办公厅（室）及相关机构事务", "一般行政管理事务"], 500))) == 2
+
+
+def test_a_one_pixel_column_rule_of_a_clean_picture_is_found():
+    # a table pasted as a clean picture draws its grid one pixel wide (the sample's 公开06 under
+    # `pictured-tables`); the 3×3 median filter erased such a column rule, and the value and the
+    # next column's code were read as one: 40.19|310
+    grey = _grid()
+    grey[101:700, 596:606] = 255  # the middle column rule drawn one pixel wide instead of two
+    grey[100:700, 601] = 0
+    picture = Picture(grey, binarise(grey), scale=2.0, skew=0.0)
+    upright = [r for r in rule_segments(picture) if r[0] == r[2]]
+    assert len(upright) == 5
+    assert picture.text_ink is not None and picture.text_ink[100:700, 590:612].sum() == 0  # wiped from the crops

@@ -73,13 +73,19 @@ def render_grey(pdfium_page, dpi: float = RENDER_DPI, crop: tuple[float, float, 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
     """Ink as 255, paper as 0: Otsu's threshold after a 3×3 median filter (scanner speckle goes),
-    and the thin horizontal strokes the filter erased put back (a light font's one-pixel 一: a
-    line's crop would start after it), kept by an opening that a speck is too short for."""
+    and the thin lines the filter erased put back, each kept by an opening a speck is too short for:
+    horizontal strokes of 6 px and more (a light font's one-pixel 一: a line's crop would start
+    after it), and vertical runs as tall as a rule (`V_KERNEL_PX`): a table pasted as a clean
+    picture draws its column rules one pixel wide, the filter erased them, and the cells either
+    side were read as one (40.19 and the next column's 310 as "40.19|310"). Not shorter vertical
+    runs: text strokes put back in the scan's crops broke its glyphs (社会保障); no text stroke is
+    as tall as a rule, and a rule must still meet a horizontal one (`rule_segments`)."""
     smooth = cv2.medianBlur(grey, 3)
     threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     raw = np.where(grey <= threshold, np.uint8(255), np.uint8(0))
-    strokes = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (6, 1)))
-    return ink | strokes
+    for kernel in ((6, 1), (1, V_KERNEL_PX)):
+        ink |= cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    return ink
 
 
 def _horizontal(ink: np.ndarray, length: int) -> np.ndarray:
