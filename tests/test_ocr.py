@@ -21,6 +21,7 @@ from analysis.document.ocr_engine import recognise
 from analysis.document.ocr_image import Picture, binarise, ink_bands, measure_skew, rule_segments, straighten
 from analysis.document.ocr_page import chars_in_box, tidy
 from analysis.document.pdfdoc import open_report
+from analysis.errors import NoTextLayerError
 from analysis.fonts import cjk_font
 from juesuan_dev.synth.lying import lie_about_punctuation
 
@@ -146,8 +147,11 @@ def _reasons(path, monkeypatch) -> dict[int, str]:
         return pages
 
     monkeypatch.setattr(pdfdoc.ReportDoc, "_read_by_ocr", note)
-    with open_report(path) as doc:
-        assert doc.pages
+    try:
+        with open_report(path) as doc:
+            assert doc.pages
+    except NoTextLayerError:  # a scan: with the OCR not run, no page has text, and open_report says so
+        assert seen
     return seen
 
 
