@@ -222,3 +222,31 @@ def test_a_one_pixel_column_rule_of_a_clean_picture_is_found():
     upright = [r for r in rule_segments(picture) if r[0] == r[2]]
     assert len(upright) == 5
     assert picture.text_ink is not None and picture.text_ink[100:700, 590:612].sum() == 0  # wiped from the crops
+
+
+def test_a_short_word_wrapped_under_a_wide_line_is_one_line(tmp_path):
+    # Putuo 2024's 公开02 (page 6) wraps item 2080505 in its cell: 机关事业单位基本养老保险缴费 / 支出.
+    # Pasted as a picture (pictured-tables), 支出 was cut between 支's 十 and 又 (4 px of 出's
+    # strokes there, under 1 % of the wide line above) and read as 古山 and 又山
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader, PdfWriter
+
+    from analysis.document.ocr_image import picture_of
+    from fixtures.documents import PUTUO_PDF
+    from juesuan_dev.synth.pictures import apply_picture_habit
+
+    page, pictured = tmp_path / "page6.pdf", tmp_path / "page6-pictured.pdf"
+    writer = PdfWriter()
+    writer.add_page(PdfReader(str(PUTUO_PDF)).pages[5])
+    writer.write(str(page))
+    apply_picture_habit(page, pictured, "pictured-tables")
+    doc = pdfium.PdfDocument(str(pictured))
+    try:
+        picture = picture_of(doc[0], 0.0, 0.0)
+    finally:
+        doc.close()
+    rule_segments(picture)
+    x0, top, x1, bottom = (int(v * picture.scale) for v in (125, 383, 285, 418))  # the cell (points, from its words)
+    bands = ink_bands(picture.text_ink[top:bottom, x0:x1])
+    crops = [np.pad(picture.text_grey[top + t:top + b, x0 + a:x0 + c], 8, constant_values=255) for a, t, c, b in bands]
+    assert [found.text for found in recognise(crops)] == ["机关事业单位基本养老保险缴费", "支出"]
