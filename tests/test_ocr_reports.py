@@ -3,53 +3,72 @@ pasted in as pictures: read by OCR, it must give the hand-transcribed cells
 (tests/fixtures/sample_cells.py, typed from the seed text), the seed's narrative facts, its
 department and year, and no fail.
 
-Each habit is rendered and checked once per module (OCR of a whole report costs minutes of CPU);
-every test below reads that one result.
+Each habit is applied to the bundled sample PDF (the rendered description: `render_pdf` with a
+picture habit applies the same step to the same pages, so rendering again only cost time) and
+read by OCR once per module (minutes of CPU); every test of the reading shares that one result.
+Which pages go to OCR, and why, is decided before any OCR: those tests read the triage alone.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.config import SAMPLE_DESCRIPTION
+from analysis.config import SAMPLE_PDF
 from analysis.pipeline import check_department
-from juesuan_dev.synth import RenderOptions, load_description, render_pdf
+from juesuan_dev.synth.pictures import apply_picture_habit
 
 from fixtures.sample_cells import DEPARTMENT, YEAR, sample_narrative
 from test_extract_sample import _mismatches  # the cells against the hand transcription
+from test_ocr import _reasons  # the triage's pages and reasons, no OCR run
 
 pytestmark = pytest.mark.slow
 
-# the rendered sample's ruled pages: the nine tables on pages 4–11 (公开03表 on page 6), the
-# 绩效自评表 on 17, 20 and 22; the cover, contents and narrative pages keep their text layer
+HABITS = {"scanned": "scanned", "pictured": "pictured-tables"}
+# the sample's ruled pages: the nine tables on pages 4–11 (公开03表 on page 6), the 绩效自评表 on
+# 17, 20 and 22; the cover, contents and narrative pages keep their text layer
 TABLE_PAGES = {4, 5, 6, 7, 8, 9, 10, 11, 17, 20, 22}
-
-
-def _checked(tmp_path_factory, habit: str):
-    folder = tmp_path_factory.mktemp(habit)
-    pdf = folder / f"{DEPARTMENT}.pdf"
-    render_pdf(load_description(SAMPLE_DESCRIPTION), pdf, RenderOptions(text_habits=(habit,)))
-    return check_department(pdf, out_root=folder / "out", engine="tabula")  # OCR pages go to pdfplumber
+OCR_PAGES = {  # the pages read by OCR, and why: a scan has no text layer; pasted tables are pictures in a report of text
+    "scanned": {n: "no_text_layer" for n in range(1, 24)},
+    "pictured": {n: "pictured" for n in TABLE_PAGES},
+}
 
 
 @pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    return _checked(tmp_path_factory, "scanned")
+def pdfs(tmp_path_factory):
+    """Each habit's PDF, written on first use (the scan costs seconds of drawing noise and JPEG)."""
+    made = {}
+
+    def pdf(name: str):
+        if name not in made:
+            made[name] = tmp_path_factory.mktemp(name) / f"{DEPARTMENT}.pdf"
+            apply_picture_habit(SAMPLE_PDF, made[name], HABITS[name])
+        return made[name]
+
+    return pdf
 
 
 @pytest.fixture(scope="module")
-def pictured(tmp_path_factory):
-    return _checked(tmp_path_factory, "pictured-tables")
+def readings(pdfs):
+    """Each habit's checked department, read by OCR once for the module."""
+    done = {}
+
+    def reading(name: str):
+        if name not in done:
+            pdf = pdfs(name)
+            done[name] = check_department(pdf, out_root=pdf.parent / "out", engine="tabula")  # OCR pages go to pdfplumber
+        return done[name]
+
+    return reading
 
 
-# the clean pictures of pictured-tables read worse than the scan: the shaded 合计 row of the
-# sample's tables is recognised as △口让い (its crop looks clean: under investigation, issue 19)
-PICTURED_OPEN = pytest.mark.xfail(reason="pictured-tables: the shaded 合计 row is misread (issue 19, open)", strict=False)
+@pytest.fixture(params=list(HABITS))
+def habit(request) -> str:
+    return request.param
 
 
-@pytest.fixture(params=["scanned", pytest.param("pictured", marks=PICTURED_OPEN)])
-def result(request):
-    return request.getfixturevalue(request.param)
+@pytest.fixture
+def result(habit, readings):
+    return readings(habit)
 
 
 def test_every_cell_as_transcribed(result):
@@ -78,11 +97,10 @@ def test_no_fail(result):
     assert fails.empty, fails[["check_id", "expected", "actual"]].to_string()
 
 
-def test_scanned_pages_are_named_with_their_reason(scanned):
-    assert scanned.ocr_pages == {n: "no_text_layer" for n in range(1, 24)}
+def test_the_pages_read_by_ocr_are_those_the_triage_named(habit, result):
+    assert result.ocr_pages == OCR_PAGES[habit]
 
 
-@PICTURED_OPEN
-def test_pictured_tables_only_the_table_pages(pictured):
-    assert set(pictured.ocr_pages) == TABLE_PAGES
-    assert set(pictured.ocr_pages.values()) == {"pictured"}
+def test_pages_are_named_with_their_reason(habit, pdfs, monkeypatch):
+    # decided before any OCR: the scan's every page, and of the pasted habit only the table pages
+    assert _reasons(pdfs(habit), monkeypatch) == OCR_PAGES[habit]

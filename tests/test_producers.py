@@ -166,11 +166,6 @@ def _read_or_shown_as_misread(result: DepartmentResult, expected: pd.DataFrame) 
     return bad[~bad[KEY].apply(tuple, axis=1).isin(set(key))]
 
 
-# OCR of the sample's own pages (not the rendered scans of test_ocr_reports) still misreads some of
-# them: the shaded 合计 row as △ロ, a 栏次 row whose digits run together (4 5 → 415), a table whose
-# code column is lost. The reader's accuracy is issue 19's open work; routing is what is fixed here.
-OCR_OF_SAMPLE_OPEN = pytest.mark.xfail(strict=False, reason="OCR of the sample's pages misreads the shaded "
-                                       "合计 row and some 栏次 rows, unshown (issue 19 reader, open)")
 GARBLED = [f"{SAMPLE}-ghostscript", f"{SAMPLE}-ps2write"]  # pages 1–23; pages 1, 4, 5, 11 (cover, 公开01, 02, 09)
 GARBLED_TABLES = {f"{SAMPLE}-ghostscript": None, f"{SAMPLE}-ps2write": ("summary", "income", "three_public")}
 
@@ -187,11 +182,16 @@ def test_a_garbled_text_layer_is_read_by_ocr_without_a_fail(checked, stem):
     assert set(result.cells["source"]) == {"ocr"} and len(result.cells) > 20  # tables read, not refused
     assert (result.department, result.year) == (DEPARTMENT, YEAR)
     fails = result.checks[result.checks["status"] == "fail"]
+    if (printed := GARBLED_TABLES[stem]) is not None:  # four pages of the report: the six tables left out are
+        # rightly missing once every number on those pages is read (issue 19's reader; before, a number left
+        # unread made it insufficient_data)
+        left_out = fails["check_id"].str.extract(r"^table\.present\[(\w+)\]$")[0]
+        fails = fails[left_out.isna() | left_out.isin(printed)]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", [pytest.param(stem, marks=OCR_OF_SAMPLE_OPEN) for stem in GARBLED])
+@pytest.mark.parametrize("stem", GARBLED)
 def test_a_garbled_text_layer_gives_the_transcribed_cells(checked, stem):
     """Its cells as transcribed, or shown as possible misreadings (issue 19)."""
     expected, tables = sample_cells(), GARBLED_TABLES[stem]

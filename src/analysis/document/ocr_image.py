@@ -34,6 +34,7 @@ MAX_RULE_PX = 10  # a "rule" thicker than this (pixels) is a filled block, not a
 BESIDE_GAP_PX = 2  # the band beside a horizontal run starts this far from it …
 BESIDE_PX = 6  # … and is this tall (text at 200 dpi: a glyph's strokes lie closer than this to each other)
 BESIDE_SHARE = 0.35  # a run with ink in the band along this share of its length is a line of text's strokes
+GAP_SHARE = 0.01  # a row of a cell with ink on at most this share of its lines' width parts two lines
 
 
 @dataclass
@@ -73,13 +74,19 @@ def render_grey(pdfium_page, dpi: float = RENDER_DPI, crop: tuple[float, float, 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
     """Ink as 255, paper as 0: Otsu's threshold after a 3×3 median filter (scanner speckle goes),
-    and the thin horizontal strokes the filter erased put back (a light font's one-pixel 一: a
-    line's crop would start after it), kept by an opening that a speck is too short for."""
+    and the thin lines the filter erased put back, each kept by an opening a speck is too short for:
+    horizontal strokes of 6 px and more (a light font's one-pixel 一: a line's crop would start
+    after it), and vertical runs as tall as a rule (`V_KERNEL_PX`): a table pasted as a clean
+    picture draws its column rules one pixel wide, the filter erased them, and the cells either
+    side were read as one (40.19 and the next column's 310 as "40.19|310"). Not shorter vertical
+    runs: text strokes put back in the scan's crops broke its glyphs (社会保障); no text stroke is
+    as tall as a rule, and a rule must still meet a horizontal one (`rule_segments`)."""
     smooth = cv2.medianBlur(grey, 3)
     threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     raw = np.where(grey <= threshold, np.uint8(255), np.uint8(0))
-    strokes = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (6, 1)))
-    return ink | strokes
+    for kernel in ((6, 1), (1, V_KERNEL_PX)):
+        ink |= cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    return ink
 
 
 def _horizontal(ink: np.ndarray, length: int) -> np.ndarray:
@@ -188,27 +195,54 @@ def rule_segments(picture: Picture) -> list[tuple[float, float, float, float]]:
     return out
 
 
+def _width(ink: np.ndarray) -> int:
+    """The width (pixels) the ink of some rows spans, 0 for none."""
+    columns = np.nonzero(ink.any(axis=0))[0]
+    return int(columns[-1] - columns[0] + 1) if columns.size else 0
+
+
+def _little(counts: np.ndarray, width: int) -> np.ndarray:
+    """Rows with (almost) no ink for lines of text this wide: a pixel, or 1 % of their width."""
+    return counts <= max(1, int(GAP_SHARE * width))
+
+
 def ink_bands(ink: np.ndarray, min_height: int = 4) -> list[tuple[int, int, int, int]]:
     """The lines of ink in a (cell's) picture: (x0, top, x1, bottom) pixel boxes, top to bottom.
 
     Rows with ink are grouped; a band ends at a row with (almost) no ink: two wrapped lines set
     tight touch by a pixel or two, and one crop holding both would be read as one garbled line.
     A band thinner than `min_height` pixels is a speck or the remains of a rule.
+
+    "Almost no ink" is measured against the width of the ink, not the cell's: in a wide merged
+    cell (the shaded 合计 row spans the whole 项目 column, 800 px) 1 % of the cell is 8 px, more
+    than the few pixels of 合's strokes between its roof and its 口, and the word was cut in two
+    bands read as △计 and 口い. And against the width of the two lines a row parts, not of all the
+    cell's ink: under a wide line, a wrapped short word (Putuo's 机关事业单位基本养老保险缴费 / 支出,
+    a 444-px cell) was cut between 支's 十 and 又 (4 px of ink there, 出's strokes) and read as
+    古山 / 又山. Two touching wrapped lines are as wide as their ink, so they still part.
     """
     counts = np.count_nonzero(ink, axis=1)
-    inked = counts > max(1, int(0.01 * ink.shape[1]))
-    rows = np.nonzero(inked)[0]
+    rows = np.nonzero(~_little(counts, _width(ink)))[0]
     if rows.size == 0:
         return []
-    bands, start, last = [], rows[0], rows[0]
+    bands: list[tuple[int, int]] = []
+    start, last = rows[0], rows[0]
     for r in rows[1:]:
         if r - last > 1:
             bands.append((start, last))
             start = r
         last = r
     bands.append((start, last))
+    joined = [bands[0]]
+    for a, b in bands[1:]:  # rows parting two bands, measured again against those two lines alone
+        top, bottom = joined[-1]
+        gap = counts[bottom + 1:a]
+        if gap.size and not _little(gap, max(_width(ink[top:bottom + 1]), _width(ink[a:b + 1]))).any():
+            joined[-1] = (top, b)
+        else:
+            joined.append((a, b))
     out = []
-    for a, b in bands:
+    for a, b in joined:
         if b - a + 1 < min_height:
             continue
         cols = np.nonzero(ink[a:b + 1].max(axis=0))[0]
