@@ -84,9 +84,7 @@ def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
 # department beside 0.65 s of actual work: on a 2-core machine running two workers that CPU is taken
 # from the other worker. The quick compiler alone and a single-threaded collector halve the total
 # CPU for the same wall time (measured: 10 departments, 10.9 → 6.3 CPU-seconds).
-# -Xmx512m: left to itself the JVM may grow its heap to a quarter of the machine's memory before collecting
-# (seen: 1.6 GiB peak for a 500-page report under load); tabula reads one page at a time
-JVM_OPTIONS = ("-Djava.awt.headless=true", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m")
+JVM_OPTIONS = ("-Djava.awt.headless=true", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
 
 
 class TabulaEngine:
