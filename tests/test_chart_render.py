@@ -22,6 +22,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from analysis.present import chart_kit  # noqa: E402
+from analysis.present.chart_layout import fit  # noqa: E402
 from analysis.present.chart_render import ChartCanvas, new_figure, png  # noqa: E402
 
 LABELS = ["2013199 其他党委办公厅（室）及相关机构事务支出", "“三公”经费：预算数与决算数", "执行率 52.2%",
@@ -108,3 +109,43 @@ def test_bench_times_the_notebooks_own_chart_cells():
     for chart in ("expenditure_structure", "basic_vs_project", "personnel_public", "three_public",
                   "performance_overview", "performance(", "reconciliation"):
         assert any(f"charts.{chart}" in c for c in cells), chart
+
+
+@pytest.mark.parametrize("axis", ["y", "x"])
+def test_category_ticks_draw_what_set_ticks_draws(axis):
+    """Marks and labels (one line, two lines, a CJK font size of their own) on the same pixels as
+    matplotlib's ticks; and the layout measures them as it measured the tick labels."""
+    positions, labels = [0, 1, 2], ["201 一般公共服务支出", "20131 党委办公厅\n（室）及相关机构事务", "2013101 行政运行"]
+    ours, theirs = new_figure(6, 4), new_figure(6, 4)
+    ax, ax2 = ours.subplots(), theirs.subplots()
+    for axes in (ax, ax2):
+        chart_kit.bars(axes, positions, [3, 2, 1], color="#1f5fa8", vertical=axis == "x")
+    drawn = chart_kit.category_ticks(ax, positions, labels, fontsize=8, axis=axis)
+    (ax2.set_yticks if axis == "y" else ax2.set_xticks)(positions, labels, fontsize=8)
+    assert [t.get_text() for t in drawn] == labels
+    assert (_pixels(ours.canvas) == _pixels(theirs.canvas)).all()
+    fit(ours), fit(theirs)
+    assert ax.get_position().bounds == pytest.approx(ax2.get_position().bounds)
+
+
+def test_strings_kept_across_figures_are_kept_per_font_and_size():
+    """The process keeps each string's bitmap for later figures; a later figure with the same text in
+    another size or weight must get its own, measured as matplotlib measures it."""
+    chart_kit.use_cjk_font()
+    for size, weight in [(8, "normal"), (12, "normal"), (8, "bold"), (8, "normal")]:
+        ours, theirs = new_figure(3, 2), Figure(figsize=(3, 2), dpi=100)
+        FigureCanvasAgg(theirs)
+        a = ours.text(0.1, 0.5, "支出合计 939.82", fontsize=size, weight=weight)
+        b = theirs.text(0.1, 0.5, "支出合计 939.82", fontsize=size, weight=weight)
+        assert (a.get_window_extent(ours.canvas.get_renderer()).bounds ==
+                pytest.approx(b.get_window_extent(theirs.canvas.get_renderer()).bounds, abs=1e-6)), (size, weight)
+
+
+def test_a_missing_glyph_warns_in_every_figure_that_draws_it():
+    for _ in range(2):
+        fig = new_figure(2, 1)
+        fig.subplots().set_title("合计 \U0001F9FF")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            with pytest.raises(UserWarning, match="[Gg]lyph"):
+                png(fig)

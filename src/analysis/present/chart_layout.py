@@ -17,6 +17,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 LEGEND_ROW = 0.3  # inches a row of a legend under the figure takes
+CATEGORY_TEXTS = "_category_texts"  # the Axes attribute where chart_kit.category_ticks keeps its labels
 
 
 def text_size(text: str, size: float) -> tuple[float, float]:
@@ -27,15 +28,20 @@ def text_size(text: str, size: float) -> tuple[float, float]:
     return width * size / 72, len(lines) * size * 1.25 / 72
 
 
-def _tick_labels(axis) -> tuple[list[str], float]:
-    """The tick label strings an axis will draw, and their font size."""
+def _tick_labels(ax, name: str) -> list[tuple[str, float]]:
+    """(label, font size) of each tick label the axes' x or y axis will draw: its category labels
+    (chart_kit.category_ticks) or its ticks'."""
+    categories = getattr(ax, CATEGORY_TEXTS, {}).get(name)
+    if categories is not None:
+        return [(t.get_text(), float(t.get_fontsize())) for t in categories]
+    axis = ax.xaxis if name == "x" else ax.yaxis
     texts = axis.get_ticklabels()
-    size = texts[0].get_fontsize() if texts else matplotlib.rcParams["font.size"]
+    size = float(texts[0].get_fontsize() if texts else matplotlib.rcParams["font.size"])
     try:
         labels = [str(t) for t in axis.get_major_formatter().format_ticks(axis.get_majorticklocs())]
     except Exception:  # noqa: BLE001 - an odd formatter: fall back to what is set
         labels = [t.get_text() for t in texts]
-    return labels, float(size)
+    return [(label, size) for label in labels]
 
 
 def _tick_room(axis, name: str) -> float:
@@ -49,13 +55,11 @@ def _margins(ax) -> tuple[float, float, float, float, float, float]:
     if not ax.axison:
         title = ax.title.get_text()
         return 0.1, 0.1, 0.1, (text_size(title, ax.title.get_fontsize())[1] + 0.1) if title else 0.1, 0.0, 0.0
-    labels, size = _tick_labels(ax.yaxis)
-    tick_w = max((text_size(t, size)[0] for t in labels), default=0.0)
+    tick_w = max((text_size(t, size)[0] for t, size in _tick_labels(ax, "y")), default=0.0)
     left = tick_w + 0.18
     if ax.get_ylabel():
         left += text_size("字", ax.yaxis.label.get_fontsize())[1] + 0.08
-    xlabels, xsize = _tick_labels(ax.xaxis)
-    tick_h = max((text_size(t, xsize)[1] for t in xlabels), default=0.0)
+    tick_h = max((text_size(t, size)[1] for t, size in _tick_labels(ax, "x")), default=0.0)
     bottom = tick_h + 0.12
     if ax.get_xlabel():
         bottom += text_size("字", ax.xaxis.label.get_fontsize())[1] + 0.06

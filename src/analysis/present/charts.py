@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from . import loader
 from ..domain import ECONOMIC_GROUP_NAMES
-from .chart_kit import (UNIT, PALETTE, bar_labels, bars, empty, figure, fmt, laid_out, legend_below, stacked_barh,
+from .chart_kit import (UNIT, PALETTE, bar_labels, bars, category_ticks, empty, figure, fmt, laid_out, legend_below, stacked_barh,
                         titled, verdict_rows, wrap)
 
 CATEGORY_LABELS = {"table": "表内", "hierarchy": "类款项", "cross_table": "表间", "narrative": "文字说明",
@@ -50,8 +50,7 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     drawn = bars(ax, y, values, color=[colors[c] for c in classes], alpha=[alpha[lv] for lv in rows["level"]],
                  thickness=0.75)
     bar_labels(ax, drawn, values)
-    ax.set_yticks(y, labels, fontsize=8)
-    for tick, lv in zip(ax.get_yticklabels(), rows["level"]):
+    for tick, lv in zip(category_ticks(ax, y, labels), rows["level"]):
         size, color = style[lv]  # 类 large and dark, 项 small and grey: the hierarchy at a glance
         tick.set_fontsize(size)
         tick.set_color(color)
@@ -67,7 +66,7 @@ def expenditure_structure(cells: pd.DataFrame, department: str = "") -> Figure:
     for yi, b, p in zip(yy, basic, project):
         ax2.annotate(f"{fmt(b)} / {fmt(p)}", (b + p, yi), xytext=(3, 0), textcoords="offset points",
                      va="center", fontsize=8)
-    ax2.set_yticks(yy, [wrap(t, 10) for t in top["item"]], fontsize=8)
+    category_ticks(ax2, yy, [wrap(t, 10) for t in top["item"]], fontsize=8)
     ax2.set_xlabel(f"金额（{UNIT}）")
     ax2.set_title("基本支出与项目支出（按类）", fontsize=11)
     ax2.legend(loc="lower right", fontsize=8, frameon=False)
@@ -122,14 +121,14 @@ def personnel_public(cells: pd.DataFrame, department: str = "") -> Figure:
     for bar, v in zip(drawn, vals):
         ax.annotate(fmt(v), (bar.x + bar.width / 2, bar.height), xytext=(0, 3),
                     textcoords="offset points", ha="center", fontsize=9)
-    ax.set_xticks([0, 1], [names["personnel"], names["public"]])
+    category_ticks(ax, [0, 1], [names["personnel"], names["public"]], axis="x")
     ax.set_ylabel(f"金额（{UNIT}）")
     ax.margins(y=0.12)
 
     y = list(range(len(items)))[::-1]
     values = items["value"].tolist()
     bar_labels(ax2, bars(ax2, y, values, color=[colors.get(g, "#9a9a9a") for g in items["group"]]), values)
-    ax2.set_yticks(y, [f"{c} {wrap(i, 16)}" for c, i in zip(items["code"], items["item"])], fontsize=8)
+    category_ticks(ax2, y, [f"{c} {wrap(i, 16)}" for c, i in zip(items["code"], items["item"])], fontsize=8)
     ax2.set_xlabel(f"决算数（{UNIT}）")
     ax2.set_title("经济分类款级科目（从大到小；蓝=人员经费，橙=公用经费）", fontsize=10)
     ax2.margins(x=0.15)
@@ -160,7 +159,7 @@ def three_public(cells: pd.DataFrame, department: str = "") -> Figure:
         if b:
             ax.annotate(f"执行率 {100 * a / b:.1f}%", (i, max(a, b)), xytext=(0, 14), textcoords="offset points",
                         ha="center", fontsize=8, color="#5f6b73")
-    ax.set_xticks(x, [wrap(t, 7) for t in parts["label"]], fontsize=9)
+    category_ticks(ax, x, [wrap(t, 7) for t in parts["label"]], fontsize=9, axis="x")
     ax.set_ylabel(f"金额（{UNIT}）")
     ax.margins(y=0.25)
     ax.legend(fontsize=8, frameon=False)
@@ -202,7 +201,7 @@ def performance(perf: pd.DataFrame, scope: str | None = None) -> Figure:
         bars(ax, y, maxima, color="#e3e7ea", thickness=0.75, label="满分")
     bar_labels(ax, bars(ax, y, scores, color="#3a9a4a", thickness=0.5, label="得分"), scores)
     labels = [wrap(t, 18) for t in indicators["indicator"]]
-    ax.set_yticks(y, labels, fontsize=8)
+    category_ticks(ax, y, labels, fontsize=8)
     xmax = max(scores + ([max(maxima)] if maxima_col is not None else [])) or 1
     ax.set_xlim(0, xmax * 2.6)
     for yi, tgt, act in zip(y, indicators["target"], indicators["actual"]):
@@ -224,7 +223,7 @@ def performance_overview(perf: pd.DataFrame) -> Figure:
     bars(ax, y, [100] * len(summary), color="#e3e7ea", thickness=0.6, label="满分")
     scores = summary["total_score"].fillna(0).tolist()
     bar_labels(ax, bars(ax, y, scores, color="#3a9a4a", thickness=0.4, label="总分"), scores)
-    ax.set_yticks(y, [wrap(s, 20) for s in summary["scope"]], fontsize=9)
+    category_ticks(ax, y, [wrap(s, 20) for s in summary["scope"]], fontsize=9)
     ax.set_xlim(0, 110)
     ax.set_xlabel("分")
     return fig

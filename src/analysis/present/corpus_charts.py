@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .chart_kit import (PALETTE, UNIT, bar_labels, bars, empty, laid_out, legend_below, stacked_barh, titled, verdict_rows,
+from .chart_kit import (PALETTE, UNIT, bar_labels, bars, category_ticks, empty, laid_out, legend_below, stacked_barh, titled, verdict_rows,
                         wrap)
 
 OTHER = "其他"
@@ -31,7 +31,7 @@ def class_shares(shares: pd.DataFrame, top: int = 7) -> Figure:
     y = list(range(len(data)))
     stacked_barh(ax, y, [(name, PALETTE[i % len(PALETTE)] if name != OTHER else "#d5d9dc", data[name].tolist())
                          for i, name in enumerate(data.columns)])
-    ax.set_yticks(y, [wrap(r, 22) for r in data.index], fontsize=8)
+    category_ticks(ax, y, [wrap(r, 22) for r in data.index], fontsize=8)
     ax.set_xlim(0, 100)
     ax.set_xlabel("占本年支出（%）")
     legend_below(fig, ax, 4)
@@ -96,7 +96,7 @@ def panel_bars(panel: pd.DataFrame, column: str, label: str, unit: str = UNIT) -
         return empty(fig, ax, "无数据")
     values = data[column].tolist()
     bar_labels(ax, bars(ax, range(len(data)), values, color="#1f5fa8"), values)
-    ax.set_yticks(range(len(data)), [wrap(d, 20) for d in data["department"]], fontsize=8)
+    category_ticks(ax, list(range(len(data))), [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlabel(f"{label}（{unit}）")
     ax.margins(x=0.15)
     return fig
@@ -114,7 +114,7 @@ def panel_split(panel: pd.DataFrame) -> Figure:
          label="基本支出占支出合计")
     bars(ax, [i - 0.2 for i in y], data["personnel_share_pct"].fillna(0).tolist(), thickness=0.4, color="#e07b24",
          label="人员经费占基本支出")
-    ax.set_yticks(y, [wrap(d, 20) for d in data["department"]], fontsize=8)
+    category_ticks(ax, y, [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlim(0, 105)
     ax.set_xlabel("占比（%）")
     legend_below(fig, ax, 2)
@@ -131,7 +131,7 @@ def panel_three_public(panel: pd.DataFrame) -> Figure:
     y = list(range(len(data)))
     bars(ax, [i + 0.2 for i in y], data["three_public_budget"].tolist(), thickness=0.4, color="#b0b7bd", label="预算数")
     bars(ax, [i - 0.2 for i in y], data["three_public_actual"].tolist(), thickness=0.4, color="#1f5fa8", label="决算数")
-    ax.set_yticks(y, [wrap(d, 20) for d in data["department"]], fontsize=8)
+    category_ticks(ax, y, [wrap(d, 20) for d in data["department"]], fontsize=8)
     ax.set_xlabel(f"金额（{UNIT}）")
     ax.legend(fontsize=8, frameon=False)
     return fig
