@@ -87,8 +87,11 @@ def test_ctrl_c_during_run_says_one_line_and_leaves_nothing_half_written(tmp_pat
         (raw / f"副本{n}.pdf").write_bytes(SAMPLE_PDF.read_bytes())
     out = tmp_path / "out"
     juesuan = Path(sys.executable).with_name("juesuan")
+    # SIGINT at its default in the child, as in a terminal: a test run started in the background
+    # (`make test &`, nohup) hands its children SIGINT ignored, and juesuan rightly keeps it so
     run = subprocess.Popen([str(juesuan), "run", str(tmp_path / "raw"), "--out", str(out), "--workers", "1"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 300
     while time.time() < deadline and not list((out / "reports").rglob(".*.running")):
         time.sleep(0.5)  # until a department is running
