@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -241,6 +240,10 @@ def _exporter():
 
 def notebook_to_html(notebook: Path | dict, title: str) -> str:
     """HTML of an executed notebook without its code cells; title is a safe slug, not PDF text."""
+    # nbformat is imported here, not with the module: it imports jsonschema, whose format checkers
+    # build a grammar (0.8 s), and the report's kernel imports this module for its sections
+    import nbformat
+
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     heading = ""
     for i, cell in enumerate(nb.cells):
