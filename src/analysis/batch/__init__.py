@@ -15,6 +15,7 @@ than their PDF; parameters reach the notebook as data (papermill literals from Y
 output path comes from a sanitised slug.
 
 The steps, one module each, imports going down the list:
+  startup   optional imports the batch's processes decline (seconds at every start, serving nothing)
   planning  which departments to run (a folder, a PDF, departments.yml) → Job; what came of one → Outcome
   resume    whether a department's outputs are complete and newer than its PDF
   kernel    the warm kernel of a worker process and the papermill engine that runs on it
@@ -30,6 +31,7 @@ The steps, one module each, imports going down the list:
 
 from __future__ import annotations
 
+from . import startup  # noqa: F401 - first: before papermill and nbclient import jsonschema
 from .index import index_entries, index_entry, write_index
 from .kernel import KERNEL, WARM_ENGINE, WarmEngine
 from .planning import CELL_TIMEOUT, DEPARTMENTS_YML, NOTEBOOK, Job, Outcome, find_pdfs, plan
