@@ -83,7 +83,7 @@ def dispatch(jobs: list[Job], task: Callable[[Job], Outcome], reason: Callable[[
     pending = sorted(jobs, key=lambda job: -_size(job.pdf))
     bar = tqdm(total=len(jobs), desc="departments", unit="dept", file=sys.stderr, disable=not progress)
     try:  # the bar ends its line whatever happens, so a message after it starts a line of its own
-        for rebuild in range(REBUILDS + 1):
+        for _ in range(REBUILDS + 1):
             for outcome in _on_one_cluster(pending, task, reason, workers, scheduler):
                 bar.update(1)
                 bar.set_postfix_str(f"{outcome.status}: {outcome.slug}"[:40])
