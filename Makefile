@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | prereqs
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	$(BIN)/python -c 'from analysis.fonts import cjk_truetype; cjk_truetype()'  # the PDF font, converted once
+	$(BIN)/python -c 'from analysis.fonts import cjk_truetype, cjk_webfont; cjk_truetype(); cjk_webfont()'  # the PDF font and the reports' web font, made once
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install juesuan with its dependencies

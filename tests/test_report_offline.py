@@ -56,3 +56,37 @@ def test_each_chart_has_chinese_alt_text():
     assert alts == ["“三公”经费预算数与决算数对比图",
                     "绩效自评指标得分图：各项三级指标的得分（第 1 幅）", "绩效自评指标得分图：各项三级指标的得分（第 2 幅）",
                     "勾稽核对图表"]  # a chart the table does not know: named by its section
+
+
+def test_the_report_and_the_index_carry_a_chinese_font_for_a_machine_without_one(tmp_path):
+    """A browser draws a page with the reader's fonts, and a machine without a Chinese one (a fresh
+    Linux, a container's Chromium) drew every character blank. Each page names the font the report
+    carries, beside it in assets/, after the readers' usual Chinese fonts; the font has every
+    character the pages print."""
+    from fontTools.ttLib import TTFont
+
+    from analysis.present import report
+
+    page = report.export_html(_write(tmp_path / "nb.ipynb", _executed_notebook()), tmp_path / "2023" / "甲局.html")
+    index = report.write_index([report.IndexEntry(department="中共武汉市青山区委办公室", year=2023, slug="a",
+                                                  status="ok", report="2023/甲局.html",
+                                                  figures={"verdict": "pass", "total_expenditure": 1132.98})],
+                               tmp_path / "index.html")
+    for html_path in (page, index):
+        text = html_path.read_text(encoding="utf-8")
+        face = re.search(r'@font-face \{ font-family: "juesuan CJK"; src: url\("([^"]+)"\)', text)
+        assert face, html_path
+        font_file = html_path.parent / face.group(1)
+        assert font_file.is_file()
+        stacks = re.findall(r"font-family: ([^;}]+)", text)
+        assert any('"Microsoft YaHei", "juesuan CJK"' in s for s in stacks)  # theirs first, ours after
+        cmap = TTFont(str(font_file)).getBestCmap()
+        shown = set(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>|data:[^\"']+", "", text, flags=re.S))
+        missing = {c for c in shown if ord(c) > 0x7F and ord(c) not in cmap and not c.isspace()}
+        assert not missing, sorted(missing)
+        assert sum("\u4e00" <= c <= "\u9fff" for c in shown) >= 10  # the page prints Chinese to check
+
+
+def _write(path, nb):
+    nbformat.write(nb, str(path))
+    return path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,8 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh, reading_zh
-from ..outputs import write_text_atomic
+from ..fonts import WEBFONT_NAME, cjk_webfont
+from ..outputs import write_atomic, write_text_atomic
 from .loader import DepartmentData, failures
 
 if TYPE_CHECKING:
@@ -281,8 +283,18 @@ def _alt_text(cell, heading: str) -> None:
 
 
 def export_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
-    """Write the report HTML atomically next to nothing else (a half file would look finished)."""
+    """Write the report HTML atomically (a half file would look finished), its web font beside it."""
+    place_webfont(html_path.parent)
     return write_text_atomic(html_path, notebook_to_html(notebook, title or html_path.stem))
+
+
+def place_webfont(folder: Path) -> Path:
+    """The reports' Chinese web font in folder/assets/, where the pages' CSS names it (fonts.py says
+    why), written once per folder and atomically (two workers may place it at once)."""
+    source, target = cjk_webfont(), folder / "assets" / WEBFONT_NAME
+    if not (target.is_file() and target.stat().st_size == source.stat().st_size):
+        write_atomic(target, lambda temporary: shutil.copyfile(source, temporary))
+    return target
 
 
 # ---------------------------------------------------------------- the index
@@ -356,4 +368,5 @@ def render_index(entries: Iterable[IndexEntry], title: str = "部门决算分析
 
 
 def write_index(entries: Iterable[IndexEntry], path: Path, title: str = "部门决算分析报告索引") -> Path:
+    place_webfont(path.parent)
     return write_text_atomic(path, render_index(entries, title))
