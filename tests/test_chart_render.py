@@ -63,15 +63,6 @@ def test_text_ink_where_matplotlib_puts_it():
         assert np.abs(rows_b[:, None] - rows_a[None, :]).min(axis=1).max() <= 1
 
 
-def test_missing_glyph_still_warns():
-    fig = new_figure(2, 1)
-    fig.subplots().set_title("\U0001F9FF")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", UserWarning)
-        with pytest.raises(UserWarning, match="[Gg]lyph"):
-            png(fig)
-
-
 def test_png_is_the_canvas_in_rgb():
     fig = _labelled(new_figure(3, 2))
     image = Image.open(io.BytesIO(png(fig)))
@@ -142,6 +133,7 @@ def test_strings_kept_across_figures_are_kept_per_font_and_size():
 
 
 def test_a_missing_glyph_warns_in_every_figure_that_draws_it():
+    """The warning the tests turn into failures; the strings kept for the process must not swallow it."""
     for _ in range(2):
         fig = new_figure(2, 1)
         fig.subplots().set_title("合计 \U0001F9FF")
