@@ -104,6 +104,34 @@ def test_a_recognised_line_is_divided_among_its_characters():
     assert {c["confidence"] for c in chars} == {0.8}
     assert tidy("党委办公厅(室)及相关机构事务") == "党委办公厅（室）及相关机构事务"
     assert tidy("1,005.00(2)") == "1,005.00(2)"  # no Chinese: left as read
+    assert tidy("项目決算数") == "项目决算数"  # a traditional form the recogniser gave (Putuo's scanned header)
+    assert tidy("机关运行经费支出10.23.万元，") == "机关运行经费支出10.23万元，"  # a speck read as a point
+    assert tidy("1.2.3") == "1.2.3"
+
+
+def test_a_red_seal_is_paper_and_the_black_text_under_it_stays():
+    from analysis.document.ocr_image import render_grey
+
+    class Bitmap:  # what pdfium's render gives: RGB(A) pixels
+        def __init__(self, rgb):
+            self.rgb = rgb
+
+        def to_numpy(self):
+            return self.rgb
+
+        def close(self):
+            pass
+
+    class Page:
+        def __init__(self, rgb):
+            self.rgb = rgb
+
+        def render(self, **_):
+            return Bitmap(self.rgb)
+
+    # paper, the seal's ink on paper (as the scanned habit composes it), black text under the seal, black text
+    rgb = np.array([[[250, 250, 250], [229, 105, 108], [144, 20, 23], [30, 30, 30]]], dtype=np.uint8)
+    assert render_grey(Page(rgb)).tolist() == [[250, 255, 144, 30]]
 
 
 def test_triage_reasons():

@@ -138,7 +138,8 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
             + (f": {kind.what}" if kind.kind == "other" else ""),
             "check that this is a 部门决算 report with a text layer",
         )
-    identity = report_identity([p.visual_text for p in doc.pages], doc.path)
+    identity = report_identity([p.visual_text for p in doc.pages], doc.path,
+                               cover_by_ocr=bool(doc.pages) and _ocr(doc.pages[0]))
     department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
     texts: TextCache = {}
