@@ -27,6 +27,11 @@ def test_every_cell_as_transcribed(result):
     assert len(result.cells) == 205  # the transcription's rows
 
 
+def test_every_printed_number_is_a_cell_or_explained(result):
+    # nothing invented from the scan's specks or the empty cells, nothing printed left unread
+    assert (result.numbers.read, result.numbers.unexplained) == (205, 0)
+
+
 def test_the_table_cells_were_read_by_ocr(result):
     assert set(result.cells["source"]) == {"ocr"}
     assert set(result.cells["page"]) <= putuo_ocr.TABLE_PAGES
