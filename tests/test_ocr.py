@@ -106,7 +106,8 @@ def test_a_recognised_line_is_divided_among_its_characters():
     assert tidy("1,005.00(2)") == "1,005.00(2)"  # no Chinese: left as read
     assert tidy("项目決算数") == "项目决算数"  # a traditional form the recogniser gave (Putuo's scanned header)
     assert tidy("机关运行经费支出10.23.万元，") == "机关运行经费支出10.23万元，"  # a speck read as a point
-    assert tidy("1.2.3") == "1.2.3"
+    assert tidy("涉及预算金额.175.52万元；") == "涉及预算金额175.52万元；"  # … or before it
+    assert tidy("1.2.3") == "1.2.3" and tidy(".5") == ".5"
 
 
 def test_a_red_seal_is_paper_and_the_black_text_under_it_stays():

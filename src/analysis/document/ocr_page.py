@@ -70,9 +70,10 @@ _VARIANTS = str.maketrans(
     "渴欢观卷陷奖释肃纵从兽烧证绳壤娘让酿粹醉穗濑齐摄钱纤庄搜插巢层骚增藏脏续对泷择泽单团弹迟铸厅听惩递铁传稻斗德读贰恼脑霸废"
     "拜卖发发拔晚滨宾佛并并变边辩铺步丰每满默译药摇谣赖览栏龙虏猎泪垒隶灵龄历历炼录",
 )
-# a speck of the scan read as a second point after a decimal number (机关运行经费支出10.23.万元: the
-# figure was not read as an amount); a 部门决算 ends its sentences with 。, never with a point
-_STRAY_POINT = re.compile(r"(\d\.\d+)[.·．](?!\d)")
+# a speck of the scan read as a second point after a decimal number (机关运行经费支出10.23.万元), or
+# as a point between a Chinese word and a number (涉及预算金额.175.52万元): the figure was not read
+# as an amount. A 部门决算 ends its sentences with 。 and writes 0.5, never a bare .5
+_STRAY_POINT = re.compile(r"(\d\.\d+)[.·．](?!\d)|(?<=[\u4e00-\u9fff])[.·．](?=\d)")
 _DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
 
 
@@ -81,7 +82,7 @@ def tidy(text: str) -> str:
     look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text;
     and its traditional forms (`_VARIANTS`) are the simplified characters the page prints; a point
     after a decimal number is a speck (`_STRAY_POINT`)."""
-    text = _STRAY_POINT.sub(r"\1", text.translate(_VARIANTS))
+    text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS))
     page = _DASHED_PAGE.match(text.strip())
     if page:
         return f"—{page.group(1)}—"
