@@ -303,6 +303,9 @@ def test_the_two_edges_of_a_drawn_line_are_one_rule_for_tabula() -> None:
     assert not twin_rule((46.0, 123.75, 796.2, 123.75), (46.0, 136.5, 796.2, 136.5))
     assert not twin_rule((46.0, 85.5, 796.2, 85.5), (131.05, 85.5, 131.05, 378.8))
     assert not twin_rule((46.0, 98.25, 339.5, 98.25), (404.8, 98.75, 796.2, 98.75))
+    # a rule running on past the other is kept: dropping it would lose a stretch of the grid
+    assert not twin_rule((46.0, 86.25, 796.2, 86.25), (46.0, 85.5, 339.5, 85.5))
+    assert twin_rule((46.0, 86.25, 339.5, 86.25), (46.0, 85.5, 796.2, 85.5))
 
 
 CHROMIUM = Path(__file__).resolve().parent / "pdfs" / "producers" / "qingshan-party-office-2023-chromium.pdf"

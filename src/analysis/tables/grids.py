@@ -84,8 +84,9 @@ TWIN_RULE_PT = 1.5  # two parallel rules closer than this are the two edges of o
 
 
 def twin_rule(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """Whether two segments are the two edges of one thick line: both across (or both down), less
-    than `TWIN_RULE_PT` apart, and lying along each other for half the shorter one's length or more."""
+    """Whether rule `a` is the second edge of the line `b` draws: both across (or both down), less
+    than `TWIN_RULE_PT` apart, and `a` lying within `b`'s length (so dropping `a` loses no rule: a
+    rule that runs on past the other is not its twin)."""
     flat_a, flat_b = abs(a[3] - a[1]) < 0.01, abs(b[3] - b[1]) < 0.01
     if flat_a != flat_b:
         return False
@@ -94,8 +95,7 @@ def twin_rule(a: tuple[float, float, float, float], b: tuple[float, float, float
         return False
     a0, a1 = sorted((a[axis], a[axis + 2]))
     b0, b1 = sorted((b[axis], b[axis + 2]))
-    shorter = min(a1 - a0, b1 - b0)
-    return shorter > 0 and min(a1, b1) - max(a0, b0) >= 0.5 * shorter
+    return b0 - TWIN_RULE_PT <= a0 and a1 <= b1 + TWIN_RULE_PT
 
 
 # The JVM's own threads (optimising compiler, parallel garbage collector) used 0.4 s of CPU per
