@@ -40,6 +40,9 @@ def test_a_cover_read_by_ocr_one_glyph_off_takes_the_name_its_headings_print() -
     pages = [cover, "目录", heading, heading]
     ident = report_identity(pages, Path("x.pdf"), cover_by_ocr=True)
     assert (ident.department, ident.department_source) == ("中共上海市普陀区委社会工作部", "cover")
+    twice = cover.replace("ι", "I.")  # 工 read as two characters on another scan of the same page
+    assert report_identity([twice, "目录", heading, heading], Path("x.pdf"), cover_by_ocr=True).department == \
+        "中共上海市普陀区委社会工作部"
     # on a text layer the cover's own slip is kept, for the department-name check to show
     assert report_identity(pages, Path("x.pdf")).department == "中共上海市普陀区委社会ι作部"
     # one heading is not enough to overrule the cover, nor is a name two characters off

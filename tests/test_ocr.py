@@ -108,6 +108,27 @@ def test_a_recognised_line_is_divided_among_its_characters():
     assert tidy("机关运行经费支出10.23.万元，") == "机关运行经费支出10.23万元，"  # a speck read as a point
     assert tidy("涉及预算金额.175.52万元；") == "涉及预算金额175.52万元；"  # … or before it
     assert tidy("1.2.3") == "1.2.3" and tidy(".5") == ".5"
+    assert tidy("11:31") == "11.31"  # a figure's point read as a colon (Putuo's scanned 事业运行)
+
+
+def test_a_codes_name_cut_short_by_ocr_takes_its_whole_reading():
+    import pandas as pd
+
+    from analysis.tables.sources import settle_ocr_items
+
+    # a noisy scan of Putuo: 201's leading 一 lost on pages 6 and 8, read whole on page 12
+    cells = pd.DataFrame([
+        {"table": "income", "code": "201", "item": "般公共服务支出", "page": 6},
+        {"table": "expenditure", "code": "201", "item": "般公共服务支出", "page": 8},
+        {"table": "general_budget_expenditure", "code": "201", "item": "一般公共服务支出", "page": 12},
+        {"table": "income", "code": "2013950", "item": "事业运行", "page": 6},
+        {"table": "expenditure", "code": "2013950", "item": "事业单位运行", "page": 8},  # not a part of the other: kept
+        {"table": "income", "code": "208", "item": "社会保障支出", "page": 2},  # a text page: as printed
+        {"table": "expenditure", "code": "208", "item": "社会保障和就业支出", "page": 8},
+    ])
+    got = settle_ocr_items(cells, {6, 8, 12})
+    assert got["item"].tolist() == ["一般公共服务支出"] * 3 + ["事业运行", "事业单位运行", "社会保障支出", "社会保障和就业支出"]
+
 
 
 def test_a_red_seal_is_paper_and_the_black_text_under_it_stays():

@@ -92,16 +92,27 @@ HEADING_NAME = re.compile(r"^([\u4e00-\u9fff（）()]{4,40}?)" + YEAR + r"年度
 
 def misread_cover(name: str, pages: list[str]) -> str:
     """The name the pages' headings print (中共…社会工作部2024年度部门决算表) when the cover's name,
-    read by OCR, differs from it in one character only: a glyph misread on the cover (its large bold
-    工 read as ι), not another department. The headings' name must stand on two pages or more, so one
-    misread heading does not overrule the cover. '' when there is no such name."""
+    read by OCR, is at most two edits from it (a character read wrong, read as two, or lost): a
+    glyph misread on the cover (its large bold 工 read as ι, or as I.), not another department. The
+    headings' name must stand on two pages or more, so one misread heading does not overrule the
+    cover. '' when there is no such name."""
     names: Counter[str] = Counter()
     for text in pages[1:]:
         names.update({m.group(1) for line in text.splitlines() if (m := HEADING_NAME.match(_squeeze(line)))})
     for other, count in names.most_common():
-        if count >= 2 and other != name and len(other) == len(name) and sum(a != b for a, b in zip(other, name)) == 1:
+        if count >= 2 and other != name and _edits(name, other) <= min(2, len(other) // 5):
             return other
     return ""
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: characters put in, left out or replaced to make `a` into `b`."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def from_path(path: Path) -> tuple[str, int | None, str]:

@@ -21,7 +21,7 @@ from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
-from .sources import mark_sources
+from .sources import mark_sources, settle_ocr_items
 from .specs import SPECS_BY_KEY
 
 
@@ -147,6 +147,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         frame, tables, accounted, fallback = _extract_with(doc, engine, locations, texts)
     finally:
         engine.close()
+    frame = settle_ocr_items(frame, {p.number for p in doc.pages if _ocr(p)})
     other_name = second_engine(engine_name) if second else ""
     records, second_error = frame.to_dict("records"), ""
     if not other_name:
