@@ -109,6 +109,9 @@ def test_a_recognised_line_is_divided_among_its_characters():
     assert tidy("涉及预算金额.175.52万元；") == "涉及预算金额175.52万元；"  # … or before it
     assert tidy("1.2.3") == "1.2.3" and tidy(".5") == ".5"
     assert tidy("11:31") == "11.31"  # a figure's point read as a colon (Putuo's scanned 事业运行)
+    # a leading 一 read as a dot, or lost before its 、 (Putuo scanned with another seed)
+    assert tidy("·般公共服务支出") == "一般公共服务支出" and tidy("、一般公共预算财政拨款") == "一、一般公共预算财政拨款"
+    assert tidy("-12.5") == "-12.5" and tidy("、") == "、"
 
 
 def test_a_codes_name_cut_short_by_ocr_takes_its_whole_reading():

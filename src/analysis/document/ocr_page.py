@@ -74,6 +74,9 @@ _VARIANTS = str.maketrans(
 # as a point between a Chinese word and a number (涉及预算金额.175.52万元): the figure was not read
 # as an amount. A 部门决算 ends its sentences with 。 and writes 0.5, never a bare .5
 _STRAY_POINT = re.compile(r"(\d\.\d+)[.·．](?!\d)|(?<=[\u4e00-\u9fff])[.·．](?=\d)")
+# a line's leading 一 (one thin bar, the stroke a noisy crop loses first) read as a dot or a dash
+# (·般公共服务支出), or lost before its 、 (、一般公共预算财政拨款): no Chinese line starts with either
+_LEADING_BAR = re.compile(r"^(?:[·•‧・\-–—_](?=[\u4e00-\u9fff])|(?=、\S))")
 # a figure's point read as a colon (事业运行 11.31 read 11:31): a table figure has no colon
 _COLON_FIGURE = re.compile(r"^(-?\d[\d,]*)[:：](\d{1,2})$")
 _DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
@@ -83,8 +86,10 @@ def tidy(text: str) -> str:
     """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
     look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text;
     and its traditional forms (`_VARIANTS`) are the simplified characters the page prints; a point
-    after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point."""
+    after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point;
+    a dot or dash opening a Chinese line, or a line opening with 、, is its 一 misread (`_LEADING_BAR`)."""
     text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS))
+    text = _LEADING_BAR.sub("一", text)
     text = _COLON_FIGURE.sub(r"\1.\2", text.strip()) if _COLON_FIGURE.match(text.strip()) else text
     page = _DASHED_PAGE.match(text.strip())
     if page:
