@@ -292,6 +292,22 @@ def test_a_glyphs_strokes_are_no_rules_for_tabula() -> None:
     assert not is_rule(50.0, 60.0, 55.0, 65.0, [])
 
 
+def test_the_two_edges_of_a_drawn_line_are_one_rule_for_tabula() -> None:
+    from analysis.tables.grids import twin_rule
+
+    # the Chromium print rewritten by Ghostscript's old pdfwrite, page 5: each border comes as two
+    # rules 0.75 pt apart (a thin filled rectangle), and tabula made a row of the sliver between them
+    assert twin_rule((46.0, 85.5, 796.2, 85.5), (46.0, 86.25, 796.2, 86.25))
+    assert twin_rule((131.05, 98.25, 131.05, 124.5), (131.8, 98.25, 131.8, 124.5))
+    # rules of two rows (12.75 pt apart), across and down, or side by side along one line: not twins
+    assert not twin_rule((46.0, 123.75, 796.2, 123.75), (46.0, 136.5, 796.2, 136.5))
+    assert not twin_rule((46.0, 85.5, 796.2, 85.5), (131.05, 85.5, 131.05, 378.8))
+    assert not twin_rule((46.0, 98.25, 339.5, 98.25), (404.8, 98.75, 796.2, 98.75))
+    # a rule running on past the other is kept: dropping it would lose a stretch of the grid
+    assert not twin_rule((46.0, 86.25, 796.2, 86.25), (46.0, 85.5, 339.5, 85.5))
+    assert twin_rule((46.0, 86.25, 339.5, 86.25), (46.0, 85.5, 796.2, 85.5))
+
+
 CHROMIUM = Path(__file__).resolve().parent / "pdfs" / "producers" / "qingshan-party-office-2023-chromium.pdf"
 
 

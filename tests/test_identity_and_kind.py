@@ -33,6 +33,24 @@ def test_the_tables_department_line_wins_over_the_cover() -> None:
     assert (ident.department, ident.year, ident.department_source) == ("上海市普陀区财政局", 2024, "tables")
 
 
+def test_a_cover_read_by_ocr_one_glyph_off_takes_the_name_its_headings_print() -> None:
+    # Putuo's cover scanned: its bold 工 read as ι; the table pages' headings print the name whole
+    cover = "中共上海市普陀区委\n社会ι作部2024年度\n部门决算"
+    heading = "中共上海市普陀区委社会工作部2024年度部门决算表\n收入支出决算总表"
+    pages = [cover, "目录", heading, heading]
+    ident = report_identity(pages, Path("x.pdf"), cover_by_ocr=True)
+    assert (ident.department, ident.department_source) == ("中共上海市普陀区委社会工作部", "cover")
+    twice = cover.replace("ι", "I.")  # 工 read as two characters on another scan of the same page
+    assert report_identity([twice, "目录", heading, heading], Path("x.pdf"), cover_by_ocr=True).department == \
+        "中共上海市普陀区委社会工作部"
+    # on a text layer the cover's own slip is kept, for the department-name check to show
+    assert report_identity(pages, Path("x.pdf")).department == "中共上海市普陀区委社会ι作部"
+    # one heading is not enough to overrule the cover, nor is a name two characters off
+    assert report_identity([cover, heading], Path("x.pdf"), cover_by_ocr=True).department == "中共上海市普陀区委社会ι作部"
+    other = heading.replace("社会工作部", "社会事务局")
+    assert report_identity([cover, other, other], Path("x.pdf"), cover_by_ocr=True).department == "中共上海市普陀区委社会ι作部"
+
+
 def test_year_from_the_folder_when_the_report_does_not_print_it() -> None:
     ident = report_identity(["上海市普陀区财政局\n部门决算"], Path("data/raw/2023/上海市普陀区财政局.pdf"))
     assert (ident.year, ident.year_source) == (2023, "folder")

@@ -104,6 +104,59 @@ def test_a_recognised_line_is_divided_among_its_characters():
     assert {c["confidence"] for c in chars} == {0.8}
     assert tidy("党委办公厅(室)及相关机构事务") == "党委办公厅（室）及相关机构事务"
     assert tidy("1,005.00(2)") == "1,005.00(2)"  # no Chinese: left as read
+    assert tidy("项目決算数") == "项目决算数"  # a traditional form the recogniser gave (Putuo's scanned header)
+    assert tidy("机关运行经费支出10.23.万元，") == "机关运行经费支出10.23万元，"  # a speck read as a point
+    assert tidy("涉及预算金额.175.52万元；") == "涉及预算金额175.52万元；"  # … or before it
+    assert tidy("1.2.3") == "1.2.3" and tidy(".5") == ".5"
+    assert tidy("11:31") == "11.31"  # a figure's point read as a colon (Putuo's scanned 事业运行)
+    # a leading 一 read as a dot, or lost before its 、 (Putuo scanned with another seed)
+    assert tidy("·般公共服务支出") == "一般公共服务支出" and tidy("、一般公共预算财政拨款") == "一、一般公共预算财政拨款"
+    assert tidy("-12.5") == "-12.5" and tidy("、") == "、"
+
+
+def test_a_codes_name_cut_short_by_ocr_takes_its_whole_reading():
+    import pandas as pd
+
+    from analysis.tables.sources import settle_ocr_items
+
+    # a noisy scan of Putuo: 201's leading 一 lost on pages 6 and 8, read whole on page 12
+    cells = pd.DataFrame([
+        {"table": "income", "code": "201", "item": "般公共服务支出", "page": 6},
+        {"table": "expenditure", "code": "201", "item": "般公共服务支出", "page": 8},
+        {"table": "general_budget_expenditure", "code": "201", "item": "一般公共服务支出", "page": 12},
+        {"table": "income", "code": "2013950", "item": "事业运行", "page": 6},
+        {"table": "expenditure", "code": "2013950", "item": "事业单位运行", "page": 8},  # not a part of the other: kept
+        {"table": "income", "code": "208", "item": "社会保障支出", "page": 2},  # a text page: as printed
+        {"table": "expenditure", "code": "208", "item": "社会保障和就业支出", "page": 8},
+    ])
+    got = settle_ocr_items(cells, {6, 8, 12})
+    assert got["item"].tolist() == ["一般公共服务支出"] * 3 + ["事业运行", "事业单位运行", "社会保障支出", "社会保障和就业支出"]
+
+
+
+def test_a_red_seal_is_paper_and_the_black_text_under_it_stays():
+    from analysis.document.ocr_image import render_grey
+
+    class Bitmap:  # what pdfium's render gives: RGB(A) pixels
+        def __init__(self, rgb):
+            self.rgb = rgb
+
+        def to_numpy(self):
+            return self.rgb
+
+        def close(self):
+            pass
+
+    class Page:
+        def __init__(self, rgb):
+            self.rgb = rgb
+
+        def render(self, **_):
+            return Bitmap(self.rgb)
+
+    # paper, the seal's ink on paper (as the scanned habit composes it), black text under the seal, black text
+    rgb = np.array([[[250, 250, 250], [229, 105, 108], [144, 20, 23], [30, 30, 30]]], dtype=np.uint8)
+    assert render_grey(Page(rgb)).tolist() == [[250, 255, 144, 30]]
 
 
 def test_triage_reasons():

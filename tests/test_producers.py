@@ -6,8 +6,10 @@ hand transcriptions: the sample's cells, 自评表 indicators and narrative slip
 (tests/fixtures/sample_cells.py), Putuo's cells from tests/pdfs/real/putuo-social-work-2024.cells.csv.
 Each PDF is read and checked once (`check_department`, tabula), shared by the tests below.
 
-One mark remains: Chromium's PDF rewritten by Ghostscript, where the two table readers disagree on
-cells the 3.8% slip reads, so that check says insufficient_data (it is never a fail on a disputed cell).
+No mark remains: Chromium's PDF rewritten by Ghostscript's old pdfwrite draws each border as a thin
+filled rectangle, whose two edges tabula took for two rules (a sliver row between them cut its
+cells); the two edges are now one rule (`grids.twin_rule`), the readers agree, and the 3.8% slip is
+caught there too.
 """
 
 from __future__ import annotations
@@ -30,20 +32,12 @@ PRODUCERS = PDFS / "producers"
 SAMPLE = "qingshan-party-office-2023"
 KEY = ["table", "side", "code", "item", "column"]
 
-DISPUTED = ("the two table readers disagree on cells the 3.8% slip check reads (tabula cuts the rewritten "
-            "Chromium labels), so that check says insufficient_data, not warn")
-
-
-def _xfail(name: str, reason: str) -> pytest.param:
-    return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=reason))
-
-
 # the sample typeset or rewritten by each producer; the text (narrative, 自评表) where it is printed
 TEXT_ALIKE = ["libreoffice", "libreoffice-large", "ghostscript-old"]
 ALL_SAMPLE = ["chromium", "chromium-large", *TEXT_ALIKE, "libreoffice-calc", "chromium-ghostscript-old"]
 NO_FAIL = ALL_SAMPLE
 NARRATIVE = ["chromium", "chromium-large", *TEXT_ALIKE, "chromium-ghostscript-old"]
-SLIPS = ["chromium", "chromium-large", *TEXT_ALIKE, _xfail("chromium-ghostscript-old", DISPUTED)]
+SLIPS = ["chromium", "chromium-large", *TEXT_ALIKE, "chromium-ghostscript-old"]
 PERFORMANCE = NARRATIVE
 PUTUO = ["ghostscript", "ghostscript-old"]
 

@@ -82,3 +82,17 @@ def test_bench_counts_a_cell_exact_only_with_its_value():
     expected = pd.DataFrame([{**row, "value": 1132.98}, {**row, "item": "其他收入", "value": 0.5}])
     got = pd.DataFrame([{**row, "value": 1132.98}, {**row, "item": "其他收入", "value": 0.6}])
     assert exact_share(got, expected) == (0.5, 1, 2)
+
+
+def test_bench_counts_a_misreading_shown_as_such_after_the_arithmetic():
+    import pandas as pd
+
+    from juesuan_dev.bench_ocr import after_arithmetic
+
+    row = {"table": "summary", "side": "income", "code": "", "item": "合计", "column": "amount"}
+    expected = pd.DataFrame([{**row, "value": 1132.98}, {**row, "item": "其他收入", "value": 0.5},
+                             {**row, "item": "事业收入", "value": 7.0}])
+    got = pd.DataFrame([{**row, "value": 1132.98, "ocr_check": "confirmed"},
+                        {**row, "item": "其他收入", "value": 0.6, "ocr_check": "possible_misreading"},  # shown
+                        {**row, "item": "事业收入", "value": 1.0, "ocr_check": ""}])  # silently wrong
+    assert after_arithmetic(got, expected) == (2, 3)

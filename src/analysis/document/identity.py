@@ -87,6 +87,34 @@ def department_from_cover(cover: str) -> str:
     return after[:60] if not re.search(r"[，。：:]", after) else ""
 
 
+HEADING_NAME = re.compile(r"^([\u4e00-\u9fff（）()]{4,40}?)" + YEAR + r"年度")
+
+
+def misread_cover(name: str, pages: list[str]) -> str:
+    """The name the pages' headings print (中共…社会工作部2024年度部门决算表) when the cover's name,
+    read by OCR, is at most two edits from it (a character read wrong, read as two, or lost): a
+    glyph misread on the cover (its large bold 工 read as ι, or as I.), not another department. The
+    headings' name must stand on two pages or more, so one misread heading does not overrule the
+    cover. '' when there is no such name."""
+    names: Counter[str] = Counter()
+    for text in pages[1:]:
+        names.update({m.group(1) for line in text.splitlines() if (m := HEADING_NAME.match(_squeeze(line)))})
+    for other, count in names.most_common():
+        if count >= 2 and other != name and _edits(name, other) <= min(2, len(other) // 5):
+            return other
+    return ""
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: characters put in, left out or replaced to make `a` into `b`."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def from_path(path: Path) -> tuple[str, int | None, str]:
     """(department, year, where the year came from) as the file name and its folder give them."""
     stem = readable_name(path.stem)  # a GBK name unzipped as bytes
@@ -99,8 +127,12 @@ def from_path(path: Path) -> tuple[str, int | None, str]:
     return name, year, source
 
 
-def report_identity(pages: list[str], path: Path) -> Identity:
-    """The department and year from the report (tables' 部门： lines, cover, titles), else its path."""
+def report_identity(pages: list[str], path: Path, cover_by_ocr: bool = False) -> Identity:
+    """The department and year from the report (tables' 部门： lines, cover, titles), else its path.
+
+    `cover_by_ocr`: the cover was read from its picture, so a name one glyph away from the one its
+    headings print is that name misread (`misread_cover`); on a text layer it is the report's own
+    slip, left for the department-name check to show."""
     year = year_from_titles(pages)
     year_source = "titles" if year else ""
     if year is None and pages and (m := COVER_YEAR.search(_squeeze(pages[0]))):
@@ -108,6 +140,8 @@ def report_identity(pages: list[str], path: Path) -> Identity:
     department, department_source = department_from_tables(pages), "tables"
     if not department and pages:
         department, department_source = department_from_cover(pages[0]), "cover"
+        if cover_by_ocr and department:
+            department = misread_cover(department, pages) or department
     path_name, path_year, path_source = from_path(path)
     if not department:
         department, department_source = path_name, "file name"

@@ -34,6 +34,8 @@ MAX_RULE_PX = 10  # a "rule" thicker than this (pixels) is a filled block, not a
 BESIDE_GAP_PX = 2  # the band beside a horizontal run starts this far from it …
 BESIDE_PX = 6  # … and is this tall (text at 200 dpi: a glyph's strokes lie closer than this to each other)
 BESIDE_SHARE = 0.35  # a run with ink in the band along this share of its length is a line of text's strokes
+SEAL_REDNESS = 50  # a pixel this much redder than its green and blue is red ink …
+SEAL_LIGHT = 185  # … and with its red channel lighter than this, it is seal ink over paper
 GAP_SHARE = 0.01  # a row of a cell with ink on at most this share of its lines' width parts two lines
 
 
@@ -63,13 +65,19 @@ def render_grey(pdfium_page, dpi: float = RENDER_DPI, crop: tuple[float, float, 
     """The page (or a part: crop = points cut from left, bottom, right, top) as grey pixels.
 
     The red channel stands for the grey: black and blue ink stay dark in it, a red seal is light.
+    Light is not gone: the seal's words (财务专用章, at about 220 of 255) were still found and read,
+    and joined the cover's department name. So a clearly red pixel that is light in the red
+    channel (seal ink over paper) is made paper; black text under the seal stays dark there
+    (about 140) and is kept.
     """
     bitmap = pdfium_page.render(scale=dpi / 72.0, crop=crop, rev_byteorder=True)
     try:
         rgb = bitmap.to_numpy()
     finally:
         bitmap.close()
-    return np.ascontiguousarray(rgb[:, :, 0])
+    red = rgb[:, :, 0]
+    redness = red.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+    return np.ascontiguousarray(np.where((redness > SEAL_REDNESS) & (red > SEAL_LIGHT), np.uint8(255), red))
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:

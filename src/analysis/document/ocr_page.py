@@ -52,12 +52,45 @@ def _weight(ch: str) -> float:
 
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
+# The recogniser knows traditional and Japanese forms too, and now and then gives one for a
+# simplified character it saw (Putuo's scanned 决算数 header read as 決算数, so the column was not
+# found and the whole 支出 side of its 收入支出决算总表 lost). A 部门决算 is printed in simplified
+# characters: each form below that is never a simplified character is put back to its simplified one.
+_VARIANTS = str.maketrans(
+    "決預財撥項計總総數経經費資產業務單萬餘結轉転補險険醫療衛養會機關関運員類級營営國債還劃興農環護節穩災應歸門區黨團廳實際況"
+    "說処處辦發勞動報據體績標價評質統維購買車輛專専職賬戶銀設備圖書電網絡術傳廣場線聯織號稅證紀錄議與對於從來時間導組選協調認"
+    "識規則責額頁題顯館驗齊東華長開問陽隊隨雙雜難須領顧飲馬點齡監確禮離種稱積範簡糧約純納紙終細綜緊編練縣繳續義習臨舊藝藥製複"
+    "見視觀訓記許試話詳課請變讓貧貿趨軍載輔輸過達遺邊鄉鎮閱雲響頻願駐収剰済効検様図勧労県拠権両価児戦亜悪圧囲栄駅緑帰気殻拡覚"
+    "渇歓観巻陥奨釈粛縦従獣焼証縄壌嬢譲醸粋酔穂瀬斉摂銭繊荘捜挿巣層騒増蔵臓続対滝択沢単団弾遅鋳庁聴懲逓鉄伝稲闘徳読弐悩脳覇廃"
+    "拝売発髪抜晩浜賓仏併並変辺弁舗歩豊毎満黙訳薬揺謡頼覧欄竜虜猟涙塁隷霊齢暦歴錬録",
+    "决预财拨项计总总数经经费资产业务单万余结转转补险险医疗卫养会机关关运员类级营营国债还划兴农环护节稳灾应归门区党团厅实际况"
+    "说处处办发劳动报据体绩标价评质统维购买车辆专专职账户银设备图书电网络术传广场线联织号税证纪录议与对于从来时间导组选协调认"
+    "识规则责额页题显馆验齐东华长开问阳队随双杂难须领顾饮马点龄监确礼离种称积范简粮约纯纳纸终细综紧编练县缴续义习临旧艺药制复"
+    "见视观训记许试话详课请变让贫贸趋军载辅输过达遗边乡镇阅云响频愿驻收剩济效检样图劝劳县据权两价儿战亚恶压围荣驿绿归气壳扩觉"
+    "渴欢观卷陷奖释肃纵从兽烧证绳壤娘让酿粹醉穗濑齐摄钱纤庄搜插巢层骚增藏脏续对泷择泽单团弹迟铸厅听惩递铁传稻斗德读贰恼脑霸废"
+    "拜卖发发拔晚滨宾佛并并变边辩铺步丰每满默译药摇谣赖览栏龙虏猎泪垒隶灵龄历历炼录",
+)
+# a speck of the scan read as a second point after a decimal number (机关运行经费支出10.23.万元), or
+# as a point between a Chinese word and a number (涉及预算金额.175.52万元): the figure was not read
+# as an amount. A 部门决算 ends its sentences with 。 and writes 0.5, never a bare .5
+_STRAY_POINT = re.compile(r"(\d\.\d+)[.·．](?!\d)|(?<=[\u4e00-\u9fff])[.·．](?=\d)")
+# a line's leading 一 (one thin bar, the stroke a noisy crop loses first) read as a dot or a dash
+# (·般公共服务支出), or lost before its 、 (、一般公共预算财政拨款): no Chinese line starts with either
+_LEADING_BAR = re.compile(r"^(?:[·•‧・\-–—_](?=[\u4e00-\u9fff])|(?=、\S))")
+# a figure's point read as a colon (事业运行 11.31 read 11:31): a table figure has no colon
+_COLON_FIGURE = re.compile(r"^(-?\d[\d,]*)[:：](\d{1,2})$")
 _DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
 
 
 def tidy(text: str) -> str:
     """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
-    look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text."""
+    look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text;
+    and its traditional forms (`_VARIANTS`) are the simplified characters the page prints; a point
+    after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point;
+    a dot or dash opening a Chinese line, or a line opening with 、, is its 一 misread (`_LEADING_BAR`)."""
+    text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS))
+    text = _LEADING_BAR.sub("一", text)
+    text = _COLON_FIGURE.sub(r"\1.\2", text.strip()) if _COLON_FIGURE.match(text.strip()) else text
     page = _DASHED_PAGE.match(text.strip())
     if page:
         return f"—{page.group(1)}—"

@@ -80,6 +80,24 @@ def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
     return not (on_glyph & (length <= size)).any()
 
 
+TWIN_RULE_PT = 1.5  # two parallel rules closer than this are the two edges of one drawn line
+
+
+def twin_rule(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether rule `a` is the second edge of the line `b` draws: both across (or both down), less
+    than `TWIN_RULE_PT` apart, and `a` lying within `b`'s length (so dropping `a` loses no rule: a
+    rule that runs on past the other is not its twin)."""
+    flat_a, flat_b = abs(a[3] - a[1]) < 0.01, abs(b[3] - b[1]) < 0.01
+    if flat_a != flat_b:
+        return False
+    axis, across = (0, 1) if flat_a else (1, 0)  # the coordinate along the rule, and across it
+    if abs(a[across] - b[across]) > TWIN_RULE_PT:
+        return False
+    a0, a1 = sorted((a[axis], a[axis + 2]))
+    b0, b1 = sorted((b[axis], b[axis + 2]))
+    return b0 - TWIN_RULE_PT <= a0 and a1 <= b1 + TWIN_RULE_PT
+
+
 # The JVM's own threads (optimising compiler, parallel garbage collector) used 0.4 s of CPU per
 # department beside 0.65 s of actual work: on a 2-core machine running two workers that CPU is taken
 # from the other worker. The quick compiler alone and a single-threaded collector halve the total
@@ -153,17 +171,26 @@ class TabulaEngine:
         rule and cuts a cell in two (一般公共服务支出 read as 一般公共服务支 and 出). A rule no longer
         than a printed character, with its middle on it, is that character's, not the table's. A
         rule of no length (a dot of a glyph rewritten by Ghostscript) is no rule: tabula stops on
-        it ("lines must be orthogonal").
+        it ("lines must be orthogonal"). And a rule drawn as a thin filled rectangle (Chromium's
+        borders rewritten by Ghostscript's old pdfwrite) gives tabula two rules 0.75 pt apart: the
+        sliver between them became a row of cells of its own, and the table's rows and labels were
+        cut (`twin_rule`); one of the two is kept, as pdfplumber's snapping does.
         """
         import jpype
         import numpy as np
 
         glyphs = np.asarray((self._glyphs(page) if self._glyphs else None) or [], dtype=float).reshape(-1, 4)
         kept = jpype.JClass("java.util.ArrayList")()
+        near: dict[tuple[bool, int], list[tuple[float, float, float, float]]] = {}  # kept rules by direction and place
         dropped = 0
         for r in java_page.getRulings():
-            if is_rule(float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()), glyphs):
+            seg = (float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()))
+            flat = abs(seg[3] - seg[1]) < 0.01
+            slot = int((seg[1] if flat else seg[0]) // TWIN_RULE_PT)
+            if is_rule(*seg, glyphs) and not any(twin_rule(seg, other) for k in (slot - 1, slot, slot + 1)
+                                                 for other in near.get((flat, k), ())):
                 kept.add(r)
+                near.setdefault((flat, slot), []).append(seg)
             else:
                 dropped += 1
         return kept if dropped else None

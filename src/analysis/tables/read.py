@@ -21,7 +21,7 @@ from ..document.identity import Identity, report_identity
 from ..document.kind import document_kind
 from ..document.pdfdoc import ReportDoc
 from ..catalogue import CELLS_COLUMNS, TABLES_COLUMNS, UNREAD_COLUMNS, conform
-from .sources import mark_sources
+from .sources import mark_sources, settle_ocr_items
 from .specs import SPECS_BY_KEY
 
 
@@ -138,7 +138,8 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
             + (f": {kind.what}" if kind.kind == "other" else ""),
             "check that this is a 部门决算 report with a text layer",
         )
-    identity = report_identity([p.visual_text for p in doc.pages], doc.path)
+    identity = report_identity([p.visual_text for p in doc.pages], doc.path,
+                               cover_by_ocr=bool(doc.pages) and _ocr(doc.pages[0]))
     department, year = identity.department, identity.year
     engine = make_engine(engine_name, doc.plumber_page, _glyph_boxes(doc))
     texts: TextCache = {}
@@ -146,6 +147,7 @@ def read_tables(doc: ReportDoc, engine_name: str = DEFAULT_ENGINE, second: bool 
         frame, tables, accounted, fallback = _extract_with(doc, engine, locations, texts)
     finally:
         engine.close()
+    frame = settle_ocr_items(frame, {p.number for p in doc.pages if _ocr(p)})
     other_name = second_engine(engine_name) if second else ""
     records, second_error = frame.to_dict("records"), ""
     if not other_name:

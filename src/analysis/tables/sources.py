@@ -36,3 +36,27 @@ def lowest_confidence(chars: list[dict], x0: float, top: float, x1: float, botto
     inside = [c.get("confidence", 1.0) for c in chars
               if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1 and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1]
     return float(min(inside, default=1.0))
+
+
+def settle_ocr_items(cells: pd.DataFrame, ocr_pages: set[int]) -> pd.DataFrame:
+    """Each code's item name on the OCR pages made the same wherever the report prints that code.
+
+    Why: the same 科目 (201 一般公共服务支出) stands in three or four tables, and the recogniser now and
+    then loses a character at a line's end — a leading 一 on a noisy scan (般公共服务支出 in two tables,
+    一般公共服务支出 in the third), so the cell's key named no item the report prints. When one reading
+    of a code's name contains every other reading of it, the others are that name cut short, and
+    the OCR cells take it; names that differ otherwise are left as read (the report may print them so).
+    """
+    if cells.empty or not ocr_pages or "code" not in cells:
+        return cells
+    coded = cells["code"].fillna("").astype(str).ne("") & cells["item"].notna()
+    names = cells[coded].groupby(cells.loc[coded, "code"].astype(str))["item"].agg(lambda s: set(map(str, s)))
+    out = cells.copy()
+    on_ocr = out["page"].isin(ocr_pages) & coded
+    for code, readings in names.items():
+        if len(readings) < 2:
+            continue
+        whole = max(readings, key=len)
+        if all(name in whole for name in readings):
+            out.loc[on_ocr & (out["code"].astype(str) == code), "item"] = whole
+    return out
