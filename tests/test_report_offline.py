@@ -80,7 +80,9 @@ def test_the_report_and_the_index_carry_a_chinese_font_for_a_machine_without_one
         assert font_file.is_file()
         stacks = re.findall(r"font-family: ([^;}]+)", text)
         assert any('"Microsoft YaHei", "juesuan CJK"' in s for s in stacks)  # theirs first, ours after
-        cmap = TTFont(str(font_file)).getBestCmap()
+        cmap = dict(TTFont(str(font_file)).getBestCmap())
+        for carried in re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", text):  # rarer characters
+            cmap.update(TTFont(io.BytesIO(base64.b64decode(carried))).getBestCmap())
         shown = set(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>|data:[^\"']+", "", text, flags=re.S))
         missing = {c for c in shown if ord(c) > 0x7F and ord(c) not in cmap and not c.isspace()}
         assert not missing, sorted(missing)
@@ -90,3 +92,25 @@ def test_the_report_and_the_index_carry_a_chinese_font_for_a_machine_without_one
 def _write(path, nb):
     nbformat.write(nb, str(path))
     return path
+
+
+def test_a_character_outside_the_reports_font_comes_with_the_page(tmp_path):
+    """埇 (宿州市埇桥区) is not in GB 2312, so not in assets/juesuan-cjk.woff: the page carries a font
+    for it (and only it) under the same family, and a page without such a character carries none."""
+    from fontTools.ttLib import TTFont
+
+    from analysis.present import report
+
+    def index(name: str) -> str:
+        entry = report.IndexEntry(department=name, year=2023, slug="a", status="ok", report="2023/a.html",
+                                  figures={"verdict": "pass", "total_expenditure": 1.0})
+        return report.write_index([entry], tmp_path / "index.html").read_text(encoding="utf-8")
+
+    assert "unicode-range" not in index("中共武汉市青山区委办公室")
+    page = index("宿州市埇桥区财政局")
+    assert ord("埇") not in TTFont(str(tmp_path / "assets" / "juesuan-cjk.woff")).getBestCmap()
+    face = re.search(r'font-family: "juesuan CJK"; src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\) '
+                     r'format\("woff"\); unicode-range: ([^;]+);', page)
+    assert face and face.group(2) == "U+57C7"
+    carried = TTFont(io.BytesIO(base64.b64decode(face.group(1)))).getBestCmap()
+    assert ord("埇") in carried

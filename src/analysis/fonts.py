@@ -159,3 +159,38 @@ def cjk_webfont() -> Path:
         finally:
             temporary.unlink(missing_ok=True)
     return target
+
+
+@lru_cache(maxsize=1)
+def _webfont_codepoints() -> frozenset[int]:
+    return frozenset(_webfont_characters())
+
+
+def webfont_supplement(text: str) -> tuple[bytes, list[int]] | None:
+    """The characters of a page the reports' font lacks but the chart font has — a name outside GB
+    2312 (埇桥区, 浉河区, 堃) — as a small WOFF for the page to carry, with their code points; None when
+    there are none. A few kilobytes a character, made only for a page that needs it."""
+    wanted = sorted({ord(c) for c in text if ord(c) > 0x7F} - _webfont_codepoints())
+    return _supplement(tuple(wanted)) if wanted else None
+
+
+@lru_cache(maxsize=64)
+def _supplement(wanted: tuple[int, ...]) -> tuple[bytes, list[int]] | None:
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(cjk_font()), recalcTimestamp=False)
+    present = [c for c in wanted if c in font.getBestCmap()]
+    if not present:
+        return None  # not in the chart font either: the reader's fonts are all there is
+    options = subset.Options()
+    options.name_IDs, options.hinting = ["*"], False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=present)
+    subsetter.subset(font)
+    font.flavor = "woff"
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue(), present

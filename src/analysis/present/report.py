@@ -8,6 +8,7 @@ environment with autoescape on; the exported report hides code (readers want the
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
@@ -22,7 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..labels import CATEGORY_ZH, STATUS_ZH, failure_zh, reading_zh
-from ..fonts import WEBFONT_NAME, cjk_webfont
+from ..fonts import WEBFONT_NAME, cjk_webfont, webfont_supplement
 from ..outputs import write_atomic, write_text_atomic
 from .loader import DepartmentData, failures
 
@@ -255,7 +256,20 @@ def notebook_to_html(notebook: Path | dict, title: str) -> str:
         elif cell.cell_type == "code":
             _alt_text(cell, heading)
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    return with_rare_characters(body)
+
+
+def with_rare_characters(page: str) -> str:
+    """The page with a font for the characters its Chinese web font lacks (fonts.webfont_supplement),
+    embedded in it under the same family name for just those characters."""
+    found = webfont_supplement(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "", page, flags=re.S))
+    if found is None:
+        return page
+    woff, codes = found
+    face = ('<style>@font-face { font-family: "juesuan CJK"; src: url(data:font/woff;base64,'
+            f'{base64.b64encode(woff).decode("ascii")}) format("woff"); '
+            f'unicode-range: {", ".join(f"U+{c:04X}" for c in codes)}; }}</style>\n')
+    return page.replace("</head>", face + "</head>", 1)
 
 
 # what each chart of the report shows, for readers who cannot see it (the img's alt text)
@@ -363,8 +377,8 @@ def render_index(entries: Iterable[IndexEntry], title: str = "部门决算分析
     labels = FIGURE_LABELS[:2] + FIGURE_LABELS[2:4] + FIGURE_LABELS[5:7] + FIGURE_LABELS[8:10]
     rows = [index_row(e, labels) for e in items]
     verdict_counts = {k: sum(1 for r in rows if r["verdict"] == k) for k, _ in INDEX_VERDICTS}
-    return _environment().get_template("index.html.j2").render(
-        title=title, rows=rows, counts=counts, labels=labels, verdicts=INDEX_VERDICTS, verdict_counts=verdict_counts)
+    return with_rare_characters(_environment().get_template("index.html.j2").render(
+        title=title, rows=rows, counts=counts, labels=labels, verdicts=INDEX_VERDICTS, verdict_counts=verdict_counts))
 
 
 def write_index(entries: Iterable[IndexEntry], path: Path, title: str = "部门决算分析报告索引") -> Path:
