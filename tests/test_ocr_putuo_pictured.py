@@ -10,23 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import putuo_ocr
 from fixtures.putuo_ocr_cases import *  # noqa: F403 - the habit's tests
+from fixtures.putuo_ocr_cases import fixtures_for
 
 pytestmark = pytest.mark.slow
-HABIT = "pictured-tables"
-
-
-@pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    return putuo_ocr.read(HABIT, tmp_path_factory.mktemp("pictured"))
-
-
-@pytest.fixture
-def habit() -> str:
-    return HABIT
-
-
-@pytest.fixture
-def narrative_share() -> float:
-    return 1.0  # its text pages keep their text layer
+# the narrative's share: its text pages keep their text layer
+result, habit, narrative_share = fixtures_for("pictured-tables", 1.0)

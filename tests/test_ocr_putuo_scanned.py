@@ -11,23 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import putuo_ocr
 from fixtures.putuo_ocr_cases import *  # noqa: F403 - the habit's tests
+from fixtures.putuo_ocr_cases import fixtures_for
 
 pytestmark = pytest.mark.slow
-HABIT = "scanned"
-
-
-@pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    return putuo_ocr.read(HABIT, tmp_path_factory.mktemp("scanned"))
-
-
-@pytest.fixture
-def habit() -> str:
-    return HABIT
-
-
-@pytest.fixture
-def narrative_share() -> float:
-    return 0.95  # the target: 95 % of the figures
+# the narrative's share: the target: 95 % of the figures
+result, habit, narrative_share = fixtures_for("scanned", 0.95)

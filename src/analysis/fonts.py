@@ -119,7 +119,8 @@ WEBFONT_NAME = "juesuan-cjk.woff"
 WEBFONT_SYMBOLS = "⚠⇅▲▼✓✗√×÷°±·…—–“”‘’《》【】（）、，。：；！？"
 
 
-def _webfont_characters() -> list[int]:
+@lru_cache(maxsize=1)
+def _webfont_characters() -> frozenset[int]:
     gb2312 = {bytes([hi, lo]) for hi in range(0xA1, 0xF8) for lo in range(0xA1, 0xFF)}
     chars = set()
     for code in gb2312:
@@ -130,15 +131,39 @@ def _webfont_characters() -> list[int]:
     ranges = [(0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2300), (0x2460, 0x2500), (0x25A0, 0x2700),
               (0x3000, 0x3040), (0xFF00, 0xFFF0)]
     chars |= {c for lo, hi in ranges for c in range(lo, hi)} | {ord(c) for c in WEBFONT_SYMBOLS}
-    return sorted(chars)
+    return frozenset(chars)
+
+
+def _woff(unicodes, layout_features: list[str] | None = None) -> tuple[bytes, list[int]] | None:
+    """The chart font cut to those of `unicodes` it has, as WOFF bytes, with the code points kept;
+    None when it has none of them. `layout_features`: the OpenType features kept (fontTools'
+    default set when None)."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(cjk_font()), recalcTimestamp=False)
+    present = sorted(c for c in unicodes if c in font.getBestCmap())
+    if not present:
+        return None
+    options = subset.Options()
+    options.name_IDs, options.hinting = ["*"], False
+    if layout_features is not None:
+        options.layout_features = layout_features
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=present)
+    subsetter.subset(font)
+    font.flavor = "woff"
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue(), present
 
 
 @lru_cache(maxsize=1)
 def cjk_webfont() -> Path:
     """The reports' WOFF font (see above), made from the chart font on first use."""
     import fontTools
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
 
     source = cjk_font()
     target = FONT_CACHE_DIR / f"{source.stem}-{source.stat().st_size}-fonttools{fontTools.version}-gb2312.woff"
@@ -147,50 +172,22 @@ def cjk_webfont() -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            font = TTFont(str(source), recalcTimestamp=False)
-            options = subset.Options()
-            options.layout_features, options.name_IDs, options.hinting = ["*"], ["*"], False
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=_webfont_characters())
-            subsetter.subset(font)
-            font.flavor = "woff"
-            font.save(str(temporary))
+            temporary.write_bytes(_woff(_webfont_characters(), ["*"])[0])
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)
     return target
 
 
-@lru_cache(maxsize=1)
-def _webfont_codepoints() -> frozenset[int]:
-    return frozenset(_webfont_characters())
-
-
 def webfont_supplement(text: str) -> tuple[bytes, list[int]] | None:
     """The characters of a page the reports' font lacks but the chart font has — a name outside GB
     2312 (埇桥区, 浉河区, 堃) — as a small WOFF for the page to carry, with their code points; None when
-    there are none. A few kilobytes a character, made only for a page that needs it."""
-    wanted = sorted({ord(c) for c in text if ord(c) > 0x7F} - _webfont_codepoints())
-    return _supplement(tuple(wanted)) if wanted else None
+    there are none (or the chart font lacks them too: the reader's fonts are all there is). A few
+    kilobytes a character, made only for a page that needs it."""
+    wanted = {ord(c) for c in text if ord(c) > 0x7F} - _webfont_characters()
+    return _supplement(tuple(sorted(wanted))) if wanted else None
 
 
 @lru_cache(maxsize=64)
 def _supplement(wanted: tuple[int, ...]) -> tuple[bytes, list[int]] | None:
-    import io
-
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(cjk_font()), recalcTimestamp=False)
-    present = [c for c in wanted if c in font.getBestCmap()]
-    if not present:
-        return None  # not in the chart font either: the reader's fonts are all there is
-    options = subset.Options()
-    options.name_IDs, options.hinting = ["*"], False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=present)
-    subsetter.subset(font)
-    font.flavor = "woff"
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue(), present
+    return _woff(wanted)

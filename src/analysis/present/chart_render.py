@@ -53,7 +53,7 @@ class _TextRenderer(RendererAgg):
     matplotlib measures every string before drawing it, and loading a string's glyphs is most of
     either: so the measuring renders the string's bitmap too, and drawing it is one blit. Strings
     are kept for the process (a batch worker draws the same labels, ticks and names in department
-    after department), their glyphs too (chart_glyphs).
+    after department).
     """
 
     def __init__(self, width, height, dpi) -> None:

@@ -83,11 +83,16 @@ def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
 TWIN_RULE_PT = 1.5  # two parallel rules closer than this are the two edges of one drawn line
 
 
+def _across(seg: tuple[float, float, float, float]) -> bool:
+    """A rule running across the page (its two ends at one height), not down it."""
+    return abs(seg[3] - seg[1]) < 0.01
+
+
 def twin_rule(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     """Whether rule `a` is the second edge of the line `b` draws: both across (or both down), less
     than `TWIN_RULE_PT` apart, and `a` lying within `b`'s length (so dropping `a` loses no rule: a
     rule that runs on past the other is not its twin)."""
-    flat_a, flat_b = abs(a[3] - a[1]) < 0.01, abs(b[3] - b[1]) < 0.01
+    flat_a, flat_b = _across(a), _across(b)
     if flat_a != flat_b:
         return False
     axis, across = (0, 1) if flat_a else (1, 0)  # the coordinate along the rule, and across it
@@ -185,7 +190,7 @@ class TabulaEngine:
         dropped = 0
         for r in java_page.getRulings():
             seg = (float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()))
-            flat = abs(seg[3] - seg[1]) < 0.01
+            flat = _across(seg)
             slot = int((seg[1] if flat else seg[0]) // TWIN_RULE_PT)
             if is_rule(*seg, glyphs) and not any(twin_rule(seg, other) for k in (slot - 1, slot, slot + 1)
                                                  for other in near.get((flat, k), ())):
