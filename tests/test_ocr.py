@@ -112,6 +112,9 @@ def test_a_recognised_line_is_divided_among_its_characters():
     # a leading 一 read as a dot, or lost before its 、 (Putuo scanned with another seed)
     assert tidy("·般公共服务支出") == "一般公共服务支出" and tidy("、一般公共预算财政拨款") == "一、一般公共预算财政拨款"
     assert tidy("-12.5") == "-12.5" and tidy("、") == "、"
+    # digits in a second font on a lower baseline (the digit-font habit, rewritten by Ghostscript and
+    # read by OCR): the seed's 燃油费6万元 and 应急保障用车6辆 came back as subscripts
+    assert tidy("其中：燃油费₆万元") == "其中：燃油费6万元" and tidy("应急保障用车₆辆。") == "应急保障用车6辆。"
 
 
 def test_a_codes_name_cut_short_by_ocr_takes_its_whole_reading():

@@ -70,6 +70,10 @@ _VARIANTS = str.maketrans(
     "渴欢观卷陷奖释肃纵从兽烧证绳壤娘让酿粹醉穗濑齐摄钱纤庄搜插巢层骚增藏脏续对泷择泽单团弹迟铸厅听惩递铁传稻斗德读贰恼脑霸废"
     "拜卖发发拔晚滨宾佛并并变边辩铺步丰每满默译药摇谣赖览栏龙虏猎泪垒隶灵龄历历炼录",
 )
+# digits the recogniser gives as subscripts or superscripts (燃油费₆万元): a report prints its figures
+# in a second font at times, on a lower or higher baseline (the digit-font habit), and the
+# recogniser takes the shift for a sub- or superscript; a 部门决算 prints neither
+_SHIFTED_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 # a speck of the scan read as a second point after a decimal number (机关运行经费支出10.23.万元), or
 # as a point between a Chinese word and a number (涉及预算金额.175.52万元): the figure was not read
 # as an amount. A 部门决算 ends its sentences with 。 and writes 0.5, never a bare .5
@@ -88,7 +92,7 @@ def tidy(text: str) -> str:
     and its traditional forms (`_VARIANTS`) are the simplified characters the page prints; a point
     after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point;
     a dot or dash opening a Chinese line, or a line opening with 、, is its 一 misread (`_LEADING_BAR`)."""
-    text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS))
+    text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS).translate(_SHIFTED_DIGITS))
     text = _LEADING_BAR.sub("一", text)
     text = _COLON_FIGURE.sub(r"\1.\2", text.strip()) if _COLON_FIGURE.match(text.strip()) else text
     page = _DASHED_PAGE.match(text.strip())
