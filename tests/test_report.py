@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import nbformat
@@ -64,6 +65,32 @@ def test_notebook_html_hides_code_and_keeps_escaping():
     assert "secret_code_marker" not in html
     assert "<h1>&lt;script&gt;</h1>" in html and "<script>alert" not in html
     assert "标题" in html
+
+
+def test_exported_page_is_nbconvert_s_own_without_its_second_pass():
+    """report_exporter skips HTMLExporter's BeautifulSoup pass for speed: parsed the same way, the
+    page must be exactly the page nbconvert's own exporter writes (same template and settings)."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    png = base64.b64encode(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")).decode()
+    cell = nbformat.v4.new_code_cell("charts.three_public(data.cells, data.department)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="读出 186 个数 & <未解释> 0\n"),
+                    nbformat.v4.new_output("execute_result", data={"text/html": "<table><tr><td>一般公共服务支出</td></tr></table>",
+                                                                   "text/plain": "x"}, execution_count=1)]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 中共武汉市青山区委办公室\n\n**“三公”经费** ¶ — 𠀀 & <b>粗</b>"), cell]
+    ours = report.notebook_to_html(nb, title="slug")
+    theirs = HTMLExporter(template_name="lab", extra_template_paths=[str(report.TEMPLATES_DIR)],
+                          template_file="report.html.j2", language_code="zh")
+    theirs.exclude_input = theirs.exclude_input_prompt = theirs.exclude_output_prompt = True
+    expected, _ = theirs.from_notebook_node(nb, resources={"metadata": {"name": "slug"}})
+    assert str(BeautifulSoup(ours, features="html.parser")) == expected
+    assert "中共武汉市青山区委办公室" in ours and "&#20013;" not in ours  # as characters, as nbconvert's page has them
+    assert ours.count('tabindex="0"') == expected.count('tabindex="0"') == 4  # the markdown cell and the 3 outputs
+    assert 'alt="“三公”经费预算数与决算数对比图' in ours
 
 
 def test_fmt_number():

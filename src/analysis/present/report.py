@@ -230,10 +230,10 @@ def tables_read(data: DepartmentData, evidence: DepartmentEvidence | None = None
 @lru_cache(maxsize=1)
 def _exporter():
     """One HTML exporter per process: building it loads templates and CSS (about a second)."""
-    from nbconvert import HTMLExporter  # a second to import: only the batch and notebooks export
+    from .report_exporter import ReportExporter  # nbconvert: a second to import, only for exports
 
     # report.html.j2: the lab template without its CDN scripts, with alt text on the charts
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
+    exporter = ReportExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
                             template_file="report.html.j2", language_code="zh")
     exporter.exclude_input = True  # readers see findings, not code (nbconvert --no-input)
     exporter.exclude_input_prompt = True
