@@ -79,6 +79,7 @@ class Outcome:
     rerun: bool = False
     entry: tuple | None = None  # (reports root, its index line), read on the worker; not in run.json
     dataset: dict | None = None  # its rows written into the corpus dataset on the worker (manifest entry); not in run.json
+    published: dict | None = None  # figures and failed checks its notebook published (index.published_line); worker only
 
 
 # ---------------------------------------------------------------- the department list

@@ -18,7 +18,7 @@ from ..config import NOTEBOOKS_DIR, REPORTS_DIR
 from ..errors import DiskFullError
 from ..outputs import is_disk_full, sweep_stale_temporaries, hidden_name, temporary_beside, write_text_atomic
 from ..present.report import export_html
-from .index import index_entry, write_index
+from .index import index_entry, published_line, write_index
 from ..reconcile.prior_report import prior_changed
 from ..present.dataset import FAILED_MARKER, build_dataset, dataset_root, export_department, folder_key
 from .lock import exclusive
@@ -119,7 +119,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
         # papermill bounds each cell; the watchdog bounds the department as a whole
         watchdog = Watchdog(job.timeout, engine_kwargs["km"]) if warm else None
         try:
-            pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters={**job.parameters(), "pdf_path": str(readable_input(job))},
+            executed = pm.execute_notebook(str(job.notebook), str(tmp_nb), parameters={**job.parameters(), "pdf_path": str(readable_input(job))},
                                 kernel_name=KERNEL,
                                 progress_bar=False, start_timeout=START_TIMEOUT, execution_timeout=job.timeout,
                                 cwd=str(NOTEBOOKS_DIR), request_save_on_cell_execute=False, **engine_kwargs)
@@ -134,6 +134,7 @@ def run_job(job: Job, warm: bool = True, resume: bool = True) -> Outcome:
             if watchdog is not None:
                 watchdog.cancel()
         outcome.timings["notebook"] = time.time() - started
+        outcome.published = published_line(executed)
         t_html = time.time()
         # the report from the new notebook first, then the notebook beside it: a disk that fills
         # up in between leaves the earlier pair as it was, never a new notebook beside an old report
@@ -198,6 +199,7 @@ def run_department(job: Job, resume: bool = True) -> Outcome:
         outcome.entry = (str(job.reports_root), index_entry(outcome, job.reports_root))
     except Exception:  # noqa: BLE001 - the index step repeats it and reports
         outcome.entry = None
+    outcome.published = None  # in the entry now: not sent back twice
     if outcome.status == "ok" and outcome.out_dir and outcome.entry is not None:
         # its rows of the corpus dataset, from the figures just read for the index: in parallel here,
         # where the batch's last step would do them one after another (the step still checks them)
@@ -227,7 +229,7 @@ def _run_batch(jobs: list[Job], root: Path, folders: list[Path], workers: int, s
     outcomes, rechecked = recheck_year_on_year(jobs, outcomes, workers, scheduler, progress)
     outcomes.sort(key=lambda o: (o.year, o.slug))
     index = write_index(outcomes, root)
-    write_text_atomic(root / "run.json", json_text([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset")}
+    write_text_atomic(root / "run.json", json_text([{k: v for k, v in asdict(o).items() if k not in ("entry", "dataset", "published")}
                                                     for o in outcomes]))
     # the corpus dataset: the workers wrote their departments' rows; this checks them and the rest
     exported = {folder_key(Path(o.out_dir)): o.dataset for o in outcomes if o.dataset and o.out_dir}
