@@ -29,6 +29,7 @@ from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NU
                          image_share, name_reasons, pick, reason_without_layer, samples_of, seen_at, shows, undrawn,
                          unreadable)
 from .second_reading import PageAgreement, compare_page
+from .table_finder import find_tables
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 # the grid the pdfplumber engine finds (tables/grids.py): OCR pages' cells are cropped from it
@@ -262,7 +263,7 @@ class ReportDoc:
             def cells_of(lines: list[dict], plumber=plumber) -> list[tuple[float, float, float, float]]:
                 served = _ServedPage(plumber, {"char": [], "line": lines, "rect": [], "curve": []})
                 try:
-                    return [tuple(c) for t in served.find_tables(table_settings=GRID_SETTINGS) for c in t.cells]
+                    return [tuple(c) for t in find_tables(served, GRID_SETTINGS) for c in t.cells]
                 finally:
                     served.close()
 
