@@ -80,3 +80,38 @@ def test_tabula_reads_the_same_cells_without_its_text() -> None:
     for engine in engines:
         engine.close()
     assert pages > 50  # pages with a grid among them
+
+
+def _is_rule_one_at_a_time(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
+    """grids.is_rule as it was written before `rules_among`: one segment, in Python."""
+    import numpy as np
+
+    length = abs(x2 - x1) + abs(y2 - y1)
+    if length < 0.01 or (abs(x2 - x1) > 0.01 and abs(y2 - y1) > 0.01):
+        return False
+    if len(glyphs) == 0:
+        return True
+    boxes = np.asarray(glyphs, dtype=float).reshape(-1, 4)
+    xm, ym = (x1 + x2) / 2, (y1 + y2) / 2
+    size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
+    on_glyph = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & (ym <= boxes[:, 3] + 1)
+    return not (on_glyph & (length <= size)).any()
+
+
+def test_rulings_sorted_all_at_once_as_one_at_a_time() -> None:
+    import random
+
+    from analysis.tables.grids import RULES_AT_ONCE, rules_among
+
+    rng = random.Random(7)
+    glyphs = [(x, y, x + rng.choice((5.25, 10.5)), y + 10.5) for x, y in
+              ((rng.uniform(0, 500), rng.uniform(0, 700)) for _ in range(400))]
+    segments = []
+    for _ in range(3 * RULES_AT_ONCE + 17):  # more than one batch
+        x, y, n = rng.uniform(0, 500), rng.uniform(0, 700), rng.choice((0.0, 0.005, 3.0, 8.0, 40.0, 400.0))
+        segments.append(rng.choice(((x, y, x + n, y), (x, y, x, y + n), (x, y, x + n, y + n))))
+    for boxes in (glyphs, [], __import__("numpy").asarray(glyphs)):
+        expected = [_is_rule_one_at_a_time(*s, boxes) for s in segments]
+        assert rules_among(segments, boxes) == expected
+        assert True in expected and False in expected
+    assert rules_among([], glyphs) == []

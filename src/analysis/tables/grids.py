@@ -67,18 +67,37 @@ def is_rule(x1: float, y1: float, x2: float, y2: float, glyphs) -> bool:
     """A segment tabula took for a rule is one: straight across or down, of some length, and not the
     stroke of a printed character (its middle on a glyph box, no longer than the glyph; tabula joins
     the strokes it finds into longer rules, so their ends may stick out of the box)."""
-    length = abs(x2 - x1) + abs(y2 - y1)
-    if length < 0.01 or (abs(x2 - x1) > 0.01 and abs(y2 - y1) > 0.01):
-        return False
-    if len(glyphs) == 0:  # glyphs: the page's character boxes (x0, top, x1, bottom), an array or a list
-        return True
+    return rules_among([(x1, y1, x2, y2)], glyphs)[0]
+
+
+RULES_AT_ONCE = 256  # segments tested against the page's glyphs in one array (a few MB at most)
+
+
+def rules_among(segments: list[tuple[float, float, float, float]], glyphs) -> list[bool]:
+    """`is_rule` of each segment (x1, y1, x2, y2), all of a page's at once: the same comparisons of
+    the same floats, as arrays (one segment at a time, in Python, was half of sorting a page's
+    rulings)."""
     import numpy as np
 
+    if not segments:
+        return []
+    seg = np.asarray(segments, dtype=float).reshape(-1, 4)
+    dx, dy = np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1])
+    length = dx + dy
+    straight = ~((length < 0.01) | ((dx > 0.01) & (dy > 0.01)))
+    if len(glyphs) == 0:  # glyphs: the page's character boxes (x0, top, x1, bottom), an array or a list
+        return straight.tolist()
     boxes = np.asarray(glyphs, dtype=float).reshape(-1, 4)
-    xm, ym = (x1 + x2) / 2, (y1 + y2) / 2
     size = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) + 2
-    on_glyph = (boxes[:, 0] - 1 <= xm) & (xm <= boxes[:, 2] + 1) & (boxes[:, 1] - 1 <= ym) & (ym <= boxes[:, 3] + 1)
-    return not (on_glyph & (length <= size)).any()
+    left, right, top, bottom = boxes[:, 0] - 1, boxes[:, 2] + 1, boxes[:, 1] - 1, boxes[:, 3] + 1
+    stroke = np.zeros(len(seg), dtype=bool)
+    for start in range(0, len(seg), RULES_AT_ONCE):
+        part = slice(start, start + RULES_AT_ONCE)
+        xm = ((seg[part, 0] + seg[part, 2]) / 2)[:, None]
+        ym = ((seg[part, 1] + seg[part, 3]) / 2)[:, None]
+        on_glyph = (left <= xm) & (xm <= right) & (top <= ym) & (ym <= bottom)
+        stroke[part] = (on_glyph & (length[part, None] <= size)).any(axis=1)
+    return (straight & ~stroke).tolist()
 
 
 TWIN_RULE_PT = 1.5  # two parallel rules closer than this are the two edges of one drawn line
@@ -189,12 +208,13 @@ class TabulaEngine:
         kept = jpype.JClass("java.util.ArrayList")()
         near: dict[tuple[bool, int], list[tuple[float, float, float, float]]] = {}  # kept rules by direction and place
         dropped = 0
-        for r in java_page.getRulings():
-            seg = (float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2()))
+        rulings = list(java_page.getRulings())
+        segments = [(float(r.getX1()), float(r.getY1()), float(r.getX2()), float(r.getY2())) for r in rulings]
+        for r, seg, rule in zip(rulings, segments, rules_among(segments, glyphs)):
             flat = _across(seg)
             slot = int((seg[1] if flat else seg[0]) // TWIN_RULE_PT)
-            if is_rule(*seg, glyphs) and not any(twin_rule(seg, other) for k in (slot - 1, slot, slot + 1)
-                                                 for other in near.get((flat, k), ())):
+            if rule and not any(twin_rule(seg, other) for k in (slot - 1, slot, slot + 1)
+                                for other in near.get((flat, k), ())):
                 kept.add(r)
                 near.setdefault((flat, slot), []).append(seg)
             else:
