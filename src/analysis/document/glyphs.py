@@ -54,6 +54,7 @@ class GlyphBoxes:
     to_page: Callable[[float, float, float, float], tuple[float, float, float, float]]  # PageFrame.box
     count: int = 0
     _fonts: dict = field(default_factory=dict)  # FPDF_FONT address → descent (share of the em) or None
+    _objects: dict = field(default_factory=dict)  # text object address → its font's descent, or None
     _descents: list[float] = field(default_factory=list)  # of the page's glyphs boxed by their metrics
     _pending: list[_InkOnly] = field(default_factory=list)
 
@@ -117,7 +118,17 @@ class GlyphBoxes:
 
     def _descent(self, index: int) -> float | None:
         """The glyph's font's descent as a share of the em (where PDFium and pdfminer put a box's
-        bottom), or None where the font has no metrics (its ascent not above its descent)."""
+        bottom), or None where the font has no metrics (its ascent not above its descent).
+
+        Asked for every glyph of a page: kept by the glyph's text object (its address, one call;
+        a text object has one font), the font looked up once per text object (two calls and a
+        cast per glyph were an eighth of reading a page's characters)."""
+        obj = _text_object_address(self.raw, index)
+        if obj not in self._objects:
+            self._objects[obj] = self._font_descent(index)
+        return self._objects[obj]
+
+    def _font_descent(self, index: int) -> float | None:
         font = self._font(index)
         if not font:
             return None
@@ -155,6 +166,17 @@ class GlyphBoxes:
                 return width.value
         right = glyph.ink[2]
         return max((right - origin[0]) / a, 0.0) if abs(a) > 1e-6 and abs(b) < 1e-6 else size
+
+
+def _address_function(function):
+    """A PDFium function that returns a pointer, declared to return it as an int (an address to
+    key a dict by); PDFium's own declaration (pypdfium2.raw) is left as it is."""
+    declared = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    declared.argtypes, declared.restype = function.argtypes, ctypes.c_void_p
+    return declared
+
+
+_text_object_address = _address_function(pdfium_c.FPDFText_GetTextObject)
 
 
 def is_ink_only(loose: Box, ink: Box) -> bool:

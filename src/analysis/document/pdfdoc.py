@@ -22,13 +22,14 @@ import pypdfium2.raw as pdfium_c
 from ..domain import SELF_EVALUATION_RUNS_ON, is_self_evaluation_title_page
 from ..errors import BrokenPdfError, EncryptedPdfError, NoTextLayerError, NotAPdfError
 from .bounds import check_content_size
-from .lines import page_lines, turn_to_read  # every reader's lines, built in the same pass
+from .lines import Line, page_lines, turn_to_read  # every reader's lines, built in the same pass
 from .ocr_image import picture_of
 from .ocr_page import read_picture
 from .ocr_triage import (DOC_SAMPLES, FEW_NUMBERS, PAGE_SAMPLES, PICTURE_PAGE_NUMBERS, Sample, disagreeing,
                          image_share, name_reasons, pick, reason_without_layer, samples_of, seen_at, shows, undrawn,
                          unreadable)
 from .second_reading import PageAgreement, compare_page
+from .table_finder import find_tables
 from .textlayer import PageFrame, page_chars, page_shapes, rules_of
 
 # the grid the pdfplumber engine finds (tables/grids.py): OCR pages' cells are cropped from it
@@ -196,7 +197,8 @@ class ReportDoc:
             finally:
                 textpage.close()
                 pdfium_page.close()
-            text = self._page_text(number, frame, every, shapes, theirs, keep=number <= keep_until)
+            built = page_lines(every) if any(c["text"].strip() for c in every) else []  # the page's lines, once
+            text = self._page_text(number, frame, every, shapes, theirs, keep=number <= keep_until, built=built)
             if is_self_evaluation_title_page(text.visual_text):  # the pages the 自评表 reader will ask for
                 keep_until = number + SELF_EVALUATION_RUNS_ON
             drawn = bool(shapes["line"] or shapes["rect"] or shapes["curve"])
@@ -206,17 +208,20 @@ class ReportDoc:
             if reason:
                 reasons[number] = reason
             elif digits:
-                samples[number] = samples_of(number, page_lines(every))
+                samples[number] = samples_of(number, built)  # digits: `built` holds the page's lines
             out.append(text)
         reasons = name_reasons(reasons, sum(1 for p in out if p.char_count > 20))
         reasons |= self._disagreeing_pages(samples, out)
         return self._read_by_ocr(out, reasons)
 
     def _page_text(self, number: int, frame: PageFrame, every: list[dict], shapes: dict[str, list[dict]], theirs: str,
-                   keep: bool) -> PageText:
+                   keep: bool, built: list[Line] | None = None) -> PageText:
+        """built: the lines of `every` when the caller has them (grouping a page's characters
+        into lines was done twice per page with digits, a twentieth of checking a department)."""
         rules = rules_of(shapes)
         chars = [c for c in every if c["text"].strip()]
-        built = page_lines(every) if chars else []
+        if built is None:
+            built = page_lines(every) if chars else []
         visual = "\n".join(line.text for line in built)
         agreement = compare_page(number, visual, theirs, every, running_text=not rules)
         return PageText(
@@ -262,7 +267,7 @@ class ReportDoc:
             def cells_of(lines: list[dict], plumber=plumber) -> list[tuple[float, float, float, float]]:
                 served = _ServedPage(plumber, {"char": [], "line": lines, "rect": [], "curve": []})
                 try:
-                    return [tuple(c) for t in served.find_tables(table_settings=GRID_SETTINGS) for c in t.cells]
+                    return [tuple(c) for t in find_tables(served, GRID_SETTINGS) for c in t.cells]
                 finally:
                     served.close()
 

@@ -73,6 +73,12 @@ class PageFrame:
         b = self._normalised
         return b[3] - b[1]
 
+    @cached_property
+    def _affine(self) -> tuple[float, ...]:
+        """What `point` computes with, as one tuple: the matrix, pdfminer's MediaBox corner, the height."""
+        nx0, ny0, _, _ = self._normalised
+        return (*self._ctm, nx0, ny0, self.height)
+
     def turn(self, a: float, b: float, c: float, d: float) -> tuple[float, float, float, float]:
         """A character's matrix (its linear part) as the page is displayed, /Rotate applied."""
         A, B, C, D = self._ctm[:4]
@@ -86,12 +92,16 @@ class PageFrame:
         return a * x + c * y + e + nx0, self.height - (b * x + d * y + f) - ny0
 
     def box(self, left: float, bottom: float, right: float, top: float) -> Rule:
-        """A user-space rectangle as pdfplumber's (x0, top, x1, bottom)."""
-        point = self.point  # four corners written out: this runs for every character of every page
-        x1, y1 = point(left, bottom)
-        x2, y2 = point(right, top)
-        x3, y3 = point(left, top)
-        x4, y4 = point(right, bottom)
+        """A user-space rectangle as pdfplumber's (x0, top, x1, bottom).
+
+        The four corners are `point`'s, its arithmetic written out term for term (the same
+        floats): this runs for every character of every page, and the four calls were a fifth of
+        reading the characters."""
+        a, b, c, d, e, f, nx0, ny0, height = self._affine
+        x1, y1 = a * left + c * bottom + e + nx0, height - (b * left + d * bottom + f) - ny0
+        x2, y2 = a * right + c * top + e + nx0, height - (b * right + d * top + f) - ny0
+        x3, y3 = a * left + c * top + e + nx0, height - (b * left + d * top + f) - ny0
+        x4, y4 = a * right + c * bottom + e + nx0, height - (b * right + d * bottom + f) - ny0
         return min(x1, x2, x3, x4), min(y1, y2, y3, y4), max(x1, x2, x3, x4), max(y1, y2, y3, y4)
 
 
@@ -110,8 +120,8 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
     raw = textpage.raw
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    ink = [ctypes.c_double() for _ in range(4)]
-    ink_refs = [ctypes.byref(v) for v in ink]
+    ink_left, ink_right, ink_bottom, ink_top = (ctypes.c_double() for _ in range(4))  # passed by reference
+    turn_a, turn_b, turn_c, turn_d = frame._ctm[:4]  # frame.turn, written out below
     out: list[dict] = []
     glyphs = GlyphBoxes(raw, frame.box)
     seen_as = normalisation()
@@ -128,18 +138,20 @@ def page_chars(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[dict]:
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        a, b, c, d = frame.turn(matrix.a, matrix.b, matrix.c, matrix.d)  # as displayed (y up)
+        ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+        a, b, c, d = (ma * turn_a + mb * turn_c, ma * turn_b + mb * turn_d,  # as displayed (y up)
+                      mc * turn_a + md * turn_c, mc * turn_b + md * turn_d)
         upright = a * d > 0 and b * c <= 0  # pdfminer's definition, which pdfplumber reports
-        pdfium_c.FPDFText_GetCharBox(raw, i, *ink_refs)  # left, right, bottom, top
+        pdfium_c.FPDFText_GetCharBox(raw, i, ink_left, ink_right, ink_bottom, ink_top)
         low = box.bottom
         inked: tuple[float, float, float, float] | None = None
-        if size > 0 and abs(low - ink[2].value) < INK_TOLERANCE:  # PDFium's box reaches as low as the ink
+        if size > 0 and abs(low - ink_bottom.value) < INK_TOLERANCE:  # PDFium's box reaches as low as the ink
             placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            inked = (ink[0].value, ink[2].value, ink[1].value, ink[3].value)
+            inked = (ink_left.value, ink_bottom.value, ink_right.value, ink_top.value)
             if not is_ink_only((box.left, box.bottom, box.right, box.top), inked):
                 low, inked = glyphs.descent_line(i, size, placed, low), None
         if inked is None and size > 0:
-            low = glyphs.within_reason(i, size, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), low)
+            low = glyphs.within_reason(i, size, (ma, mb, mc, md, matrix.e, matrix.f), low)
         x0, top, x1, bottom = frame.box(box.left, low, box.right, box.top)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                 "upright": upright, "size": size}

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..document.lines import page_lines
 from ..document.pdfdoc import PlumberPage, ReportDoc
+from ..document.table_finder import find_tables
 from ..domain import SELF_EVALUATION_RUNS_ON, SELF_EVALUATION_TITLE, is_self_evaluation_title_page
 from ..catalogue import PERFORMANCE_COLUMNS, conform
 
@@ -274,7 +275,7 @@ def read_page(reader: Reader, page, page_no: int, lines: list[tuple[float, str]]
     reader.page = page_no
     lines = _lines_with_y(page) if lines is None else lines
     extra = open_edges(page)
-    found = page.find_tables(table_settings={"explicit_horizontal_lines": extra}) if extra else page.find_tables()
+    found = find_tables(page, {"explicit_horizontal_lines": extra} if extra else None)  # as page.find_tables
     tables = sorted(found, key=lambda t: t.bbox[1])
     if not tables:
         rows_from_text([t for _, t in lines], reader)

@@ -8,6 +8,7 @@ silently taken from either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pandas as pd
 
@@ -48,7 +49,8 @@ def _ocr(page: object) -> bool:
 
 def _glyph_boxes(doc: ReportDoc):
     """page → its characters' boxes, for tabula to leave the strokes of glyphs out of its rules."""
-    return lambda number: [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in doc.pages[number - 1].chars]
+    box = itemgetter("x0", "top", "x1", "bottom")
+    return lambda number: list(map(box, doc.pages[number - 1].chars))
 
 
 def _boxes(doc: ReportDoc, engine: GridEngine, page: int, fallback: set[int] | None,
