@@ -75,7 +75,8 @@ def test_parse_amount_refuses_what_is_not_one_number(text: str) -> None:
     assert parse_amount(text) is None
 
 
-@pytest.mark.parametrize("line", ["— 23 —", "- 5 -", "第5页", "第5页，共9页", "7/24", "23"])
+# −11-: a printed —11— as the recogniser gives it (a minus sign, then a hyphen), on a rewritten sample's page 11
+@pytest.mark.parametrize("line", ["— 23 —", "- 5 -", "第5页", "第5页，共9页", "7/24", "23", "−11-", "‐ 5 ‐"])
 def test_running_page_numbers(line: str) -> None:
     assert is_page_number(line)
 

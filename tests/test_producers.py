@@ -182,6 +182,9 @@ def test_a_garbled_text_layer_is_read_by_ocr_without_a_fail(checked, stem):
         left_out = fails["check_id"].str.extract(r"^table\.present\[(\w+)\]$")[0]
         fails = fails[left_out.isna() | left_out.isin(printed)]
     assert fails.empty, fails[["check_id", "detail"]].to_string()
+    # every printed number is read or explained: the 支出 side's 行次 33–64 of 财政拨款收支总表 under a
+    # header read 行1-次 (行 above 次) are row numbers, the page number —11— read −11- is a page number
+    assert result.numbers.unexplained == 0, result.unread[result.unread["reason"] == "unexplained"].to_string()
 
 
 @pytest.mark.slow

@@ -98,7 +98,7 @@ def parse_amount(text: str) -> Decimal | None:
 # ---------------------------------------------------------------- running page numbers
 
 _PAGE = r"(?:第\s*)?\d{1,4}\s*(?:页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|/\s*\d{1,4})?"  # 7, 第7页, 第5页，共9页, 7/24
-_DASHES = r"[\-—–－_]+"
+_DASHES = r"[\-—–－_−‐‑‒―─]+"  # every dash a producer or a recogniser writes (− : OCR of a printed —)
 PAGE_NUMBER = re.compile(rf"^\s*(?:{_DASHES}\s*{_PAGE}\s*{_DASHES}|{_PAGE})\s*$")
 """A line that is only a running page number: bare, or dashed on both sides (``— 7 —``, ``- 5 -``)."""
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")

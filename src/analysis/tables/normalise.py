@@ -32,6 +32,7 @@ VALUE, CODE_ROLE, ROW_NO_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, UNPLACED = (
 
 # Header words that label the code columns (类 款 项) or the index columns. A producer may print
 # the first body row (合计) in the band of that header row: those words are header, not the row's name.
+_MARKS = re.compile(r"[0-9\-−–—_.,:;|/\\'\"`~!?*+=()\s]")  # not a header's words: digits, ASCII marks, dashes
 _HEADER_WORDS = re.compile(r"^(类款项|类|款|项|栏次|行次)$")
 _HEADER_PREFIX = re.compile(r"^类款项(?=\S)")
 
@@ -162,6 +163,10 @@ def _leaves(header: list[TextCell], spec: TableSpec, number_cells: list[TextCell
         label = "".join(o.text for o in above)
         number = next((int(n.text) for n in number_cells if n.text.isdigit() and c.box.x0 <= n.box.xc <= c.box.x1), None)
         key = spec.column_key(label)
+        if key is None and (words := _MARKS.sub("", label)) != label:
+            # a stray mark in a header's words (read from a picture: 行1-次 for 行 above 次): the
+            # words alone; never instead of a label that names a column as printed
+            key = spec.column_key(words)
         if key is None and unstaged:
             key = spec.column_key(unstaged + label)
         if key is None and spec.key == "three_public" and number is not None and wide:
