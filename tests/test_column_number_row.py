@@ -33,3 +33,16 @@ def test_the_column_number_row_is_not_data_whatever_ocr_made_of_its_label() -> N
 def test_a_named_row_of_small_figures_stays_data() -> None:
     got = _items("其他")  # a real item whose figures happen to be 1, 2, 3
     assert ("其他", "total", 1.0) in got and ("其他", "project", 3.0) in got
+
+
+def test_a_column_number_read_with_a_rule_s_stroke_is_still_a_column_number() -> None:
+    """The 三公 table of the sample rendered with every habit and rewritten by Ghostscript, read by
+    OCR: its 栏次 row came back 1 2L 3 … 12, and was taken for data (12 fails on 1, 3, …, 12)."""
+    expected = {("公务员医疗补助", "total", 45.49), ("公务员医疗补助", "basic", 45.49)}
+    cells = _row(60, "科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出")
+    cells += _row(80, "", "栏次", "1", "2L", "3")
+    cells += _row(100, "2101103", "公务员医疗补助", "45.49", "45.49", "")
+    assert {(r["item"], r["column"], r["value"]) for r in normalise_table(SPEC, cells, "万元")} == expected
+    bare = _row(60, "科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出")
+    bare += _row(80, "", "", "1", "2L", "3") + _row(100, "2101103", "公务员医疗补助", "45.49", "45.49", "")
+    assert {(r["item"], r["column"], r["value"]) for r in normalise_table(SPEC, bare, "万元")} == expected

@@ -322,3 +322,14 @@ def test_a_short_word_wrapped_under_a_wide_line_is_one_line(tmp_path):
     bands = ink_bands(picture.text_ink[top:bottom, x0:x1])
     crops = [np.pad(picture.text_grey[top + t:top + b, x0 + a:x0 + c], 8, constant_values=255) for a, t, c, b in bands]
     assert [found.text for found in recognise(crops)] == ["机关事业单位基本养老保险缴费", "支出"]
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("11.329.800.00", "11,329,800.00"),  # the sample in 元 with thousands separators, rewritten and OCR'd
+    ("11.329,800.00", "11,329,800.00"), ("11,329,800,00", "11,329,800.00"), ("9.398.200", "9,398,200"),
+    ("支出11.329.800.00元", "支出11,329,800.00元"),
+    ("1,132.98", "1,132.98"), ("3.8", "3.8"), ("2023.12.31", "2023.12.31"),
+    ("398.200", "398.200"),  # one group and no decimals: 398.2 or 398,200, left as read
+])
+def test_thousands_separators_read_as_points(read: str, printed: str) -> None:
+    assert tidy(read) == printed

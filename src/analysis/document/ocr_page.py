@@ -83,6 +83,12 @@ _STRAY_POINT = re.compile(r"(\d\.\d+)[.·．](?!\d)|(?<=[\u4e00-\u9fff])[.·．]
 _LEADING_BAR = re.compile(r"^(?:[·•‧・\-–—_](?=[\u4e00-\u9fff])|(?=、\S))")
 # a figure's point read as a colon (事业运行 11.31 read 11:31): a table figure has no colon
 _COLON_FIGURE = re.compile(r"^(-?\d[\d,]*)[:：](\d{1,2})$")
+# a figure's thousands separators read as points, or its point as a comma (11.329.800.00 for
+# 11,329,800.00, printed in 元): a number whose three-digit groups each follow a mark is grouped,
+# and then its last mark before one or two digits is its decimal point; two groups or more with no
+# decimals are grouped too (9.398.200). One group and no decimals (398.200) stays as read: 398.2?
+_GROUPED_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+)[.,](\d{1,2})(?![\d.,])")
+_GROUPED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3})((?:[.,]\d{3}){2,})(?![\d.,])")
 _DASHED_PAGE = re.compile(r"^[\-—–一]+\s*(\d{1,4})\s*[\-—–一]+$")  # — 5 —, the dashes read as 一 at times
 
 
@@ -90,11 +96,14 @@ def tidy(text: str) -> str:
     """Chinese text's punctuation as Chinese documents print it: the recogniser gives the ASCII
     look-alikes of （ ） ： ； next to Chinese characters, and titles and items are matched by text;
     and its traditional forms (`_VARIANTS`) are the simplified characters the page prints; a point
-    after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point;
+    after a decimal number is a speck (`_STRAY_POINT`); a figure's point read as a colon is a point,
+    and its thousands separators read as points are commas (`_GROUPED_DECIMAL`);
     a dot or dash opening a Chinese line, or a line opening with 、, is its 一 misread (`_LEADING_BAR`)."""
     text = _STRAY_POINT.sub(lambda m: m.group(1) or "", text.translate(_VARIANTS).translate(_SHIFTED_DIGITS))
     text = _LEADING_BAR.sub("一", text)
     text = _COLON_FIGURE.sub(r"\1.\2", text.strip()) if _COLON_FIGURE.match(text.strip()) else text
+    text = _GROUPED_DECIMAL.sub(lambda m: f"{m.group(1)}{m.group(2).replace('.', ',')}.{m.group(3)}", text)
+    text = _GROUPED_WHOLE.sub(lambda m: m.group(1) + m.group(2).replace(".", ","), text)
     page = _DASHED_PAGE.match(text.strip())
     if page:
         return f"—{page.group(1)}—"

@@ -33,6 +33,7 @@ VALUE, CODE_ROLE, ROW_NO_ROLE, COLUMN_NO, HEADER, ITEM_ROLE, UNPLACED = (
 # Header words that label the code columns (类 款 项) or the index columns. A producer may print
 # the first body row (合计) in the band of that header row: those words are header, not the row's name.
 _MARKS = re.compile(r"[0-9\-−–—_.,:;|/\\'\"`~!?*+=()\s]")  # not a header's words: digits, ASCII marks, dashes
+_MARKED_NUMBER = re.compile(r"(\d{1,2})[A-Za-z|!'`]{1,2}")  # 2L, 7| : a short number and a stroke
 _HEADER_WORDS = re.compile(r"^(类款项|类|款|项|栏次|行次)$")
 _HEADER_PREFIX = re.compile(r"^类款项(?=\S)")
 
@@ -106,6 +107,8 @@ def _is_column_number_row(row: list[TextCell]) -> bool:
     texts = [c.text for c in row if c.text]
     if any(t == "栏次" for t in texts):
         return True
+    # a column number with a rule's stroke read beside it (OCR: 2L for 2 at a cell's edge) is that number
+    texts = [m.group(1) if (m := _MARKED_NUMBER.fullmatch(t)) else t for t in texts]
     nums = [t for t in texts if t.isdigit()]
     labels = [t for t in texts if not t.isdigit()]
     ints = [int(t) for t in nums]

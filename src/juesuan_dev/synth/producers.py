@@ -203,6 +203,11 @@ def corpus_plan(out_dir: Path, sample_description: Path, sample_pdf: Path, real_
     # the sample printed to PostScript and distilled back: a text layer of glyph numbers (read by
     # OCR, text_layer_unreadable); four pages — cover, 公开01, 公开02, 公开09 — keep OCR's work small
     plan.append((f"{SAMPLE_STEM}-ps2write.pdf", "ghostscript-ps2write", {"source_pdf": sample_pdf, "pages": "1,4,5,11"}))
+    # every layout habit at once (digits in a second font, a shuffled stream, thousands separators,
+    # split 类/款/项 codes, amounts in 元), then Ghostscript's rewrite: a garbage text layer, so every
+    # page is read by OCR, and the figures are 11,329,800.00 (the recogniser reads their commas as points)
+    combined = RenderOptions(text_habits=("digit-font", "shuffled-stream"), thousands=True, split_codes=True, unit="元")
+    plan.append((f"{SAMPLE_STEM}-combined-ghostscript.pdf", "ghostscript", {"dept": dept, "options": combined}))
     return plan
 
 
