@@ -132,6 +132,9 @@ def test_alternatives_list_the_usual_confusions():
     assert "11,234.56" in texts and texts["11,234.56"] in ("lost_digit",)
     assert "1,24.56" not in texts and "1,234.56" not in texts
     assert alternatives("-") == [] and alternatives("") == []
+    # one of two alike digits lost (88.7 read 8.7): the few readings tried where every lost digit is too many
+    doubled = {r.text: r.kind for r in alternatives("8.7", kinds=("doubled_digit",))}
+    assert doubled == {"88.7": "doubled_digit", "8.77": "doubled_digit"}
 
 
 # -- the bundled sample (hand-transcribed from the seed) read wholly by OCR ----------------------------
@@ -215,6 +218,23 @@ def test_a_figure_of_the_text_misread_by_ocr_is_doubted_not_failed():
     (line,) = review_lines(sample_cells(), with_verdicts(narrative, proof[0], "fact"))
     assert line.startswith("OCR 读数可能有误 2 处")
     assert "第 13 页说明“2023年度支出合计 1182.98万元。”中的数字读作 1182.98，可能为 1132.98" in line
+
+
+def test_a_percentage_of_the_text_with_one_of_two_alike_digits_lost_is_doubted_not_failed():
+    # seed: “其中：基本支出 1004.99万元，占本年支出 88.7%”, read 8.7% from the sample scanned at 150 dpi
+    from fixtures.sample_cells import (sample_cells, sample_narrative, sample_performance, sample_tables,
+                                       sample_text_pages)
+
+    narrative = sample_narrative()
+    narrative["source"] = "ocr"
+    narrative.loc[narrative["fact"] == "basic_share_pct", ["value", "sentence"]] = [8.7, "其中：基本支出 1004.99万元，占本年支出 8.7%"]
+    proof: list = []
+    checks = run_checks(sample_cells(), sample_tables(), narrative, sample_performance(), sample_text_pages(),
+                        proof=proof)
+    facts = with_verdicts(narrative, proof[0], "fact").set_index("fact")
+    assert facts.loc["basic_share_pct", ["ocr_check", "alternative"]].tolist() == ["possible_misreading", "88.7"]
+    assert not (checks["status"] == "fail").any()
+    assert checks.set_index("check_id").loc["narrative.basic_share_pct", "status"] == "insufficient_data"
 
 
 def test_two_misreadings_in_one_sum_are_found_together():

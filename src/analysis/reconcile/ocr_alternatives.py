@@ -1,8 +1,8 @@
 """The other readings an OCR engine could have made of a printed number: its usual confusions.
 
 Why: a figure read from a page image may be wrong in a few known ways — one digit taken for a
-similar one (1↔7, 3↔8, 0↔8/6/9, 5↔6, 2↔7), a decimal point lost or invented, a digit dropped or
-doubled. The report's arithmetic can tell which reading the page prints (`ocr_proof`), but only
+similar one (1↔7, 3↔8, 0↔8/6/9, 5↔6, 2↔7), a decimal point lost or invented, a digit dropped (most
+often one of two alike: 88.7 read 8.7) or doubled. The report's arithmetic can tell which reading the page prints (`ocr_proof`), but only
 among candidates: this module lists them, most likely first, as printed text. Pure string work:
 nothing here knows about tables or checks.
 """
@@ -22,7 +22,11 @@ for _a, _b in (("1", "7"), ("3", "8"), ("0", "8"), ("0", "6"), ("0", "9"), ("5",
 
 # The kinds of misreading, in the order they are tried (and preferred when two close the same sums).
 DIGIT, POINT, LOST, EXTRA = "digit", "decimal_point", "lost_digit", "extra_digit"
-KIND_ZH = {DIGIT: "数字形近误认", POINT: "小数点误读", LOST: "漏读一位数字", EXTRA: "多读一位数字"}
+# the lost digit an engine drops most: one of two alike side by side (88.7% read 8.7%); a few
+# readings where LOST is ten a place, so it can be tried where LOST is too many
+DOUBLED = "doubled_digit"
+KIND_ZH = {DIGIT: "数字形近误认", POINT: "小数点误读", LOST: "漏读一位数字", EXTRA: "多读一位数字",
+           DOUBLED: "漏读一位重复数字"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ def alternatives(printed: str, *, kinds: tuple[str, ...] = (DIGIT, POINT, LOST, 
         for n, i in enumerate(positions, 1):
             for other in CONFUSIONS.get(plain[i], ""):
                 add(plain[:i] + other + plain[i + 1:], DIGIT, f"{plain[i]}→{other}（第 {n} 位数字）")
+    if DOUBLED in kinds:
+        for n, i in enumerate(positions, 1):
+            add(plain[:i] + plain[i] + plain[i:], DOUBLED, f"漏读重复的数字 {plain[i]}（第 {n} 位）")
     if POINT in kinds:
         body = plain.replace(".", "")
         sign = "-" if body.startswith("-") else ""

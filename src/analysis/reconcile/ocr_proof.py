@@ -24,7 +24,7 @@ import pandas as pd
 
 from .evidence import Ref
 from .frames import Inputs
-from .ocr_alternatives import DIGIT, POINT, Reading, alternatives
+from .ocr_alternatives import DIGIT, DOUBLED, POINT, Reading, alternatives
 from .ocr_values import (CONFIRMED, POSSIBLE, UNCONFIRMED, Key, OcrValue, Proof, has_ocr, inputs_with, ocr_values,
                          reads_of, ref_key, with_verdicts)
 from .registry import CheckSpec, findings_frame
@@ -91,9 +91,11 @@ class _Rerun:
 def _candidates(cell: OcrValue, gaps: dict[str, float], matching_gap: bool) -> list[tuple[Reading, set[str]]]:
     """Readings to try, each with the findings it must close. First round: the readings whose change
     is exactly a finding's gap (every kind). Second round (a fail whose gap is a percentage or a
-    text's figure): the digit and decimal-point kinds, capped, to close every fail the cell is in."""
+    text's figure): a digit for a like one, one of two alike digits lost, the decimal point, capped,
+    to close every fail the cell is in."""
     if not matching_gap:
-        return [(r, set(cell.broken)) for r in alternatives(cell.printed, kinds=(DIGIT, POINT))][:_SECOND_STAGE]
+        kinds = (DIGIT, DOUBLED, POINT)  # not every lost digit: ten a place, each a re-run
+        return [(r, set(cell.broken)) for r in alternatives(cell.printed, kinds=kinds)][:_SECOND_STAGE]
     out = []
     for r in alternatives(cell.printed):
         change = abs(float(r.number * cell.factor) - cell.value)  # type: ignore[operator]
